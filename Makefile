@@ -1,0 +1,52 @@
+# One file of tasks; CI (.ci/run) uses the same targets.
+VENV  ?= .venv
+PY    := $(VENV)/bin/python
+PIP_STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: setup system run test test-fast lint format check docs bench clean
+
+setup: $(PIP_STAMP) $(NODE_STAMP)
+
+$(PIP_STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system:  ## Debian packages the browser tests need (chromium); installs only what is missing
+	bash scripts/system-packages.sh
+
+run: setup  ## serve the seed event at http://localhost:8080 on SQLite
+	$(PY) -m venue serve
+
+test: setup system  ## the whole suite
+	$(PY) -m pytest
+
+test-fast: setup  ## everything but the browser
+	$(PY) -m pytest -m "not browser"
+
+lint: setup
+	$(VENV)/bin/ruff check venue tests scripts benchmarks
+	$(VENV)/bin/ruff format --check venue tests scripts benchmarks
+	$(VENV)/bin/mypy
+
+format: setup
+	$(VENV)/bin/ruff format venue tests scripts benchmarks
+	$(VENV)/bin/ruff check --fix venue tests scripts benchmarks
+
+check: setup  ## validate the seed venue
+	$(PY) -m venue check maps/lausitz-2021
+
+docs: setup  ## regenerate docs/protocol.md and docs/schemas from venue/realtime/protocol.py
+	$(PY) -m venue.realtime.docgen
+
+bench: setup  ## first presence figure: bots in one space moving at 5 Hz
+	$(PY) benchmarks/presence_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

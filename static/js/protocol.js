@@ -1,0 +1,144 @@
+/**
+ * The wire protocol as the browser sees it, mirrored from venue/realtime/protocol/.
+ * Every event name and error code the client uses is written here once.
+ */
+
+/** Events the client sends; each is answered with an ack `{ok, error?, data?, position?}`. */
+export const Inbound = Object.freeze({
+  MOVE: "presence.move",
+  STATUS: "presence.status",
+  VISIBILITY: "presence.visibility",
+  LOCATE: "presence.locate",
+  ENTER: "space.enter",
+  DOOR: "door.use",
+  STAY: "programme.stay",
+  MOD_WATCH: "mod.watch",
+  MOD_START_NEXT: "mod.start_next",
+  MOD_DELAY: "mod.delay",
+  MOD_CALL: "mod.call",
+  MOD_ANNOUNCE: "mod.announce",
+  MOD_SPACE: "mod.space",
+  MOD_REMOVE: "mod.remove",
+  MOD_NUDGE: "mod.nudge",
+  BOOTH_LIST: "booth.list",
+  BOOTH_CHECKIN: "booth.checkin",
+  BOOTH_REQUEST: "booth.request",
+  BOOTH_ACCEPT: "booth.accept",
+  BOOTH_SAY: "booth.say",
+  MOD_MUTE: "mod.mute",
+  CHAT_SEND: "chat.send",
+  CHAT_HISTORY: "chat.history",
+  CHAT_READ: "chat.read",
+  CHAT_INBOX: "chat.inbox",
+  CHAT_BLOCK: "chat.block",
+  CHAT_QUESTION: "chat.question",
+  CHAT_DELETE: "chat.delete",
+  CHAT_ANSWERED: "chat.answered",
+  TABLE_SIT: "table.sit",
+});
+
+/** Events the server sends. */
+export const Outbound = Object.freeze({
+  WELCOME: "venue.welcome",
+  COUNTS: "venue.counts",
+  SNAPSHOT: "space.snapshot",
+  TICK: "space.tick",
+  PROGRAMME: "programme.state",
+  YOU: "programme.you",
+  WARNING: "programme.warning",
+  ASK: "programme.ask",
+  REMINDER: "programme.reminder",
+  ANNOUNCEMENT: "venue.announcement",
+  CONSOLE: "mod.console",
+  BOOTH_STATUS: "booth.status",
+  BOOTH_HERE: "booth.here",
+  BOOTH_RING: "booth.ring",
+  BOOTH_TAKEN: "booth.taken",
+  BOOTH_CONVERSATION: "booth.conversation",
+  BOOTH_MESSAGE: "booth.message",
+  BOOTH_WITHDRAWN: "booth.withdrawn",
+  BOOTH_LEFT: "booth.left",
+  CHAT_MESSAGE: "chat.message",
+  CHAT_CHANGED: "chat.changed",
+  GROUP_UPDATE: "group.update",
+});
+
+/** Stable error codes of `ack.error.code`; the catalogues translate them as `error.<code>`. */
+export const ErrorCode = Object.freeze({
+  PAYLOAD_INVALID: "payload.invalid",
+  PAYLOAD_TOO_LARGE: "payload.too_large",
+  EVENT_UNKNOWN: "event.unknown",
+  RATE_LIMITED: "rate.limited",
+  CONNECTION_LIMIT: "connection.limit",
+  AUTH_REQUIRED: "auth.required",
+  AUTH_INVALID: "auth.invalid",
+  AUTH_FORBIDDEN: "auth.forbidden",
+  NAME_INVALID: "name.invalid",
+  PRESENCE_ABSENT: "presence.absent",
+  MOVE_BOUNDS: "move.bounds",
+  MOVE_WALL: "move.wall",
+  MOVE_TOO_FAST: "move.too_fast",
+  SPACE_UNKNOWN: "space.unknown",
+  SPACE_FULL: "space.full",
+  SPACE_SAME: "space.same",
+  DOOR_UNKNOWN: "door.unknown",
+  DOOR_NOT_HERE: "door.not_here",
+  DOOR_BROKEN: "door.broken",
+  SPACE_CLOSED: "space.closed",
+  SLOT_UNKNOWN: "slot.unknown",
+  SLOT_PAST: "slot.past",
+  SLOT_STALE: "slot.stale",
+  DELAY_INVALID: "delay.invalid",
+  PERSON_UNKNOWN: "person.unknown",
+  BOOTH_UNKNOWN: "booth.unknown",
+  BOOTH_CLOSED: "booth.closed",
+  BOOTH_OWN: "booth.own",
+  BOOTH_PENDING: "booth.pending",
+  BOOTH_FLOOD: "booth.flood",
+  BOOTH_REQUEST_UNKNOWN: "booth.request_unknown",
+  BOOTH_TAKEN: "booth.taken",
+  BOOTH_WITHDRAWN: "booth.withdrawn",
+  BOOTH_TEXT_INVALID: "booth.text_invalid",
+  CONVERSATION_UNKNOWN: "conversation.unknown",
+  CHAT_CHANNEL_UNKNOWN: "chat.channel_unknown",
+  CHAT_NOT_MEMBER: "chat.not_member",
+  CHAT_TEXT_INVALID: "chat.text_invalid",
+  CHAT_MUTED: "chat.muted",
+  CHAT_BLOCKED: "chat.blocked",
+  CHAT_MESSAGE_UNKNOWN: "chat.message_unknown",
+  CHAT_NO_QUESTIONS: "chat.no_questions",
+  TABLE_UNKNOWN: "table.unknown",
+  TABLE_FULL: "table.full",
+  INTERNAL: "internal",
+});
+
+/** Codes the client makes up itself when no ack arrives; never sent by the server. */
+export const ClientErrorCode = Object.freeze({
+  OFFLINE: "client.offline",
+  TIMEOUT: "client.timeout",
+  NETWORK: "client.network",
+});
+
+/** Errors of a refused connection that mean "join (again)". */
+export const AUTH_ERRORS = new Set([ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID]);
+
+/** Presence status values (venue.domain.people.Status). */
+export const Status = Object.freeze({ AVAILABLE: "available", BUSY: "busy", AWAY: "away" });
+
+/** Roles (venue.domain.people.Role). */
+export const Role = Object.freeze({
+  PARTICIPANT: "participant",
+  EXHIBITOR: "exhibitor",
+  MODERATOR: "moderator",
+  ORGANISER: "organiser",
+});
+
+/** Longest display name, in code points (venue.domain.people.NAME_MAX). */
+export const NAME_MAX = 40;
+
+/** HTTP endpoints of the JSON API. */
+export const Api = Object.freeze({
+  JOIN: "/api/join",
+  LEAVE: "/api/leave",
+  VENUE: "/api/venue",
+});

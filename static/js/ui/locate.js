@@ -1,0 +1,55 @@
+/** "Find someone": search people by name, see where they are, go there. */
+
+import { Inbound } from "../protocol.js";
+import { errorText, t } from "../i18n.js";
+import { byId, h } from "./dom.js";
+
+/**
+ * Wire the locate form. `send(event, payload)` returns an ack Promise,
+ * `spaceName(id)` names a space, `goTo(spaceId)` changes space, `currentSpace()` is mine.
+ */
+export function setupLocate({ send, spaceName, goTo, currentSpace }) {
+  const form = byId("locate-form");
+  const input = byId("locate-input");
+  const summary = byId("locate-summary");
+  const results = byId("locate-results");
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const query = input.value.trim();
+    results.replaceChildren();
+    if (!query) {
+      summary.textContent = t("locate.empty_query");
+      return;
+    }
+    const ack = await send(Inbound.LOCATE, { query: [...query].slice(0, 40).join("") });
+    if (!ack.ok) {
+      summary.textContent = errorText(ack.error);
+      return;
+    }
+    const matches = ack.data?.matches ?? [];
+    summary.textContent = matches.length
+      ? t("locate.found", { count: matches.length })
+      : t("locate.none", { query });
+    results.replaceChildren(...matches.map((m) => matchItem(m)));
+  });
+
+  function matchItem(match) {
+    const here = match.space === currentSpace();
+    const where = spaceName(match.space);
+    return h(
+      "li",
+      {},
+      h("span", { class: "person-name", text: match.name }),
+      h("span", { class: "where", text: here ? t("locate.here") : t("locate.in", { space: where }) }),
+      here
+        ? null
+        : h(
+            "button",
+            { type: "button", class: "button button-small", onclick: () => goTo(match.space) },
+            t("locate.go"),
+            h("span", { class: "visually-hidden", text: `: ${where}` }),
+          ),
+    );
+  }
+}

@@ -1,0 +1,158 @@
+"""Fixtures: settings, a real listening server, real Socket.IO clients, both databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import socketio
+from aiohttp.test_utils import TestServer
+
+from venue.app import create_app
+from venue.domain.venue import Venue
+from venue.settings import ROOT, Settings
+from venue.store import schema
+
+SEED = ROOT / "maps" / "lausitz-2021"
+SAMPLES = (ROOT.parent / "shared" / "samples").resolve()
+REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
+
+
+def need_service(env: str, what: str) -> str:
+    """The URL of a service the test needs; skip without it, fail if CI requires services."""
+    url = os.environ.get(env, "")
+    if not url:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{env} is not set but VENUE_TEST_REQUIRE_SERVICES=1 ({what})")
+        pytest.skip(f"{env} not set: no {what} to test against")
+    return url
+
+
+async def reset_postgres(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        tables = ", ".join(t.name for t in schema.metadata.sorted_tables)
+        await conn.execute(f"DROP TABLE IF EXISTS {tables} CASCADE")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3"
+    url = need_service("VENUE_TEST_DATABASE_URL", "PostgreSQL")
+    await reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        venue_dir=SEED,
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
+        secret_key="test-secret",
+        disconnect_grace=0.3,
+        tick_hz=20,
+    )
+
+
+@pytest.fixture
+def venue() -> Venue | None:
+    """The venue to serve; None means the seed venue from settings.venue_dir."""
+    return None
+
+
+@pytest.fixture
+async def server(
+    aiohttp_server: Callable[..., Awaitable[TestServer]], settings: Settings, venue: Venue | None
+) -> TestServer:
+    return await aiohttp_server(await create_app(settings, venue))
+
+
+class Participant:
+    """One person's Socket.IO connection, recording what the server sends."""
+
+    def __init__(self, server: TestServer, token: str, person_id: str, name: str) -> None:
+        self.url = str(server.make_url("/"))
+        self.token = token
+        self.id = person_id
+        self.name = name
+        self.received: list[tuple[str, Any]] = []
+        self._news = asyncio.Event()
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.sio.on("*", self._record)
+
+    async def _record(self, event: str, data: Any = None) -> None:
+        self.received.append((event, data))
+        self._news.set()
+
+    async def connect(self) -> Participant:
+        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
+        return self
+
+    async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
+        return result
+
+    async def wait_for(
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = 3.0
+    ) -> Any:
+        """The first received `event` (past or future) whose payload matches."""
+        seen = 0
+        async with asyncio.timeout(within):
+            while True:
+                for name, data in self.received[seen:]:
+                    if name == event and match(data):
+                        return data
+                seen = len(self.received)
+                self._news.clear()
+                await self._news.wait()
+
+    async def until(self, condition: Callable[[Participant], bool], within: float = 3.0) -> None:
+        """Wait until `condition(self)` holds, re-checking whenever something arrives."""
+        async with asyncio.timeout(within):
+            while not condition(self):
+                self._news.clear()
+                await self._news.wait()
+
+    def events(self, event: str) -> list[Any]:
+        return [data for name, data in self.received if name == event]
+
+    @property
+    def welcome(self) -> Any:
+        return self.events("venue.welcome")[0]
+
+
+async def join_http(server: TestServer, name: str) -> dict[str, Any]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(server.make_url("/api/join"), json={"name": name}) as response,
+    ):
+        assert response.status == 200, await response.text()
+        body: dict[str, Any] = await response.json()
+        return body
+
+
+@pytest.fixture
+async def join(server: TestServer) -> AsyncIterator[Callable[[str], Awaitable[Participant]]]:
+    """Join as a guest over HTTP and connect a real Socket.IO client."""
+    people: list[Participant] = []
+
+    async def _join(name: str) -> Participant:
+        body = await join_http(server, name)
+        person = Participant(server, body["token"], body["participant"]["id"], name)
+        people.append(person)
+        return await person.connect()
+
+    yield _join
+    for person in people:
+        if person.sio.connected:
+            await person.sio.disconnect()

@@ -1,0 +1,118 @@
+"""The JSON API and its refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from venue.app import create_app
+from venue.settings import Settings
+
+Client = TestClient[Any, Any]
+
+
+@pytest.fixture
+async def client(aiohttp_client: Callable[..., Awaitable[Client]], settings: Settings) -> Client:
+    return await aiohttp_client(await create_app(settings))
+
+
+async def test_join_sets_an_httponly_cookie_and_returns_the_participant(client: Client) -> None:
+    response = await client.post("/api/join", json={"name": "  Leonie  Liemich "})
+    assert response.status == 200
+    body = await response.json()
+    assert body["participant"]["name"] == "Leonie Liemich"
+    assert body["participant"]["role"] == "participant"
+    cookie = response.cookies["venue_token"]
+    assert cookie.value == body["token"] and cookie["httponly"]
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "code"),
+    [
+        ({"json": {"name": ""}}, 400, "name.invalid"),
+        ({"json": {"name": "x" * 41}}, 400, "name.invalid"),
+        ({"json": {"name": "evil\u0000"}}, 400, "name.invalid"),
+        ({"json": {"name": 7}}, 400, "payload.invalid"),
+        ({"json": ["Ann"]}, 400, "payload.invalid"),
+        (
+            {"data": "name=Ann", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+            415,
+            "payload.invalid",
+        ),
+        (
+            {"data": "{not json", "headers": {"Content-Type": "application/json"}},
+            400,
+            "payload.invalid",
+        ),
+        ({"json": {"name": "A" * 5000}}, 413, "payload.too_large"),
+        (
+            {"json": {"name": "Ann"}, "headers": {"Origin": "https://evil.example"}},
+            403,
+            "http.cross_origin",
+        ),
+    ],
+)
+async def test_bad_joins_get_specific_json_errors(
+    client: Client, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    response = await client.post("/api/join", **kwargs)
+    assert response.status == status
+    assert (await response.json())["error"]["code"] == code
+
+
+async def test_joining_is_rate_limited_per_address(client: Client) -> None:
+    statuses = [(await client.post("/api/join", json={"name": f"P{i}"})).status for i in range(25)]
+    assert statuses[:20] == [200] * 20
+    assert 429 in statuses[20:]
+
+
+async def test_venue_lists_spaces_with_live_counts(client: Client) -> None:
+    await client.post("/api/join", json={"name": "Ann"})
+    body = await (await client.get("/api/venue")).json()
+    assert body["venue"] == "lausitz-2021"
+    assert body["title"]["de"].startswith("3. Bündnistreffen")
+    kinds = {s["id"]: s["kind"] for s in body["spaces"]}
+    assert kinds == {
+        "lobby": "lobby",
+        "plenary": "plenary",
+        "workshop-1": "workshop",
+        "workshop-2": "workshop",
+        "exhibition": "exhibition",
+        "bar": "bar",
+    }
+    assert all(s["count"] == 0 for s in body["spaces"])  # joined over HTTP, not yet connected
+
+
+async def test_maps_come_with_embedded_tilesets_and_image_urls(client: Client) -> None:
+    data = await (await client.get("/maps/exhibition.json")).json()
+    tileset = data["tilesets"][0]
+    assert "source" not in tileset and tileset["firstgid"] == 1
+    image = await client.get(tileset["image"])
+    assert image.status == 200 and image.content_type == "image/png"
+    missing = await client.get("/maps/attic.json")
+    assert missing.status == 404 and (await missing.json())["error"]["code"] == "space.unknown"
+
+
+async def test_unknown_api_paths_answer_json(client: Client) -> None:
+    response = await client.get("/api/nothing")
+    assert response.status == 404
+    assert (await response.json())["error"]["code"] == "http.not_found"
+
+
+async def test_healthz(client: Client) -> None:
+    assert (await (await client.get("/healthz")).json()) == {"ok": True, "database": "ok"}
+
+
+async def test_leave_clears_the_cookie(client: Client) -> None:
+    await client.post("/api/join", json={"name": "Ann"})
+    response = await client.post("/api/leave")
+    assert response.status == 200
+    assert response.cookies["venue_token"].value == ""
+
+
+def test_server_fixture_is_real(server: TestServer) -> None:
+    assert server.port

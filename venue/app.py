@@ -1,0 +1,109 @@
+"""create_app(settings): the one place where venue is wired together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from venue import keys
+from venue.clock import Clock
+from venue.domain.presence import Presence
+from venue.domain.venue import Venue
+from venue.identity import Identities
+from venue.limits import KeyedLimiter
+from venue.mail import Mailer
+from venue.realtime.server import Realtime
+from venue.settings import Settings
+from venue.store.db import Store
+from venue.venuefile.loader import load_venue
+from venue.web import (
+    api,
+    booths,
+    maps,
+    moderator,
+    organiser,
+    pages,
+    personal,
+    programme,
+    registration,
+)
+from venue.web.maps import VENUE_DATA_URL
+from venue.web.security import forwarded_middleware, security_middleware
+
+JOINS_PER_MINUTE = 20
+REGISTRATIONS_PER_MINUTE = 10
+
+
+async def create_app(
+    settings: Settings, venue: Venue | None = None, clock: Clock | None = None
+) -> web.Application:
+    """Build the application; raises VenueInvalid for a broken venue folder.
+
+    `clock` replaces the programme clock the settings describe (tests drive it by hand).
+    """
+    venue = venue or load_venue(settings.venue_dir)
+    app = web.Application(
+        middlewares=[forwarded_middleware, security_middleware], client_max_size=64 * 1024
+    )
+    app[keys.SETTINGS] = settings
+    app[keys.VENUE] = venue
+    app[keys.JOIN_LIMITER] = KeyedLimiter(JOINS_PER_MINUTE / 60, JOINS_PER_MINUTE)
+    app[keys.REGISTER_LIMITER] = KeyedLimiter(
+        REGISTRATIONS_PER_MINUTE / 60, REGISTRATIONS_PER_MINUTE
+    )
+    app[keys.MAILER] = Mailer(settings)
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.PackageLoader("venue", "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+    )
+    app.add_routes(pages.routes)
+    app.add_routes(api.routes)
+    app.add_routes(maps.routes)
+    app.add_routes(registration.routes)
+    app.add_routes(personal.routes)
+    app.add_routes(organiser.routes)
+    app.add_routes(moderator.routes)
+    app.add_routes(programme.routes)
+    booths.setup(app)
+    modules = settings.node_modules_dir
+    app.router.add_static("/static", settings.static_dir)
+    app.router.add_static("/vendor/phaser", modules / "phaser" / "dist")
+    app.router.add_static("/vendor/socket.io", modules / "socket.io-client" / "dist")
+    app.router.add_static(VENUE_DATA_URL, settings.venue_dir)
+
+    # The database is opened last, so that nothing above can fail with it left open.
+    store = await Store.open(settings.database_url)
+    await store.registrations.sync_capacities({w.id: w.capacity for w in venue.workshops()})
+    ends = venue.event.ends_at if venue.event else dt.datetime.now(dt.UTC)
+    identities = Identities(settings.secret(), venue.id, store, ends, settings.token_days)
+    realtime = Realtime(
+        settings, Presence(venue), store, identities, clock or programme_clock(settings, venue)
+    )
+    app[keys.STORE] = store
+    app[keys.IDENTITIES] = identities
+    app[keys.REALTIME] = realtime
+    # cleanup contexts unwind in reverse: the store closes after the tick loops have stopped
+    app.cleanup_ctx.append(_closing(store))
+    realtime.attach(app)
+    return app
+
+
+def programme_clock(settings: Settings, venue: Venue) -> Clock:
+    """Real time, or the rehearsal clock (`--clock`, naive times in the event's zone)."""
+    start = settings.clock
+    if start is not None and start.tzinfo is None and venue.event is not None:
+        start = start.replace(tzinfo=venue.event.zone)
+    return Clock(start, settings.speed)
+
+
+def _closing(store: Store) -> Callable[[web.Application], AsyncIterator[None]]:
+    async def close_store(_app: web.Application) -> AsyncIterator[None]:
+        yield
+        await store.close()
+
+    return close_store

@@ -1,0 +1,227 @@
+"""Live presence: who is where, and the rules for moving and changing space."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from venue.domain.errors import DomainError
+from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.maps import Area, AreaKind, Rect
+from venue.domain.people import Person, Role, Status
+from venue.domain.venue import Space, Venue
+
+
+@dataclass(frozen=True, slots=True)
+class MovementRules:
+    """How fast an avatar may walk; a move further than this is refused."""
+
+    speed: float = 240.0  # pixels per second, 7.5 tiles of 32 px
+    slack: float = 48.0  # pixels of headroom for network jitter: moves arrive in clumps
+    max_gap: float = 0.5  # seconds: a longer pause earns no longer step
+
+    @property
+    def budget_cap(self) -> float:
+        return self.speed * self.max_gap + self.slack
+
+
+class Presence:
+    """Everyone present, by space. Keyed by person, never by connection."""
+
+    def __init__(self, venue: Venue, rules: MovementRules | None = None) -> None:
+        self.venue = venue
+        self.rules = rules or MovementRules()
+        self._people: dict[str, Person] = {}
+        self._moved_at: dict[str, float] = {}
+        self._stride: dict[str, float] = {}  # walking distance a person may still cover now
+        self._chosen: dict[str, Status] = {}  # the status a person picked
+        self._hidden: set[str] = set()  # people whose every tab is hidden: shown as away
+        self.closed: set[str] = set()  # spaces a moderator closed; only moderators enter them
+        self._rosters: dict[str, dict[str, Person]] = {s: {} for s in venue.spaces}
+
+    def get(self, person_id: str) -> Person | None:
+        return self._people.get(person_id)
+
+    def require(self, person_id: str) -> Person:
+        person = self._people.get(person_id)
+        if person is None:
+            raise DomainError("presence.absent", "You are not in the venue.")
+        return person
+
+    def people(self) -> list[Person]:
+        return list(self._people.values())
+
+    def roster(self, space_id: str) -> list[Person]:
+        return list(self._rosters[space_id].values())
+
+    def counts(self) -> dict[str, int]:
+        return {space_id: len(roster) for space_id, roster in self._rosters.items()}
+
+    def find(self, query: str, limit: int = 20) -> list[Person]:
+        """People whose name contains `query`, ignoring case, best matches first."""
+        needle = query.casefold().strip()
+        if not needle:
+            return []
+        hits = [p for p in self._people.values() if needle in p.name.casefold()]
+        hits.sort(key=lambda p: (not p.name.casefold().startswith(needle), p.name.casefold()))
+        return hits[:limit]
+
+    def arrive(
+        self,
+        person_id: str,
+        name: str,
+        role: Role,
+        now: float,
+        space_id: str | None = None,
+        position: tuple[int, int] | None = None,
+    ) -> list[Event]:
+        """Bring someone into the venue, where they were last if that still works."""
+        if person_id in self._people:
+            return []
+        space = self.venue.spaces.get(space_id or "") or self.venue.space(self.venue.lobby)
+        if self._full(space):
+            space = self.venue.space(self.venue.lobby)
+            self._check_room(space)
+        if position is not None and space.map.walkable(*position):
+            x, y = position
+        else:
+            x, y = self._landing_spot(space, space.map.default_entry())
+        person = Person(person_id, name, role, space.id, x, y)
+        self._place(person, now)
+        return [Arrived(space.id, person)]
+
+    def depart(self, person_id: str) -> list[Event]:
+        person = self._people.pop(person_id, None)
+        if person is None:
+            return []
+        del self._rosters[person.space][person_id]
+        self._moved_at.pop(person_id, None)
+        self._stride.pop(person_id, None)
+        self._chosen.pop(person_id, None)
+        self._hidden.discard(person_id)
+        return [Departed(person.space, person_id, None)]
+
+    def move(self, person_id: str, x: int, y: int, now: float) -> list[Event]:
+        """Walk within the current space; refused out of bounds, through walls or too fast."""
+        person = self.require(person_id)
+        space_map = self.venue.spaces[person.space].map
+        if not space_map.in_bounds(x, y):
+            raise DomainError("move.bounds", "That position is outside the map.")
+        # A budget, not a per-message limit: many small moves cannot add up to a sprint.
+        gap = max(now - self._moved_at[person_id], 0.0)
+        stride = min(self.rules.budget_cap, self._stride[person_id] + gap * self.rules.speed)
+        distance = math.hypot(x - person.x, y - person.y)
+        if distance > stride:
+            raise DomainError("move.too_fast", "That is further than one can walk so quickly.")
+        if not space_map.path_clear(person.x, person.y, x, y):
+            raise DomainError("move.wall", "Something is in the way.")
+        if distance == 0:
+            return []
+        self._place(replace(person, x=x, y=y), now, stride - distance)
+        return [Moved(person.space, person_id, x, y)]
+
+    def go(
+        self, person_id: str, space_id: str, now: float, may_enter_closed: bool = False
+    ) -> list[Event]:
+        """Change space from the space list: arrive at the target's default entry."""
+        person = self.require(person_id)
+        target = self.venue.space(space_id)
+        if target.id == person.space:
+            raise DomainError("space.same", "You are already there.")
+        self._check_open(target, may_enter_closed)
+        return self._transfer(person, target, target.map.default_entry(), now)
+
+    def send_to(self, person_id: str, space_id: str, now: float) -> list[Event]:
+        """Move someone where the programme (or a moderator) wants them; [] if already there."""
+        person = self.require(person_id)
+        if person.space == space_id:
+            return []
+        target = self.venue.space(space_id)
+        return self._transfer(person, target, target.map.default_entry(), now)
+
+    def use_door(
+        self, person_id: str, door_name: str, now: float, may_enter_closed: bool = False
+    ) -> list[Event]:
+        """Go through a door of the current space; one has to stand in it."""
+        person = self.require(person_id)
+        door = self.venue.spaces[person.space].map.area(door_name, AreaKind.DOOR)
+        if door is None:
+            raise DomainError("door.unknown", f"There is no door {door_name!r} here.")
+        if not door.rect.contains(person.x, person.y):
+            raise DomainError("door.not_here", "Walk into the door first.")
+        target, entry = self.venue.door_destination(person.space, door)
+        self._check_open(target, may_enter_closed)
+        return self._transfer(person, target, entry, now)
+
+    def sit(self, person_id: str, rect: Rect, now: float) -> list[Event]:
+        """Put someone on a free spot inside `rect` of their space (a seat at a table)."""
+        person = self.require(person_id)
+        space = self.venue.spaces[person.space]
+        others = ((p.x, p.y) for p in self._rosters[space.id].values() if p.id != person_id)
+        x, y = space.map.spot_in(rect, others)
+        if (x, y) == (person.x, person.y):
+            return []
+        self._place(replace(person, x=x, y=y), now)
+        return [Moved(person.space, person_id, x, y)]
+
+    def set_status(self, person_id: str, status: Status) -> list[Event]:
+        """The status a person chose; shown unless they are away (every tab hidden)."""
+        self._chosen[person_id] = status
+        return self._show(self.require(person_id))
+
+    def set_hidden(self, person_id: str, hidden: bool) -> list[Event]:
+        """Away while the venue is hidden in all of a person's tabs, their choice again after."""
+        if hidden:
+            self._hidden.add(person_id)
+        else:
+            self._hidden.discard(person_id)
+        return self._show(self.require(person_id))
+
+    def _show(self, person: Person) -> list[Event]:
+        hidden = person.id in self._hidden
+        status = Status.AWAY if hidden else self._chosen.get(person.id, Status.AVAILABLE)
+        if person.status is status:
+            return []
+        self._people[person.id] = self._rosters[person.space][person.id] = replace(
+            person, status=status
+        )
+        return [StatusChanged(person.space, person.id, status)]
+
+    def _transfer(
+        self, person: Person, target: Space, entry: Area | None, now: float
+    ) -> list[Event]:
+        self._check_room(target)
+        x, y = self._landing_spot(target, entry)
+        del self._rosters[person.space][person.id]
+        moved = replace(person, space=target.id, x=x, y=y)
+        self._place(moved, now)
+        return [
+            Departed(person.space, person.id, target.id),
+            Arrived(target.id, moved),
+            Relocated(person.id, target.id),
+        ]
+
+    def _place(self, person: Person, now: float, stride: float | None = None) -> None:
+        self._people[person.id] = self._rosters[person.space][person.id] = person
+        self._moved_at[person.id] = now
+        self._stride[person.id] = self.rules.slack if stride is None else stride
+
+    def _full(self, space: Space) -> bool:
+        return len(self._rosters[space.id]) >= space.capacity
+
+    def _check_open(self, space: Space, may_enter_closed: bool) -> None:
+        if space.id in self.closed and not may_enter_closed:
+            raise DomainError("space.closed", f"{space.name.en} is closed for now.")
+
+    def _check_room(self, space: Space) -> None:
+        if self._full(space):
+            raise DomainError("space.full", f"{space.name.en} is full ({space.capacity} people).")
+
+    def _landing_spot(self, space: Space, entry: Area | None) -> tuple[int, int]:
+        occupied = ((p.x, p.y) for p in self._rosters[space.id].values())
+        rect = entry.rect if entry is not None else _whole_map(space)
+        return space.map.spot_in(rect, occupied)
+
+
+def _whole_map(space: Space) -> Rect:
+    return Rect(0, 0, space.map.pixel_width, space.map.pixel_height)

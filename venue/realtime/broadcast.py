@@ -1,0 +1,179 @@
+"""Domain events to frames: the only place that emits and that moves connections between rooms.
+
+Movement is coalesced per space and sent once per tick; each frame is encoded once and
+handed to every recipient's Engine.IO queue directly, skipping python-socketio's
+task-per-recipient path (GUIDE §4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+import engineio
+import socketio
+from pydantic import BaseModel
+
+from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.people import Person, Status
+from venue.domain.presence import Presence
+from venue.realtime.connections import Connections
+from venue.realtime.protocol import (
+    CountsOut,
+    DepartureOut,
+    MoveOut,
+    Outbound,
+    StatusOut,
+    TickOut,
+)
+from venue.realtime.rooms import EVERYONE, person_room, space_room
+from venue.realtime.views import person_out, snapshot_of
+
+NAMESPACE = "/"
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What changed in one space since the last tick; the latest value per person wins."""
+
+    moves: dict[str, tuple[int, int]] = field(default_factory=dict)
+    arrived: dict[str, Person] = field(default_factory=dict)
+    departed: dict[str, str | None] = field(default_factory=dict)
+    status: dict[str, Status] = field(default_factory=dict)
+
+    def to_model(self, space: str) -> TickOut:
+        return TickOut(
+            space=space,
+            moves=[MoveOut(id=pid, x=x, y=y) for pid, (x, y) in self.moves.items()],
+            arrived=[person_out(p) for p in self.arrived.values()],
+            departed=[DepartureOut(id=pid, to=to) for pid, to in self.departed.items()],
+            status=[StatusOut(id=pid, status=s) for pid, s in self.status.items()],
+        )
+
+
+def encode(event: Outbound, payload: BaseModel) -> engineio.packet.Packet:
+    """One Socket.IO EVENT packet, serialised once for any number of recipients."""
+    body = f'2["{event.value}",{payload.model_dump_json()}]'
+    return engineio.packet.Packet(engineio.packet.MESSAGE, body)
+
+
+class Broadcaster:
+    """Turns domain events into room changes now and frames at the next tick."""
+
+    def __init__(self, sio: socketio.AsyncServer, presence: Presence, conns: Connections) -> None:
+        self._sio = sio
+        self._presence = presence
+        self._conns = conns
+        self._frames: dict[str, _Frame] = {}
+        self._counts_changed = False
+        self.frames_sent = 0
+        # called with every batch of domain events (the exhibition follows presence this way)
+        self.observers: list[Callable[[list[Event]], Awaitable[None]]] = []
+
+    async def apply(self, events: list[Event], snapshots: bool = True) -> None:
+        """Rooms change now, frames go at the next tick; `snapshots=False` leaves them to the
+        caller (a transition sends them in bulk)."""
+        for event in events:
+            match event:
+                case Moved(space, pid, x, y):
+                    self._frame(space).moves[pid] = (x, y)
+                case Arrived(space, person):
+                    frame = self._frame(space)
+                    frame.departed.pop(person.id, None)
+                    frame.arrived[person.id] = person
+                    await self._enter_rooms(person.id, space)
+                    self._counts_changed = True
+                case Departed(space, pid, to):
+                    frame = self._frame(space)
+                    for pending in (frame.moves, frame.arrived, frame.status):
+                        pending.pop(pid, None)
+                    frame.departed[pid] = to
+                    await self._leave_rooms(pid, space)
+                    self._counts_changed = True
+                case StatusChanged(space, pid, status):
+                    self._frame(space).status[pid] = status
+                case Relocated(pid, _space) if snapshots:
+                    await self.send(
+                        Outbound.SNAPSHOT, snapshot_of(self._presence, pid), person_room(pid)
+                    )
+        for observe in self.observers:
+            await observe(events)
+
+    async def flush(self) -> set[str]:
+        """Send this tick's frames: one per space with changes, and the counts to everyone.
+
+        Returns the spaces that changed (their groups are recomputed next)."""
+        frames, self._frames = self._frames, {}
+        for space, frame in frames.items():
+            await self.send(Outbound.TICK, frame.to_model(space), space_room(space))
+        if self._counts_changed:
+            self._counts_changed = False
+            await self.send(Outbound.COUNTS, CountsOut(counts=self._presence.counts()), EVERYONE)
+        return set(frames)
+
+    async def send(self, event: Outbound, payload: BaseModel, room: str) -> None:
+        packet = encode(event, payload)
+        eio = self._sio.eio
+        for _sid, eio_sid in self._sio.manager.get_participants(NAMESPACE, room):
+            await eio.send_packet(eio_sid, packet)
+        self.frames_sent += 1
+
+    async def send_people(
+        self, event: Outbound, payload: BaseModel, person_ids: Iterable[str]
+    ) -> None:
+        """One frame, encoded once, to every tab of each of these people."""
+        packet = encode(event, payload)
+        eio = self._sio.eio
+        for pid in person_ids:
+            for conn in self._conns.of_person(pid):
+                eio_sid = self._sio.manager.eio_sid_from_sid(conn.sid, NAMESPACE)
+                if eio_sid is not None:
+                    await eio.send_packet(eio_sid, packet)
+        self.frames_sent += 1
+
+    async def send_snapshots(self, person_ids: list[str]) -> None:
+        """One snapshot per moved person, each space's roster serialised only once (transitions)."""
+        by_space: dict[str, list[str]] = {}
+        for pid in person_ids:
+            person = self._presence.get(pid)
+            if person is not None:
+                by_space.setdefault(person.space, []).append(pid)
+        eio = self._sio.eio
+        for space, pids in by_space.items():
+            roster = ",".join(person_out(p).model_dump_json() for p in self._presence.roster(space))
+            for pid in pids:
+                me = person_out(self._presence.require(pid)).model_dump_json()
+                body = (
+                    f'2["{Outbound.SNAPSHOT.value}",'
+                    f'{{"space":"{space}","me":{me},"people":[{roster}]}}]'
+                )
+                packet = engineio.packet.Packet(engineio.packet.MESSAGE, body)
+                for _sid, eio_sid in self._sio.manager.get_participants(
+                    NAMESPACE, person_room(pid)
+                ):
+                    await eio.send_packet(eio_sid, packet)
+
+    async def disconnect(self, sid: str) -> None:
+        await self._sio.disconnect(sid)
+
+    async def enter_room(self, sid: str, room: str) -> None:
+        await self._sio.enter_room(sid, room)
+
+    async def join_connection(self, sid: str, person_id: str, space: str) -> None:
+        """Put a new connection in the rooms its person's presence implies."""
+        for room in (EVERYONE, person_room(person_id), space_room(space)):
+            await self._sio.enter_room(sid, room)
+
+    async def _enter_rooms(self, person_id: str, space: str) -> None:
+        for conn in self._conns.of_person(person_id):
+            await self._sio.enter_room(conn.sid, space_room(space))
+
+    async def _leave_rooms(self, person_id: str, space: str) -> None:
+        for conn in self._conns.of_person(person_id):
+            await self._sio.leave_room(conn.sid, space_room(space))
+
+    def _frame(self, space: str) -> _Frame:
+        frame = self._frames.get(space)
+        if frame is None:
+            frame = self._frames[space] = _Frame()
+        return frame

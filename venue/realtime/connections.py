@@ -1,0 +1,91 @@
+"""Which Socket.IO connections belong to which person, and each person's rate limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from venue.domain.permissions import Actor
+from venue.limits import TokenBucket
+
+
+@dataclass(slots=True)
+class Limits:
+    """Per person, not per connection: more tabs must not mean more events."""
+
+    moves: TokenBucket
+    events: TokenBucket
+    strikes: int = 0
+
+
+@dataclass(slots=True)
+class Connection:
+    sid: str
+    actor: Actor
+    limits: Limits
+    hidden: bool = False  # the tab is in the background
+
+    @property
+    def person_id(self) -> str:
+        return self.actor.id
+
+
+@dataclass(slots=True)
+class _Person:
+    limits: Limits
+    sids: set[str] = field(default_factory=set)
+
+
+class Connections:
+    """A person may have several connections (tabs); presence is per person."""
+
+    def __init__(self, moves_per_second: float, events_per_second: float) -> None:
+        self._moves_rate = moves_per_second
+        self._events_rate = events_per_second
+        self._by_sid: dict[str, Connection] = {}
+        self._people: dict[str, _Person] = {}
+        self._banned: dict[str, float] = {}
+
+    def add(self, sid: str, actor: Actor, now: float) -> Connection:
+        person = self._people.get(actor.id)
+        if person is None:
+            limits = Limits(
+                TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
+                TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
+            )
+            person = self._people[actor.id] = _Person(limits)
+        person.sids.add(sid)
+        conn = self._by_sid[sid] = Connection(sid, actor, person.limits)
+        return conn
+
+    def remove(self, sid: str) -> Connection | None:
+        conn = self._by_sid.pop(sid, None)
+        if conn is not None:
+            person = self._people[conn.person_id]
+            person.sids.discard(sid)
+            if not person.sids:
+                del self._people[conn.person_id]
+        return conn
+
+    def get(self, sid: str) -> Connection | None:
+        return self._by_sid.get(sid)
+
+    def of_person(self, person_id: str) -> list[Connection]:
+        person = self._people.get(person_id)
+        return [] if person is None else [self._by_sid[sid] for sid in person.sids]
+
+    def count(self, person_id: str) -> int:
+        person = self._people.get(person_id)
+        return 0 if person is None else len(person.sids)
+
+    def ban(self, person_id: str, until: float) -> None:
+        self._banned[person_id] = until
+
+    def banned(self, person_id: str, now: float) -> bool:
+        until = self._banned.get(person_id)
+        if until is not None and until <= now:
+            del self._banned[person_id]
+            return False
+        return until is not None
+
+    def __len__(self) -> int:
+        return len(self._by_sid)

@@ -1,0 +1,253 @@
+"""Tables as the code sees them now (SQLAlchemy Core, shared by SQLite and PostgreSQL).
+
+Migrations do not create tables from this metadata: each step in migrations.py spells out
+its own DDL, so that an old database and a new one end up with the same schema.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+Stamp = sa.DateTime(timezone=True)
+
+
+def person_column(
+    name: str, *, primary_key: bool = False, nullable: bool = True
+) -> sa.Column[str]:
+    """A column naming a participant; rows about someone go when they are deleted."""
+    return sa.Column(
+        name,
+        sa.String(32),
+        sa.ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=primary_key,
+        nullable=nullable and not primary_key,
+    )
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("applied_at", Stamp, nullable=False),
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("last_space", sa.String(64)),
+    sa.Column("last_x", sa.Integer),
+    sa.Column("last_y", sa.Integer),
+    sa.Column("last_seen", Stamp),
+    # registration (NULL for guests and invited staff)
+    sa.Column("email", sa.String(254)),
+    sa.Column("organisation", sa.String(200)),
+    sa.Column("workshop", sa.String(64)),
+    sa.Column("registration", sa.String(16)),  # registered | waiting
+    sa.Column("registered_at", Stamp),
+    sa.Column("consent_at", Stamp),
+    sa.Column("lang", sa.String(2)),
+)
+
+tokens = sa.Table(
+    "tokens",
+    metadata,
+    sa.Column("digest", sa.String(64), primary_key=True),
+    person_column("participant_id", nullable=False),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("expires_at", Stamp, nullable=False),
+    sa.Column("revoked_at", Stamp),
+)
+
+workshop_seats = sa.Table(
+    "workshop_seats",
+    metadata,
+    sa.Column("workshop", sa.String(64), primary_key=True),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("taken", sa.Integer, nullable=False),
+)
+
+booth_staff = sa.Table(
+    "booth_staff",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("booth", sa.String(64), primary_key=True),
+)
+
+programme_adjustments = sa.Table(
+    "programme_adjustments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # delay | start_now
+    sa.Column("block", sa.Integer, nullable=False),
+    sa.Column("minutes", sa.Integer),
+    sa.Column("cascade", sa.Boolean),
+    sa.Column("at", Stamp),
+    sa.Column("created_at", Stamp, nullable=False),
+)
+
+programme_done = sa.Table(
+    "programme_done",
+    metadata,
+    sa.Column("block", sa.Integer, primary_key=True),
+    sa.Column("at", Stamp, nullable=False),
+)
+
+closed_spaces = sa.Table(
+    "closed_spaces",
+    metadata,
+    sa.Column("space", sa.String(64), primary_key=True),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", Stamp, nullable=False),
+    sa.Column("actor_id", sa.String(32)),
+    sa.Column("actor_name", sa.String(80), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.String(1000), nullable=False),
+)
+
+# -- exhibition (migration 5) ------------------------------------------------
+
+booth_content = sa.Table(
+    "booth_content",
+    metadata,
+    sa.Column("booth", sa.String(64), primary_key=True),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("organisation", sa.String(200), nullable=False),
+    sa.Column("description_de", sa.Text, nullable=False),
+    sa.Column("description_en", sa.Text, nullable=False),
+    sa.Column("links", sa.Text, nullable=False),  # JSON list of {"title", "url"}
+    sa.Column("contact", sa.String(300), nullable=False),
+    sa.Column("logo", sa.String(32)),  # booth_files.id
+    sa.Column("hidden", sa.Boolean, nullable=False),
+    sa.Column("updated_at", Stamp, nullable=False),
+)
+
+booth_files = sa.Table(
+    "booth_files",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # random: the file's URL cannot be guessed
+    sa.Column("booth", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # logo | material
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("content_type", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+)
+
+booth_rota = sa.Table(
+    "booth_rota",
+    metadata,
+    sa.Column("booth", sa.String(64), primary_key=True),
+    person_column("participant_id", primary_key=True),
+    sa.Column("block", sa.Integer, primary_key=True),
+)
+
+booth_requests = sa.Table(
+    "booth_requests",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("booth", sa.String(64), nullable=False, index=True),
+    person_column("visitor_id", nullable=False),
+    sa.Column("visitor_name", sa.String(80), nullable=False),
+    sa.Column("email", sa.String(254)),  # only if the visitor agreed to share it
+    sa.Column("state", sa.String(16), nullable=False),  # pending | accepted | withdrawn
+    sa.Column("staff_name", sa.String(80)),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("answered_at", Stamp),
+)
+
+booth_visits = sa.Table(
+    "booth_visits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("booth", sa.String(64), nullable=False, index=True),
+    person_column("participant_id", nullable=False),
+    sa.Column("entered_at", Stamp, nullable=False),
+    sa.Column("left_at", Stamp),
+)
+
+booth_open = sa.Table(
+    "booth_open",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("booth", sa.String(64), nullable=False, index=True),
+    sa.Column("opened_at", Stamp, nullable=False),
+    sa.Column("closed_at", Stamp),
+)
+
+booth_guestbook = sa.Table(
+    "booth_guestbook",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("booth", sa.String(64), nullable=False, index=True),
+    person_column("author_id", nullable=False),
+    sa.Column("author_name", sa.String(80), nullable=False),
+    sa.Column("text", sa.String(500), nullable=False),
+    sa.Column("answer", sa.String(500)),
+    sa.Column("answered_by", sa.String(80)),
+    sa.Column("created_at", Stamp, nullable=False),
+)
+
+EXHIBITION_TABLES = (
+    booth_content,
+    booth_files,
+    booth_rota,
+    booth_requests,
+    booth_visits,
+    booth_open,
+    booth_guestbook,
+)
+
+# chat: a channel is `space:<id>`, `group:<id>`, `table:<space>:<area>` or `dm:<low>:<high>`;
+# the author's name and role are kept with the message (a deleted person's become
+# "deleted participant")
+chat_messages = sa.Table(
+    "chat_messages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("channel", sa.String(200), nullable=False),
+    sa.Column("author_id", sa.String(32)),
+    sa.Column("author_name", sa.String(80), nullable=False),
+    sa.Column("author_role", sa.String(20)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("at", Stamp, nullable=False),
+    sa.Column("question", sa.Boolean, nullable=False),
+    sa.Column("answered", sa.Boolean, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False),
+    sa.Index("ix_chat_messages_channel", "channel", "id"),
+    sa.Index("ix_chat_messages_author", "author_id"),
+)
+
+chat_mutes = sa.Table(
+    "chat_mutes",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("at", Stamp, nullable=False),
+)
+
+chat_blocks = sa.Table(
+    "chat_blocks",
+    metadata,
+    person_column("blocker_id", primary_key=True),
+    person_column("blocked_id", primary_key=True),
+    sa.Column("at", Stamp, nullable=False),
+)
+
+chat_reads = sa.Table(
+    "chat_reads",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("channel", sa.String(200), primary_key=True),
+    sa.Column("upto", sa.Integer, nullable=False),
+)

@@ -1,0 +1,442 @@
+"""Read a Tiled JSON map into a SpaceMap, reporting problems instead of raising."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pytiled_parser import Color, Layer, LayerGroup, ObjectLayer, TileLayer, Tileset
+from pytiled_parser.parsers.json.layer import parse as parse_json_layer
+from pytiled_parser.parsers.json.tileset import parse as parse_json_tileset
+from pytiled_parser.tiled_object import Ellipse, Point, Polygon, Polyline, Rectangle, TiledObject
+from pytiled_parser.tiled_object import Text as TextObject
+from pytiled_parser.tiled_object import Tile as TileObject
+
+from venue.domain.maps import Area, AreaKind, PropertyValue, Rect, SpaceMap
+from venue.venuefile.problems import Problem, Severity
+
+# Tiled keeps the flip and rotation flags of a tile in the top four bits of its gid.
+_GID_MASK = 0x0FFFFFFF
+_REQUIRED_KEYS = ("width", "height", "tilewidth", "tileheight", "layers", "tilesets")
+# Older WorkAdventure maps put area meaning on tile layers; we only read area objects.
+_TILE_LAYER_AREA_PROPERTIES = (
+    "exitUrl",
+    "exitSceneUrl",
+    "startLayer",
+    "start",
+    "jitsiRoom",
+    "bbbMeeting",
+    "openWebsite",
+    "playAudio",
+    "silent",
+)
+_BOOL_PROPERTIES = ("start", "stage", "silent")
+_STRING_PROPERTIES = ("exitUrl", "booth", "table")
+
+
+@dataclass(frozen=True)
+class MapReport:
+    """A map as read: the SpaceMap (None if unusable), its problems, each area's layer."""
+
+    space_map: SpaceMap | None
+    problems: list[Problem]
+    area_layers: dict[str, str] = field(default_factory=dict)
+
+    def where(self, area_name: str) -> str:
+        """How problems name an area object: `object 'x' (layer floorLayer)`."""
+        layer = self.area_layers.get(area_name)
+        return f"object {area_name!r}" + (f" (layer {layer})" if layer else "")
+
+
+class _Collector:
+    """Problems of one file, in the order found."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, reason: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(self.file, where, reason, severity))
+
+    def warn(self, where: str, reason: str) -> None:
+        self.add(where, reason, "warning")
+
+
+def load_map(path: Path) -> tuple[SpaceMap | None, list[Problem]]:
+    """Read a Tiled JSON map: the SpaceMap (None if unusable) and every problem found."""
+    report = read_map(path)
+    return report.space_map, report.problems
+
+
+def read_map(path: Path, label: str | None = None) -> MapReport:
+    """Like `load_map`, also telling each area's layer; problems name the file `label`."""
+    out = _Collector(label or path.name)
+    try:
+        return _read(path, out)
+    except Exception as exc:
+        # pytiled-parser passes malformed values through unchecked: report, never raise
+        out.add("", f"not a valid Tiled map: {_describe(exc)}")
+        return MapReport(None, out.problems)
+
+
+def _read(path: Path, out: _Collector) -> MapReport:
+    raw = _read_raw_map(path, out)
+    if raw is None:
+        return MapReport(None, out.problems)
+    parsed = _parse_with_pytiled(raw, path, out)
+    if parsed is None:
+        return MapReport(None, out.problems)
+    layers, tilesets = parsed
+    width, height = int(raw["width"]), int(raw["height"])
+    _check_tileset_images(tilesets, raw, path.parent, out)
+    blocked = _blocked_tiles(layers, tilesets, width, height, out)
+    areas, area_layers = _areas(layers, out)
+    _check_conventions(layers, areas, out)
+    space_map = SpaceMap(
+        width=width,
+        height=height,
+        tile_width=int(raw["tilewidth"]),
+        tile_height=int(raw["tileheight"]),
+        blocked=frozenset(blocked),
+        areas=tuple(areas),
+    )
+    return MapReport(space_map, out.problems, area_layers)
+
+
+def _read_raw_map(path: Path, out: _Collector) -> dict[str, Any] | None:
+    """The map's JSON, if it is a finite orthogonal Tiled map we can decode."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        out.add("", "file not found")
+        return None
+    except UnicodeDecodeError:
+        out.add("", "not a Tiled JSON map: the file is not UTF-8 text")
+        return None
+    except OSError as exc:
+        out.add("", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        out.add(f"line {exc.lineno}, column {exc.colno}", f"not JSON: {exc.msg}")
+        return None
+    if not isinstance(raw, dict):
+        out.add("", "not a Tiled map: the JSON is not an object")
+        return None
+    if raw.get("type") == "tileset":
+        out.add("", "this is a Tiled tileset, not a map")
+        return None
+    missing = [key for key in _REQUIRED_KEYS if key not in raw]
+    if missing:
+        out.add("", f"not a Tiled map: missing {', '.join(missing)}")
+        return None
+    sizes = {key: raw[key] for key in ("width", "height", "tilewidth", "tileheight")}
+    bad = [k for k, v in sizes.items() if not isinstance(v, int) or isinstance(v, bool) or v <= 0]
+    if bad:
+        out.add("", f"not a Tiled map: {', '.join(bad)} must be positive whole numbers")
+        return None
+    if not isinstance(raw["layers"], list) or not isinstance(raw["tilesets"], list):
+        out.add("", "not a Tiled map: layers and tilesets must be lists")
+        return None
+    orientation = raw.get("orientation", "orthogonal")
+    if orientation != "orthogonal":
+        out.add("", f"only orthogonal maps are supported, this one is {orientation}")
+        return None
+    if raw.get("infinite"):
+        out.add("", "infinite maps are not supported (Map > Map Properties > Infinite: off)")
+        return None
+    if not _check_layer_encodings(raw["layers"], "", out):
+        return None
+    return raw
+
+
+def _check_layer_encodings(raw_layers: list[Any], prefix: str, out: _Collector) -> bool:
+    """Whether every tile layer's data can be decoded; normalises what Tiled leaves out."""
+    ok = True
+    for raw_layer in raw_layers:
+        if not isinstance(raw_layer, dict):
+            out.add(f"layer in {prefix or 'the map'}", "not a Tiled layer (not an object)")
+            ok = False
+            continue
+        name = f"{prefix}{raw_layer.get('name', '?')}"
+        if raw_layer.get("type") == "group":
+            ok = _check_layer_encodings(raw_layer.get("layers", []), f"{name}/", out) and ok
+            continue
+        if raw_layer.get("type") != "tilelayer":
+            continue
+        encoding = raw_layer.get("encoding", "csv")
+        compression = raw_layer.get("compression", "")
+        if encoding == "csv":
+            # pytiled-parser treats any `encoding` key as base64, so the csv default is dropped.
+            raw_layer.pop("encoding", None)
+        elif encoding != "base64":
+            out.add(f"layer {name!r}", f"unknown tile data encoding {encoding!r}")
+            ok = False
+        elif compression == "zstd" and importlib.util.find_spec("zstd") is None:
+            out.add(
+                f"layer {name!r}",
+                "zstd-compressed tile data needs the optional zstd package "
+                "(pip install 'pytiled-parser[zstd]'); or save the map with zlib, gzip or csv",
+            )
+            ok = False
+        elif compression not in ("", "zlib", "gzip", "zstd"):
+            out.add(f"layer {name!r}", f"unknown tile data compression {compression!r}")
+            ok = False
+        else:
+            raw_layer["compression"] = compression
+    return ok
+
+
+def _parse_with_pytiled(
+    raw: dict[str, Any], path: Path, out: _Collector
+) -> tuple[list[Layer], dict[int, Tileset]] | None:
+    """Layers and tilesets (by first gid) through pytiled-parser's JSON parsers."""
+    tilesets: dict[int, Tileset] = {}
+    for raw_tileset in raw["tilesets"]:
+        source = raw_tileset.get("source") if isinstance(raw_tileset, dict) else None
+        where = f"tileset {source}" if source else f"tileset {_name_of(raw_tileset)!r}"
+        try:
+            firstgid = int(raw_tileset["firstgid"])
+            if source is None:
+                _fill_tileset_defaults(raw_tileset)
+                tilesets[firstgid] = parse_json_tileset(raw_tileset, firstgid, "utf-8")
+                continue
+            tileset_path = path.parent / source
+            if not tileset_path.is_file():
+                out.add(where, "external tileset file not found")
+                continue
+            text = tileset_path.read_text(encoding="utf-8")
+            if text.lstrip().startswith("<"):
+                out.add(where, "XML tilesets (.tsx) are not supported; export it as JSON (.tsj)")
+                continue
+            raw_external = json.loads(text)
+            _fill_tileset_defaults(raw_external)
+            tilesets[firstgid] = parse_json_tileset(
+                raw_external, firstgid, "utf-8", external_path=tileset_path.parent
+            )
+        except Exception as exc:  # pytiled-parser raises whatever the malformed input triggers
+            out.add(where, f"not a valid Tiled tileset: {_describe(exc)}")
+    if len(tilesets) != len(raw["tilesets"]):
+        return None
+    layers: list[Layer] = []
+    for raw_layer in raw["layers"]:
+        _fill_layer_defaults(raw_layer)
+        try:
+            layers.append(parse_json_layer(raw_layer, "utf-8", path.parent))
+        except Exception as exc:  # as above: KeyError, ValueError, binascii.Error, ...
+            out.add(f"layer {raw_layer.get('name', '?')!r}", f"cannot read: {_describe(exc)}")
+            return None
+    return layers, tilesets
+
+
+def _fill_tileset_defaults(raw_tileset: dict[str, Any]) -> None:
+    """Give hand-written tilesets the keys Tiled always writes and pytiled-parser requires."""
+    raw_tileset.setdefault("spacing", 0)
+    raw_tileset.setdefault("margin", 0)
+
+
+def _fill_layer_defaults(raw_layer: dict[str, Any]) -> None:
+    """Give hand-written layers the keys Tiled always writes and pytiled-parser requires."""
+    raw_layer.setdefault("name", "")
+    raw_layer.setdefault("opacity", 1)
+    raw_layer.setdefault("visible", True)
+    if raw_layer.get("type") == "objectgroup":
+        raw_layer.setdefault("draworder", "topdown")
+    for child in raw_layer.get("layers", []) if raw_layer.get("type") == "group" else []:
+        if isinstance(child, dict):
+            _fill_layer_defaults(child)
+
+
+def _walk(
+    layers: list[Layer], prefix: str = "", visible: bool = True, dx: float = 0, dy: float = 0
+) -> Iterator[tuple[Layer, str, bool, float, float]]:
+    """Every layer with its path, effective visibility and pixel offset, groups flattened."""
+    for layer in layers:
+        name = f"{prefix}{layer.name}"
+        shown = visible and layer.visible
+        ox, oy = dx + layer.offset.x, dy + layer.offset.y
+        if isinstance(layer, LayerGroup):
+            yield from _walk(layer.layers or [], f"{name}/", shown, ox, oy)
+        else:
+            yield layer, name, shown, ox, oy
+
+
+def _blocked_tiles(
+    layers: list[Layer],
+    tilesets: dict[int, Tileset],
+    width: int,
+    height: int,
+    out: _Collector,
+) -> set[tuple[int, int]]:
+    """Tiles holding a `collides` tile on a visible layer, or any tile of a `collides` layer."""
+    colliding = {
+        firstgid + tile_id
+        for firstgid, tileset in tilesets.items()
+        for tile_id, tile in (tileset.tiles or {}).items()
+        if (tile.properties or {}).get("collides") is True
+    }
+    blocked: set[tuple[int, int]] = set()
+    for layer, name, visible, _, _ in _walk(layers):
+        if not isinstance(layer, TileLayer):
+            continue
+        # A layer declaring `collides` is a collision mask, often hidden in the editor.
+        layer_collides = (layer.properties or {}).get("collides") is True
+        if not (visible or layer_collides):
+            continue
+        rows = [row for row in layer.data or [] if row]
+        if len(rows) != height or any(len(row) != width for row in rows):
+            out.warn(f"layer {name!r}", f"tile data does not cover the {width}x{height} map")
+        for ty, row in enumerate(rows[:height]):
+            for tx, gid in enumerate(row[:width]):
+                tile = gid & _GID_MASK if isinstance(gid, int) else 0
+                if tile and (layer_collides or tile in colliding):
+                    blocked.add((tx, ty))
+    return blocked
+
+
+def _areas(layers: list[Layer], out: _Collector) -> tuple[list[Area], dict[str, str]]:
+    """The rectangle objects of class `area` (or type, in older maps) of all object layers."""
+    areas: list[Area] = []
+    area_layers: dict[str, str] = {}
+    for layer, layer_name, _, dx, dy in _walk(layers):
+        # Areas are invisible meta objects, so hidden object layers count too.
+        if not isinstance(layer, ObjectLayer):
+            continue
+        for obj in layer.tiled_objects:
+            if obj.class_ != "area":
+                continue
+            label = f"object {obj.name!r}" if obj.name else f"object #{obj.id}"
+            where = f"{label} (layer {layer_name})"
+            numbers = (obj.coordinates.x, obj.coordinates.y, obj.size.width, obj.size.height)
+            if not isinstance(obj.name, str) or not all(_is_number(n) for n in numbers):
+                out.add(where, "malformed object: name must be text, x/y/width/height numbers")
+                continue
+            shape = _shape(obj)
+            if shape != "rectangle":
+                out.warn(where, f"an area must be a rectangle, this is {shape}: ignored")
+                continue
+            if obj.rotation:
+                out.warn(where, "a rotated area is not supported: ignored")
+                continue
+            if obj.size.width <= 0 or obj.size.height <= 0:
+                out.warn(where, "the area has no size: ignored")
+                continue
+            if not obj.name.strip():
+                out.add(where, "the area has no name")
+                continue
+            if obj.name in area_layers:
+                out.add(where, f"duplicate area name (also in layer {area_layers[obj.name]})")
+                continue
+            rect = Rect(
+                obj.coordinates.x + dx, obj.coordinates.y + dy, obj.size.width, obj.size.height
+            )
+            areas.append(Area(obj.name, rect, _plain_properties(obj, where, out)))
+            area_layers[obj.name] = layer_name
+    return areas, area_layers
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _shape(obj: TiledObject) -> str:
+    """The object's shape in words, for messages."""
+    shapes: list[tuple[type[TiledObject], str]] = [
+        (Ellipse, "an ellipse"),
+        (Point, "a point"),
+        (Polygon, "a polygon"),
+        (Polyline, "a polyline"),
+        (TileObject, "a tile object"),
+        (TextObject, "a text object"),
+        (Rectangle, "rectangle"),
+    ]
+    return next((word for cls, word in shapes if isinstance(obj, cls)), "an unknown object")
+
+
+def _plain_properties(obj: TiledObject, where: str, out: _Collector) -> dict[str, PropertyValue]:
+    """The object's custom properties as plain values, checking the ones we interpret."""
+    plain: dict[str, PropertyValue] = {}
+    for key, value in (obj.properties or {}).items():
+        if isinstance(value, str | int | float | bool):
+            plain[key] = value
+        elif isinstance(value, Color):
+            plain[key] = f"#{value.alpha:02x}{value.red:02x}{value.green:02x}{value.blue:02x}"
+        elif isinstance(value, os.PathLike):
+            plain[key] = Path(value).as_posix()
+        else:
+            out.warn(where, f"property {key!r} has a type we do not read: ignored")
+    for key in _BOOL_PROPERTIES:
+        if key in plain and not isinstance(plain[key], bool):
+            out.warn(where, f"property {key!r} should be a bool, is {plain[key]!r}")
+    for key in _STRING_PROPERTIES:
+        if key in plain and not isinstance(plain[key], str):
+            out.add(where, f"property {key!r} should be a string, is {plain[key]!r}")
+            del plain[key]
+    return plain
+
+
+def _check_conventions(layers: list[Layer], areas: list[Area], out: _Collector) -> None:
+    """Warn about older-style maps and missing conventions; an entry is required."""
+    walked = list(_walk(layers))
+    for layer, name, _, _, _ in walked:
+        if isinstance(layer, TileLayer):
+            old = [key for key in _TILE_LAYER_AREA_PROPERTIES if key in (layer.properties or {})]
+            if old:
+                out.warn(
+                    f"layer {name!r}",
+                    f"property {', '.join(old)} on a tile layer (older WorkAdventure style) "
+                    "is not interpreted: draw a rectangle object of class `area` instead",
+                )
+    object_layers = {layer.name for layer, *_ in walked if isinstance(layer, ObjectLayer)}
+    if "floorLayer" not in object_layers:
+        out.warn("", "no object layer named floorLayer (avatars are drawn at its level)")
+    if not any(area.kind is AreaKind.ENTRY for area in areas):
+        hint = ""
+        if any(isinstance(layer, TileLayer) and layer.name == "start" for layer, *_ in walked):
+            hint = "; the tile layer 'start' (older style) is not interpreted"
+        out.add("", f"no entry area (start=true){hint}")
+
+
+def _check_tileset_images(
+    tilesets: dict[int, Tileset], raw: dict[str, Any], map_dir: Path, out: _Collector
+) -> None:
+    """Warn about tileset images that are not there: the map still walks, but draws blank."""
+    sources = {t.get("firstgid"): t.get("source") for t in raw["tilesets"] if isinstance(t, dict)}
+    for firstgid, tileset in sorted(tilesets.items()):
+        source = sources.get(firstgid)
+        where = f"tileset {tileset.name!r}" + (f" ({source})" if source else "")
+        if tileset.image is not None and not _resolve(map_dir, tileset.image).is_file():
+            out.warn(where, f"image {_relative(tileset.image, map_dir)} not found")
+        tile_images = [t.image for t in (tileset.tiles or {}).values() if t.image is not None]
+        missing = [image for image in tile_images if not _resolve(map_dir, image).is_file()]
+        if missing:
+            out.warn(
+                where,
+                f"{len(missing)} of {len(tile_images)} tile images not found, "
+                f"e.g. {_relative(missing[0], map_dir)}",
+            )
+
+
+def _resolve(map_dir: Path, image: Path) -> Path:
+    # pytiled-parser resolves images of external tilesets, embedded ones stay map-relative.
+    return image if image.is_absolute() else map_dir / image
+
+
+def _relative(image: Path, map_dir: Path) -> str:
+    return Path(os.path.relpath(_resolve(map_dir, image), map_dir)).as_posix()
+
+
+def _name_of(raw_tileset: object) -> str:
+    return str(raw_tileset.get("name", "?")) if isinstance(raw_tileset, dict) else "?"
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing key {exc}"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

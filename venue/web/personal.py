@@ -1,0 +1,174 @@
+"""The personal side: opening a link, the personal page, one's data, the privacy notice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from venue.domain.errors import DomainError
+from venue.domain.permissions import Permission
+from venue.identity import COOKIE
+from venue.keys import IDENTITIES, MAILER, REALTIME, SETTINGS, STORE, VENUE
+from venue.notify import link_url, personal_calendar
+from venue.store.db import ParticipantRecord
+from venue.web.auth import require_person, set_token_cookie
+from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.registration import (
+    NO_STORE,
+    notify_promoted,
+    send_personal_link,
+    sending_allowed,
+    waiting_position,
+    workshop_choices,
+)
+from venue.web.render import language, page
+
+routes = web.RouteTableDef()
+
+NOTICES = ("workshop",)
+
+
+@routes.get("/t/{token}")
+async def open_link(request: web.Request) -> web.Response:
+    """A personal link: sign the browser in and go to the personal page."""
+    record = await request.app[IDENTITIES].resolve(request.match_info["token"])
+    if record is None:
+        # forged, expired, revoked or another event's: all look the same from outside
+        raise web.HTTPUnauthorized(reason="auth.invalid")
+    response = web.Response(status=303, headers={"Location": "/me", **NO_STORE})
+    set_token_cookie(response, request.match_info["token"], request.app[SETTINGS])
+    return response
+
+
+async def _me(request: web.Request) -> ParticipantRecord:
+    return await require_person(request, Permission.ENTER_VENUE)
+
+
+async def _me_page(
+    request: web.Request,
+    record: ParticipantRecord,
+    *,
+    notice: str | None = None,
+    link: str | None = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> web.Response:
+    lang = language(request)
+    venue = request.app[VENUE]
+    workshop = venue.spaces.get(record.workshop or "")
+    context: dict[str, Any] = {
+        "person": record,
+        "workshop_name": workshop.name.get(lang) if workshop else "",
+        "position": await waiting_position(request, record),
+        "workshops": await workshop_choices(request, lang),
+        "notice": notice,
+        "link": link,
+        "mail_enabled": request.app[MAILER].enabled,
+        "errors": errors or {},
+        "has_privacy": bool(venue.event and venue.event.privacy),
+    }
+    response = page(request, "me.html", context, status=status)
+    response.headers.update(NO_STORE)
+    return response
+
+
+@routes.get("/me")
+async def me(request: web.Request) -> web.Response:
+    """The personal page; 401 without a valid personal link."""
+    record = await _me(request)
+    notice = request.query.get("notice")
+    return await _me_page(request, record, notice=notice if notice in NOTICES else None)
+
+
+@routes.post("/me/link")
+async def resend_link(request: web.Request) -> web.Response:
+    """A new personal link by e-mail, or shown once here when there is no SMTP."""
+    record = await _me(request)
+    check_csrf(request, (await request.post()).get(CSRF_FIELD))
+    if not sending_allowed(request):
+        raise web.HTTPTooManyRequests(reason="rate.limited")
+    token = await send_personal_link(request, record, "link")
+    link = None if request.app[MAILER].enabled else link_url(request.app[SETTINGS], token)
+    return await _me_page(request, record, notice="link", link=link)
+
+
+@routes.post("/me/workshop")
+async def change_workshop(request: web.Request) -> web.Response:
+    """Move to the other workshop (or its waiting list); the freed seat moves the list up."""
+    record = await _me(request)
+    form = await request.post()
+    check_csrf(request, form.get(CSRF_FIELD))
+    workshop = form.get("workshop")
+    if not isinstance(workshop, str) or workshop not in {
+        w.id for w in request.app[VENUE].workshops()
+    }:
+        return await _me_page(request, record, errors={"workshop": "workshop.invalid"}, status=400)
+    try:
+        outcome = await request.app[STORE].registrations.change_workshop(
+            record.id, workshop, wait=form.get("wait") == "yes"
+        )
+    except DomainError as exc:  # workshop.full, workshop.same, registration.unknown
+        return await _me_page(request, record, errors={"workshop": exc.code}, status=400)
+    await notify_promoted(request, outcome.promoted)
+    lang = language(request)
+    return web.Response(status=303, headers={"Location": f"/me?notice=workshop&lang={lang}"})
+
+
+@routes.post("/me/delete")
+async def delete(request: web.Request) -> web.Response:
+    """Delete the registration and every personal datum; sign the browser out."""
+    record = await _me(request)
+    form = await request.post()
+    check_csrf(request, form.get(CSRF_FIELD))
+    if form.get("confirm") != "yes":
+        return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
+    promoted = await request.app[STORE].registrations.delete(record.id)
+    await request.app[REALTIME].expel(record.id)
+    await notify_promoted(request, promoted)
+    response = page(request, "deleted.html", {})
+    response.del_cookie(COOKIE)
+    return response
+
+
+@routes.get("/me/data.json")
+async def my_data(request: web.Request) -> web.Response:
+    """Everything stored about me, as a download."""
+    record = await _me(request)
+    data = await request.app[STORE].participants.export(record.id)
+    if data is None:  # deleted between the two queries
+        raise web.HTTPUnauthorized(reason="auth.invalid")
+    return web.Response(
+        text=json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="my-data.json"', **NO_STORE},
+    )
+
+
+@routes.get("/me/calendar.ics")
+async def my_calendar(request: web.Request) -> web.Response:
+    """The slots this person attends, as an iCalendar file."""
+    record = await _me(request)
+    body = personal_calendar(request.app[VENUE], record, record.lang or language(request))
+    return web.Response(
+        body=body,
+        content_type="text/calendar",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="programme.ics"'},
+    )
+
+
+@routes.get("/privacy")
+async def privacy(request: web.Request) -> web.Response:
+    """The venue's privacy notice, as plain paragraphs, with the contact."""
+    event = request.app[VENUE].event
+    if event is None or event.privacy is None:
+        raise web.HTTPNotFound()
+    text = event.privacy.get(language(request)).replace("\r\n", "\n")
+    # the notice names the retention period the server actually applies
+    text = text.replace("{retention_days}", str(request.app[SETTINGS].retention_days))
+    # paragraphs split on blank lines, each a list of lines; the template escapes every one
+    paragraphs = [[line.strip() for line in p.strip().split("\n")] for p in text.split("\n\n")]
+    context = {"paragraphs": [p for p in paragraphs if p != [""]], "contact": event.contact}
+    return page(request, "privacy.html", context)
