@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
     database_url: str = "sqlite+aiosqlite:///var/venue.sqlite3"
+    # several processes serve one venue: they share presence and the programme over Redis
+    redis_url: str = ""
     secret_key: str = ""
     secret_file: Path = Path("var/secret_key")
     static_dir: Path = ROOT / "static"

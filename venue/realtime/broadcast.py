@@ -66,7 +66,10 @@ class Broadcaster:
         self._conns = conns
         self._frames: dict[str, _Frame] = {}
         self._counts_changed = False
+        # what went out, for /metrics: frames built, and packets and bytes over all recipients
         self.frames_sent = 0
+        self.packets_sent = 0
+        self.bytes_sent = 0
         # called with every batch of domain events (the exhibition follows presence this way)
         self.observers: list[Callable[[list[Event]], Awaitable[None]]] = []
 
@@ -112,11 +115,20 @@ class Broadcaster:
         return set(frames)
 
     async def send(self, event: Outbound, payload: BaseModel, room: str) -> None:
-        packet = encode(event, payload)
+        await self._deliver(encode(event, payload), room)
+        self.frames_sent += 1
+
+    async def _deliver(self, packet: engineio.packet.Packet, room: str) -> None:
         eio = self._sio.eio
+        sent = 0
         for _sid, eio_sid in self._sio.manager.get_participants(NAMESPACE, room):
             await eio.send_packet(eio_sid, packet)
-        self.frames_sent += 1
+            sent += 1
+        self._count(packet, sent)
+
+    def _count(self, packet: engineio.packet.Packet, recipients: int) -> None:
+        self.packets_sent += recipients
+        self.bytes_sent += recipients * len(packet.data)
 
     async def send_people(
         self, event: Outbound, payload: BaseModel, person_ids: Iterable[str]
@@ -124,11 +136,14 @@ class Broadcaster:
         """One frame, encoded once, to every tab of each of these people."""
         packet = encode(event, payload)
         eio = self._sio.eio
+        sent = 0
         for pid in person_ids:
             for conn in self._conns.of_person(pid):
                 eio_sid = self._sio.manager.eio_sid_from_sid(conn.sid, NAMESPACE)
                 if eio_sid is not None:
                     await eio.send_packet(eio_sid, packet)
+                    sent += 1
+        self._count(packet, sent)
         self.frames_sent += 1
 
     async def send_snapshots(self, person_ids: list[str]) -> None:
@@ -138,7 +153,6 @@ class Broadcaster:
             person = self._presence.get(pid)
             if person is not None:
                 by_space.setdefault(person.space, []).append(pid)
-        eio = self._sio.eio
         for space, pids in by_space.items():
             roster = ",".join(person_out(p).model_dump_json() for p in self._presence.roster(space))
             for pid in pids:
@@ -148,10 +162,7 @@ class Broadcaster:
                     f'{{"space":"{space}","me":{me},"people":[{roster}]}}]'
                 )
                 packet = engineio.packet.Packet(engineio.packet.MESSAGE, body)
-                for _sid, eio_sid in self._sio.manager.get_participants(
-                    NAMESPACE, person_room(pid)
-                ):
-                    await eio.send_packet(eio_sid, packet)
+                await self._deliver(packet, person_room(pid))
 
     async def disconnect(self, sid: str) -> None:
         await self._sio.disconnect(sid)

@@ -72,6 +72,8 @@ class Conductor:
         self.warning = dt.timedelta(minutes=event.warning_minutes if event else 5)
         self.grace = dt.timedelta(minutes=event.stay_minutes if event else 5)
         self.fill = event is None or event.unassigned == "fill"
+        self.transitions = 0  # blocks begun by this process, for /metrics
+        self.people_moved = 0
 
     @property
     def timetable(self) -> Timetable:
@@ -181,6 +183,8 @@ class Conductor:
             if await self._move(person.id, target):
                 moved.append(person.id)
         await self.ctx.broadcaster.send_snapshots(moved)
+        self.transitions += 1
+        self.people_moved += len(moved)
         await self.publish_state()
         log.info("block %s began: moved %d people", block.index, len(moved))
         return moved
