@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from tests.conftest import need_service
 from venue.app import create_app
+from venue.keys import STORE
 from venue.settings import Settings
 
 Client = TestClient[Any, Any]
@@ -103,8 +108,104 @@ async def test_unknown_api_paths_answer_json(client: Client) -> None:
     assert (await response.json())["error"]["code"] == "http.not_found"
 
 
-async def test_healthz(client: Client) -> None:
-    assert (await (await client.get("/healthz")).json()) == {"ok": True, "database": "ok"}
+async def test_healthz_is_ready_with_the_database_and_without_redis(client: Client) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"ok": True, "database": "ok", "redis": "off"}
+
+
+async def test_healthz_checks_redis_when_configured(
+    aiohttp_client: Callable[..., Awaitable[Client]], settings: Settings
+) -> None:
+    url = need_service("VENUE_TEST_REDIS_URL", "Redis")
+    app = await create_app(settings.model_copy(update={"redis_url": url}))
+    response = await (await aiohttp_client(app)).get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"ok": True, "database": "ok", "redis": "ok"}
+
+
+class Gate:
+    """A TCP relay to Redis that a test can shut, as if Redis went away under a running app."""
+
+    def __init__(self, target: str) -> None:
+        url = urlsplit(target)
+        self.target = (url.hostname or "127.0.0.1", url.port or 6379)
+        self.path = url.path
+        self.port = 0
+        self._server: asyncio.Server | None = None
+        self._writers: list[asyncio.StreamWriter] = []
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}{self.path}"
+
+    async def open(self) -> Gate:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        self._writers += [writer, up_writer]
+
+        async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+            with contextlib.suppress(OSError):
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            sink.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+    async def shut(self) -> None:
+        """Nobody listens on the port any more, and every relayed connection drops."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        for writer in self._writers:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+
+@pytest.fixture
+async def gate() -> AsyncIterator[Gate]:
+    gate = await Gate(need_service("VENUE_TEST_REDIS_URL", "Redis")).open()
+    yield gate
+    await gate.shut()
+
+
+async def test_healthz_is_503_with_the_reason_when_redis_goes_away(
+    aiohttp_client: Callable[..., Awaitable[Client]],
+    settings: Settings,
+    gate: Gate,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    client = await aiohttp_client(
+        await create_app(settings.model_copy(update={"redis_url": gate.url}))
+    )
+    assert (await client.get("/healthz")).status == 200
+    await gate.shut()
+    response = await client.get("/healthz")
+    assert response.status == 503
+    body = await response.json()
+    assert body["ok"] is False and body["database"] == "ok"
+    assert body["redis"] not in ("ok", "off") and str(gate.port) in body["redis"], body
+    assert any("not ready: redis" in r.getMessage() for r in caplog.records)
+    live = await client.get("/healthz/live")  # liveness asks no dependency
+    assert live.status == 200 and await live.json() == {"ok": True}
+
+
+async def test_healthz_is_503_when_the_database_fails(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken() -> None:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(client.app[STORE], "ping", broken)
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert await response.json() == {"ok": False, "database": "connection refused", "redis": "off"}
 
 
 async def test_leave_clears_the_cookie(client: Client) -> None:

@@ -1,23 +1,33 @@
-"""The JSON API: join as a guest, leave, the venue with live counts, health."""
+"""The JSON API: join as a guest, leave, the venue with live counts; health and metrics."""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
+import ipaddress
 import json
+import logging
+from collections.abc import Awaitable
 from typing import Any
 
 from aiohttp import web
+from redis.asyncio import Redis
 
 from venue.domain.errors import DomainError
 from venue.identity import COOKIE
 from venue.keys import IDENTITIES, JOIN_LIMITER, REALTIME, SETTINGS, STORE, VENUE
+from venue.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from venue.metrics import collect, render
 from venue.realtime.views import space_list
 from venue.web.auth import set_token_cookie
 from venue.web.security import json_error, json_exception, require_same_origin
 
 routes = web.RouteTableDef()
 
+log = logging.getLogger(__name__)
+
 JOIN_BODY_MAX = 1024
+CHECK_SECONDS = 2.0  # each readiness check; orchestrators' probes time out after a few seconds
 
 
 @routes.post("/api/join")
@@ -70,13 +80,95 @@ async def venue_info(request: web.Request) -> web.Response:
     )
 
 
+@routes.get("/healthz/live")
+async def live(_request: web.Request) -> web.Response:
+    """Liveness: the process answers; no dependency is asked (orchestrators restart on this)."""
+    return web.json_response({"ok": True})
+
+
 @routes.get("/healthz")
 async def healthz(request: web.Request) -> web.Response:
+    """Readiness: the database answers and, when configured, Redis does; 503 says which not."""
+    database, redis = await asyncio.gather(
+        _check("database", request.app[STORE].ping()),
+        _check("redis", _ping_redis(request.app)),
+    )
+    ok = database == "ok" and redis in ("ok", "off")
+    body = {"ok": ok, "database": database, "redis": redis}
+    return web.json_response(body, status=200 if ok else 503)
+
+
+async def _check(part: str, probe: Awaitable[str | None]) -> str:
+    """The state of one dependency: ok, off (not configured), or why it is not ready."""
     try:
-        await request.app[STORE].ping()
+        async with asyncio.timeout(CHECK_SECONDS):
+            return await probe or "ok"
+    except TimeoutError:
+        reason = f"no answer within {CHECK_SECONDS:g} s"
     except Exception as exc:  # readiness must say why, not crash
-        return web.json_response({"ok": False, "database": str(exc)[:200]}, status=503)
-    return web.json_response({"ok": True, "database": "ok"})
+        reason = (str(exc) or type(exc).__name__)[:200]
+    log.warning("not ready: %s: %s", part, reason)
+    return reason
+
+
+async def _ping_redis(app: web.Application) -> str | None:
+    if not app[SETTINGS].redis_url:
+        return "off"
+    cluster = getattr(app[REALTIME], "cluster", None)
+    if cluster is not None:  # the very client the processes share presence over
+        await cluster.ping()
+        return None
+    # Without a cluster nothing holds a client, and the app has no place to close one (its
+    # signals are frozen once it runs): a probe every few seconds opens one short connection.
+    client = Redis.from_url(
+        app[SETTINGS].redis_url,
+        socket_connect_timeout=CHECK_SECONDS,
+        socket_timeout=CHECK_SECONDS,
+    )
+    try:
+        await client.ping()
+    finally:
+        await client.aclose()
+    return None
+
+
+@routes.get("/metrics")
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus metrics of this process: loopback clients, or anyone with the token."""
+    refusal = _metrics_refusal(request)
+    if refusal is not None:
+        return json_error(403, "metrics.forbidden", refusal)
+    text = render(collect(request.app[REALTIME]))
+    headers = {"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"}
+    return web.Response(body=text.encode(), headers=headers)
+
+
+def _metrics_refusal(request: web.Request) -> str | None:
+    """Why this request may not read /metrics, or None when it may."""
+    settings = request.app[SETTINGS]
+    token = getattr(settings, "metrics_token", "")
+    if token:
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode()):
+            return None
+    # Through a proxy whose headers we do not trust, the peer is the proxy: on the same
+    # machine it would look like loopback and let the whole Internet in.
+    proxied = any(h in request.headers for h in ("X-Forwarded-For", "Forwarded"))
+    if _is_loopback(request.remote) and (settings.trust_forwarded or not proxied):
+        return None
+    if token:
+        return "Send the metrics token as Authorization: Bearer."
+    return "Metrics are served to this machine only (or set VENUE_METRICS_TOKEN)."
+
+
+def _is_loopback(remote: str | None) -> bool:
+    try:
+        address = ipaddress.ip_address(remote or "")
+    except ValueError:  # a Unix socket, or nothing
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 async def _json_body(request: web.Request, limit: int) -> Any:
