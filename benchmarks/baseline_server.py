@@ -1,8 +1,9 @@
 """Baseline for presence_bench: a raw aiohttp websocket server doing the same shape of work.
 
 It receives moves, acknowledges each one, keeps the latest position per client, and every tick
-sends each client one JSON frame with all moves since the last tick (encoded once). No
-validation, no rooms, no Socket.IO: the floor that venue's cost is compared with (GUIDE §4).
+sends each client of a space (`/ws?space=ID`, default `lobby`) one JSON frame with all moves in
+that space since the last tick (encoded once per space). No validation, no Socket.IO: the floor
+that venue's cost is compared with (GUIDE §4).
 
     python benchmarks/baseline_server.py --port 8090 --tick 10
 """
@@ -14,13 +15,15 @@ import asyncio
 import contextlib
 import json
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 
 from aiohttp import WSMsgType, web
 
-CLIENTS: web.AppKey[dict[str, web.WebSocketResponse]] = web.AppKey("clients")
-LATEST: web.AppKey[dict[str, tuple[int, int]]] = web.AppKey("latest")
+Clients = dict[str, web.WebSocketResponse]
+Latest = dict[str, tuple[int, int]]
+CLIENTS: web.AppKey[defaultdict[str, Clients]] = web.AppKey("clients")  # per space
+LATEST: web.AppKey[defaultdict[str, Latest]] = web.AppKey("latest")  # per space
 TICK_HZ: web.AppKey[float] = web.AppKey("tick_hz")
 TICKS: web.AppKey[Counter[str]] = web.AppKey("ticks")
 
@@ -29,7 +32,8 @@ async def socket(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(autoping=True)
     await ws.prepare(request)
     client = uuid.uuid4().hex
-    clients, latest = request.app[CLIENTS], request.app[LATEST]
+    space = request.query.get("space", "lobby")
+    clients, latest = request.app[CLIENTS][space], request.app[LATEST][space]
     clients[client] = ws
     try:
         await ws.send_str(json.dumps({"id": client}))
@@ -55,17 +59,17 @@ async def _on_move(
 
 
 async def _flush(app: web.Application) -> None:
-    latest = app[LATEST]
-    if not latest:
-        app[TICKS]["empty"] += 1
-        return
-    app[TICKS]["sent"] += 1
-    moves = [{"id": pid, "x": x, "y": y} for pid, (x, y) in latest.items()]
-    latest.clear()
-    frame = json.dumps({"moves": moves}, separators=(",", ":"))
-    for ws in list(app[CLIENTS].values()):
-        with contextlib.suppress(ConnectionError):
-            await ws.send_str(frame)
+    for space, latest in app[LATEST].items():
+        if not latest:
+            app[TICKS]["empty"] += 1
+            continue
+        app[TICKS]["sent"] += 1
+        moves = [{"id": pid, "x": x, "y": y} for pid, (x, y) in latest.items()]
+        latest.clear()
+        frame = json.dumps({"moves": moves}, separators=(",", ":"))
+        for ws in list(app[CLIENTS][space].values()):
+            with contextlib.suppress(ConnectionError):
+                await ws.send_str(frame)
 
 
 async def _ticker(app: web.Application) -> None:
@@ -93,8 +97,9 @@ async def _ticking(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _close_all(app: web.Application) -> None:
-    for ws in list(app[CLIENTS].values()):
-        await ws.close()
+    for clients in list(app[CLIENTS].values()):
+        for ws in list(clients.values()):
+            await ws.close()
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -103,8 +108,8 @@ async def healthz(_request: web.Request) -> web.Response:
 
 def create_app(tick_hz: float) -> web.Application:
     app = web.Application()
-    app[CLIENTS] = {}
-    app[LATEST] = {}
+    app[CLIENTS] = defaultdict(dict)
+    app[LATEST] = defaultdict(dict)
     app[TICK_HZ] = tick_hz
     app[TICKS] = Counter()
     app.router.add_get("/ws", socket)

@@ -1,7 +1,10 @@
-"""Cheap bots: hundreds of raw aiohttp websockets in one process, one stepping task for all.
+"""Cheap bots: thousands of bare websockets (`wire.py`) in one process, one stepping task for all.
 
-No python-socketio client (GUIDE §8: load generators saturate first). Two dialects speak to
-the two servers under test: Engine.IO v4 / Socket.IO v5 for venue, plain JSON for the baseline.
+No python-socketio client (GUIDE §8: load generators saturate first). Three dialects speak to
+the servers under test: Engine.IO v4 / Socket.IO v5 for venue (`SocketIO`), the same wire
+format for the two Socket.IO relays (`Relay`), plain JSON for the raw aiohttp relay (`RawJSON`).
+Every server sends movement as a list of `{"id", "x", "y"}` (venue and the raw relay once per
+tick, the Socket.IO relays once per move), so one receive path measures them all.
 """
 
 from __future__ import annotations
@@ -11,16 +14,19 @@ import contextlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
+from urllib.parse import quote
 
-import aiohttp
 from walls import Grid, walk_path
+from wire import Wire
 
-TICK_PREFIX = '42["space.tick",'
-SNAPSHOT_PREFIX = '42["space.snapshot",'
+TICK_PREFIX = b'42["space.tick",'
+SNAPSHOT_PREFIX = b'42["space.snapshot",'
+RAW_TICK_PREFIX = b'{"moves":'
+ENTER_ACK = 1  # ack id of the `space.enter` a venue bot sends to reach its space
 STEP_PX = 8
 
 
@@ -51,97 +57,170 @@ class ConnectRefused(Exception):
         self.code = code
 
 
+class Socket(Protocol):
+    """What a handshake needs of a websocket: `Wire`, or aiohttp's for the moderator."""
+
+    async def receive_str(self) -> str: ...
+
+    async def send_str(self, data: str) -> None: ...
+
+
 class Dialect(Protocol):
-    def url(self, base: str) -> str: ...
+    def url(self, base: str, space: str) -> str: ...
 
     async def handshake(
-        self, ws: aiohttp.ClientWebSocketResponse, token: str | None, spawn: tuple[int, int]
+        self, ws: Socket, token: str | None, spawn: tuple[int, int], space: str
     ) -> Hello: ...
 
     def move(self, ack: int, x: int, y: int) -> str: ...
 
-    def classify(self, text: str) -> tuple[Kind, Any]: ...
+    def classify(self, data: bytes) -> tuple[Kind, Any]: ...
+
+    def moves(self, tick: bytes) -> list[dict[str, Any]]: ...
+
+    def count(self, tick: bytes) -> int: ...
 
 
 class SocketIO:
-    """Engine.IO v4 over a websocket, Socket.IO v5 on namespace `/`, acks for every move."""
+    """Engine.IO v4 over a websocket, Socket.IO v5 on namespace `/`, acks for every move.
 
-    def url(self, base: str) -> str:
+    Against venue a bot that should be elsewhere than where the welcome put it goes there with
+    `space.enter` (from the space list) before it counts as connected.
+    """
+
+    def url(self, base: str, space: str) -> str:
         return f"{base}/socket.io/?EIO=4&transport=websocket"
 
     async def handshake(
-        self, ws: aiohttp.ClientWebSocketResponse, token: str | None, spawn: tuple[int, int]
+        self, ws: Socket, token: str | None, spawn: tuple[int, int], space: str
     ) -> Hello:
+        await self._open(ws, {"token": token})
+        hello = await self._welcome(ws)
+        if space and hello.space != space:
+            await ws.send_str(f'42{ENTER_ACK}["space.enter",{json.dumps({"space": space})}]')
+            body = await self._ack(ws, ENTER_ACK)
+            if body.get("ok") is not True:
+                raise ConnectRefused(str(body.get("error", {}).get("code", "space.enter")))
+            hello = _hello(body["data"])
+        return hello
+
+    async def _open(self, ws: Socket, auth: dict[str, Any]) -> None:
         opening = await ws.receive_str()
         if not opening.startswith("0{"):
             raise RuntimeError(f"expected an Engine.IO open packet, got {opening[:80]!r}")
-        await ws.send_str("40" + json.dumps({"token": token}))
+        await ws.send_str("40" + json.dumps(auth))
+
+    async def _welcome(self, ws: Socket) -> Hello:
         while True:
             text = await ws.receive_str()
             if text.startswith("44"):
                 data = json.loads(text[2:]).get("data") or {}
                 raise ConnectRefused(str(data.get("code", "connect_error")))
             if text.startswith('42["venue.welcome",'):
-                snapshot = json.loads(text[2:])[1]["snapshot"]
-                me = snapshot["me"]
-                space = str(snapshot.get("space", ""))
-                return Hello(str(me["id"]), int(me["x"]), int(me["y"]), space)
+                return _hello(json.loads(text[2:])[1]["snapshot"])
+            if text == "2":
+                await ws.send_str("3")
+
+    async def _ack(self, ws: Socket, ack: int) -> dict[str, Any]:
+        prefix = f"43{ack}["
+        while True:
+            text = await ws.receive_str()
+            if text.startswith(prefix):
+                body: dict[str, Any] = json.loads(text[len(prefix) - 1 :])[0]
+                return body
             if text == "2":
                 await ws.send_str("3")
 
     def move(self, ack: int, x: int, y: int) -> str:
         return f'42{ack}["presence.move",{{"x":{x},"y":{y}}}]'
 
-    def classify(self, text: str) -> tuple[Kind, Any]:
-        if text.startswith(TICK_PREFIX):
-            return Kind.TICK, json.loads(text[len(TICK_PREFIX) : -1])["moves"]
-        if text.startswith(SNAPSHOT_PREFIX):
-            return Kind.SNAPSHOT, _snapshot_space(text)
-        if text.startswith("43"):
-            return Kind.ACK, _ack_code(text, text.find("[") + 1, -1)
-        if text == "2":
+    def classify(self, data: bytes) -> tuple[Kind, Any]:
+        if data.startswith(TICK_PREFIX):
+            return Kind.TICK, None
+        if data.startswith(SNAPSHOT_PREFIX):
+            return Kind.SNAPSHOT, _snapshot_space(data)
+        if data.startswith(b"43"):
+            return Kind.ACK, _ack_code(data, data.find(b"[") + 1, -1)
+        if data == b"2":
             return Kind.PING, "3"
-        if text.startswith("41") or text == "1":
+        if data.startswith(b"41") or data == b"1":
             return Kind.CLOSED, None
         return Kind.OTHER, None
 
+    def moves(self, tick: bytes) -> list[dict[str, Any]]:
+        moves: list[dict[str, Any]] = json.loads(tick[len(TICK_PREFIX) : -1])["moves"]
+        return moves
 
-class RawJSON:
-    """The baseline's protocol: `{"id"}` on connect, `{"ack",x,y}` up, `{"moves"}` down."""
+    def count(self, tick: bytes) -> int:
+        """Moves in a tick without parsing it: `"y":` appears once per move, unless people
+        arrived (their entries have a `y` too); only then is the frame parsed."""
+        if b'"arrived":[{' in tick or b'"arrived": [{' in tick:
+            return len(self.moves(tick))
+        return tick.count(b'"y":')
 
-    def url(self, base: str) -> str:
-        return f"{base}/ws"
+
+class Relay(SocketIO):
+    """The Socket.IO relays (`relay_socketio.py`, `relay_node.js`): the space in the auth,
+    the same `venue.welcome`, one `space.tick` with one move per move received."""
 
     async def handshake(
-        self, ws: aiohttp.ClientWebSocketResponse, token: str | None, spawn: tuple[int, int]
+        self, ws: Socket, token: str | None, spawn: tuple[int, int], space: str
+    ) -> Hello:
+        await self._open(ws, {"space": space})
+        hello = await self._welcome(ws)
+        return Hello(hello.id, *spawn, space)
+
+
+class RawJSON:
+    """The raw relay's protocol: `{"id"}` on connect, `{"ack",x,y}` up, `{"moves"}` down."""
+
+    def url(self, base: str, space: str) -> str:
+        return f"{base}/ws?space={quote(space)}" if space else f"{base}/ws"
+
+    async def handshake(
+        self, ws: Socket, token: str | None, spawn: tuple[int, int], space: str
     ) -> Hello:
         hello = json.loads(await ws.receive_str())
-        return Hello(str(hello["id"]), *spawn)
+        return Hello(str(hello["id"]), *spawn, space)
 
     def move(self, ack: int, x: int, y: int) -> str:
         return f'{{"ack":{ack},"x":{x},"y":{y}}}'
 
-    def classify(self, text: str) -> tuple[Kind, Any]:
-        if text.startswith('{"moves":'):
-            return Kind.TICK, json.loads(text)["moves"]
-        if text.startswith('{"ack":'):
-            return Kind.ACK, _ack_code(text, 0, None)
+    def classify(self, data: bytes) -> tuple[Kind, Any]:
+        if data.startswith(RAW_TICK_PREFIX):
+            return Kind.TICK, None
+        if data.startswith(b'{"ack":'):
+            return Kind.ACK, _ack_code(data, 0, None)
         return Kind.OTHER, None
 
+    def moves(self, tick: bytes) -> list[dict[str, Any]]:
+        moves: list[dict[str, Any]] = json.loads(tick)["moves"]
+        return moves
 
-def _snapshot_space(text: str) -> str:
+    def count(self, tick: bytes) -> int:
+        return tick.count(b'"y":')
+
+
+def _hello(snapshot: dict[str, Any]) -> Hello:
+    me = snapshot["me"]
+    return Hello(str(me["id"]), int(me["x"]), int(me["y"]), str(snapshot.get("space", "")))
+
+
+def _snapshot_space(data: bytes) -> str:
     """The space of a `space.snapshot`, without parsing its roster when it comes first."""
-    head = SNAPSHOT_PREFIX + '{"space":"'
-    if text.startswith(head):
-        return text[len(head) : text.index('"', len(head))]
-    return str(json.loads(text[2:])[1]["space"])
+    head = SNAPSHOT_PREFIX + b'{"space":"'
+    if data.startswith(head):
+        return data[len(head) : data.index(b'"', len(head))].decode()
+    return str(json.loads(data[2:])[1]["space"])
 
 
-def _ack_code(text: str, start: int, end: int | None) -> str | None:
+def _ack_code(data: bytes, start: int, end: int | None) -> str | None:
     """None for `{"ok":true}`, else the refusal's error code."""
-    if '"ok":true' in text:
+    if b'"ok":true' in data or b'"ok": true' in data:
         return None
-    body = json.loads(text[start:end])
+    body = json.loads(data[start:end])
+    if isinstance(body, list):
+        body = body[0] if body else {}
     return None if body.get("ok") is True else str(body.get("error", {}).get("code", "?"))
 
 
@@ -153,13 +232,14 @@ class Stats:
     frames: int = 0
     updates: int = 0
     acks: int = 0
+    lost: int = 0  # connections closed by the server (or the network) while recording
     refusals: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     gaps: list[float] = field(default_factory=list)
     frames_per_bot: dict[int, int] = field(default_factory=dict)
 
     def reset(self, bots: list[int]) -> None:
-        self.frames = self.updates = self.acks = 0
+        self.frames = self.updates = self.acks = self.lost = 0
         self.refusals.clear()
         self.latencies.clear()
         self.gaps.clear()
@@ -169,14 +249,15 @@ class Stats:
 @dataclass(slots=True)
 class Bot:
     index: int
-    ws: aiohttp.ClientWebSocketResponse
+    ws: Wire
     id: str
     path: list[tuple[int, int]]
     loop_start: int
     observer: bool
     space: str = ""
+    walks: bool = True
     step: int = 0
-    acks: int = 0
+    acks: int = ENTER_ACK
     last_frame: float = 0.0
 
     def next_position(self) -> tuple[int, int]:
@@ -191,70 +272,100 @@ SnapshotHook = Callable[["Bot", str, float], None]
 
 
 class Swarm:
-    """All bots of one run, their receive loops and the single task that makes them walk.
+    """All bots of one run, their frame handlers and the single task that makes them walk.
 
-    Without a grid the bots stand still (they cannot walk). `on_snapshot(bot, space, t)` is
-    called with `time.perf_counter()` whenever a bot receives a `space.snapshot`.
+    `spaces[i]` is where bot i should be (venue bots go there with `space.enter`; the relays
+    are told at connect). Without a grid for its space a bot stands still. `walking` is the
+    share of bots that walk, spread evenly over the indices. Observers (the first `observers`
+    indices that are multiples of `observe_every`) parse their frames and sample latency;
+    the others only count moves. `on_snapshot(bot, space, t)` is called with
+    `time.perf_counter()` whenever a bot receives a `space.snapshot`.
     """
 
     def __init__(
         self,
         dialect: Dialect,
-        grid: Grid | None,
+        grids: Mapping[str, Grid] | None,
         observers: int,
         on_snapshot: SnapshotHook | None = None,
+        *,
+        observe_every: int = 1,
+        walking: float = 1.0,
     ) -> None:
         self.dialect = dialect
-        self.grid = grid
+        self.grids = grids or {}
         self.observers = observers
+        self.observe_every = max(1, observe_every)
+        self.walking = walking
         self.on_snapshot = on_snapshot
         self.stats = Stats()
         self.bots: list[Bot] = []
+        self.walkers: list[Bot] = []
         self.connect_refusals: Counter[str] = Counter()
+        self.connect_errors = 0
+        self.lost = 0  # every connection the server closed, recording or not
         self.spawns: dict[int, tuple[int, int]] = {}
+        self.spaces: dict[int, str] = {}
         self._sent: dict[tuple[str, int, int], float] = {}
-        self._tasks: list[asyncio.Task[None]] = []
+        self._closing = False
 
     async def connect(
-        self, session: aiohttp.ClientSession, base: str, tokens: list[str | None], batch: int = 25
+        self, bases: Sequence[str], tokens: Sequence[str | None], first: int = 0, batch: int = 25
     ) -> None:
-        """Connect every bot, `batch` at a time; refused ones are counted, not retried."""
-        for first in range(0, len(tokens), batch):
-            chunk = range(first, min(first + batch, len(tokens)))
-            await asyncio.gather(*(self._connect_one(session, base, i, tokens[i]) for i in chunk))
+        """Connect bots first … first+len(tokens)-1, `batch` at a time, bot i to
+        bases[i % len(bases)]; refused ones are counted, not retried."""
+        for start in range(0, len(tokens), batch):
+            chunk = range(first + start, first + min(start + batch, len(tokens)))
+            await asyncio.gather(
+                *(self._connect_one(bases[i % len(bases)], i, tokens[i - first]) for i in chunk)
+            )
 
-    async def _connect_one(
-        self, session: aiohttp.ClientSession, base: str, index: int, token: str | None
-    ) -> None:
-        ws = await session.ws_connect(self.dialect.url(base), autoping=True, max_msg_size=0)
+    async def _connect_one(self, base: str, index: int, token: str | None) -> None:
+        space = self.spaces.get(index, "")
+        try:
+            ws = await Wire.open(self.dialect.url(base, space))
+        except OSError:
+            self.connect_errors += 1
+            return
         spawn = self.spawns.get(index) or next(iter(self.spawns.values()), (0, 0))
         try:
-            hello = await self.dialect.handshake(ws, token, spawn)
+            hello = await self.dialect.handshake(ws, token, spawn, space)
         except ConnectRefused as exc:
             self.connect_refusals[exc.code] += 1
             await ws.close()
             return
+        except (OSError, TimeoutError):
+            self.connect_errors += 1
+            await ws.close()
+            return
         self.spawns[index] = (hello.x, hello.y)
+        grid = self.grids.get(hello.space or space)
         approach: list[tuple[int, int]]
-        if self.grid is None:
+        if grid is None:
             approach, loop = [], [(hello.x, hello.y)]
         else:
-            approach, loop = walk_path(self.grid, (hello.x, hello.y), STEP_PX)
-        observer = index < self.observers
-        bot = Bot(index, ws, hello.id, approach + loop, len(approach), observer, hello.space)
+            approach, loop = walk_path(grid, (hello.x, hello.y), STEP_PX)
+        observer = index % self.observe_every == 0 and index // self.observe_every < self.observers
+        walks = grid is not None and int((index + 1) * self.walking) > int(index * self.walking)
+        bot = Bot(index, ws, hello.id, approach + loop, len(approach), observer, hello.space, walks)
         self.bots.append(bot)
-        self._tasks.append(asyncio.create_task(self._receive(bot)))
+        if walks:
+            self.walkers.append(bot)
+        if self.stats.recording:
+            self.stats.frames_per_bot.setdefault(index, 0)
+        ws.on_text = lambda data: self._on_frame(bot, data)
+        ws.closed.add_done_callback(lambda _: self._on_closed())
 
     async def walk(self, hz: float, stop: asyncio.Event) -> None:
-        """Step every bot `hz` times a second, spread over 10 slots of each period."""
+        """Step every walking bot `hz` times a second, spread over 10 slots of each period."""
         slots = 10
         period = 1.0 / hz / slots
         loop = asyncio.get_running_loop()
         deadline = loop.time()
         slot = 0
         while not stop.is_set():
-            for bot in self.bots[slot::slots]:
-                await self._step(bot)
+            for bot in self.walkers[slot::slots]:
+                self._step(bot)
             slot = (slot + 1) % slots
             deadline += period
             delay = deadline - loop.time()
@@ -262,44 +373,47 @@ class Swarm:
                 deadline, delay = loop.time(), 0.0
             await asyncio.sleep(delay)
 
-    async def _step(self, bot: Bot) -> None:
+    def _step(self, bot: Bot) -> None:
         x, y = bot.next_position()
         bot.acks += 1
         self._sent[(bot.id, x, y)] = time.perf_counter()
-        with contextlib.suppress(ConnectionError):  # the receive loop notices a closed socket
-            await bot.ws.send_str(self.dialect.move(bot.acks, x, y))
+        with contextlib.suppress(ConnectionError):  # counted when the socket reports its end
+            bot.ws.send_text(self.dialect.move(bot.acks, x, y))
 
-    async def _receive(self, bot: Bot) -> None:
+    def _on_frame(self, bot: Bot, data: bytes) -> None:
         stats = self.stats
-        classify = self.dialect.classify
-        async for msg in bot.ws:
-            if msg.type is not aiohttp.WSMsgType.TEXT:
-                continue
-            kind, data = classify(msg.data)
-            if kind is Kind.TICK:
-                if stats.recording:
-                    self._count_tick(bot, data)
-            elif kind is Kind.SNAPSHOT:
-                bot.space = data
-                if self.on_snapshot is not None:
-                    self.on_snapshot(bot, data, time.perf_counter())
-            elif kind is Kind.ACK:
-                if stats.recording:
-                    stats.acks += 1
-                    if data is not None:
-                        stats.refusals[data] += 1
-            elif kind is Kind.PING:
-                await bot.ws.send_str(data)
-            elif kind is Kind.CLOSED:
-                break
+        kind, value = self.dialect.classify(data)
+        if kind is Kind.TICK:
+            if stats.recording:
+                self._count_tick(bot, data)
+        elif kind is Kind.SNAPSHOT:
+            bot.space = value
+            if self.on_snapshot is not None:
+                self.on_snapshot(bot, value, time.perf_counter())
+        elif kind is Kind.ACK:
+            if stats.recording:
+                stats.acks += 1
+                if value is not None:
+                    stats.refusals[value] += 1
+        elif kind is Kind.PING:
+            bot.ws.send_text(value)
 
-    def _count_tick(self, bot: Bot, moves: list[dict[str, Any]]) -> None:
+    def _on_closed(self) -> None:
+        if self._closing:
+            return
+        self.lost += 1
+        if self.stats.recording:
+            self.stats.lost += 1
+
+    def _count_tick(self, bot: Bot, data: bytes) -> None:
         stats = self.stats
         stats.frames += 1
-        stats.updates += len(moves)
-        stats.frames_per_bot[bot.index] += 1
+        stats.frames_per_bot[bot.index] = stats.frames_per_bot.get(bot.index, 0) + 1
         if not bot.observer:
+            stats.updates += self.dialect.count(data)
             return
+        moves = self.dialect.moves(data)
+        stats.updates += len(moves)
         now = time.perf_counter()
         if bot.last_frame:
             stats.gaps.append(now - bot.last_frame)
@@ -312,7 +426,5 @@ class Swarm:
                     stats.latencies.append(now - t0)
 
     async def close(self) -> None:
+        self._closing = True
         await asyncio.gather(*(bot.ws.close() for bot in self.bots), return_exceptions=True)
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -276,18 +276,17 @@ async def run_one(
     tokens: list[str | None] = await join_all(base, n) if target.joins else [None] * n
     rss_before = proc_rss_kb(pid)
     stop_walking = asyncio.Event()
-    connector = aiohttp.TCPConnector(limit=0)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        await swarm.connect(session, base, tokens)
-        walker = asyncio.create_task(swarm.walk(opts.hz, stop_walking))
-        try:
-            await asyncio.sleep(opts.warmup)
-            rss_after = proc_rss_kb(pid)
-            result = await _window(target, n, opts, pid, swarm)
-        finally:
-            stop_walking.set()
-            await walker
-            await swarm.close()
+    swarm.spaces.update(dict.fromkeys(range(n), opts.space))
+    await swarm.connect([base], tokens)
+    walker = asyncio.create_task(swarm.walk(opts.hz, stop_walking))
+    try:
+        await asyncio.sleep(opts.warmup)
+        rss_after = proc_rss_kb(pid)
+        result = await _window(target, n, opts, pid, swarm)
+    finally:
+        stop_walking.set()
+        await walker
+        await swarm.close()
     connected = len(swarm.bots)
     result.rss_kb_per_conn = (rss_after - rss_before) / max(connected, 1)
     return result
@@ -346,7 +345,7 @@ async def bench(
                 shared.capacity = await space_capacity(base, opts.space)
             if shared.grid is None:
                 raise RuntimeError("the baseline needs the map: run venue first")
-            swarm = Swarm(target.dialect, shared.grid, opts.observers)
+            swarm = Swarm(target.dialect, {opts.space: shared.grid}, opts.observers)
             swarm.spawns.update(shared.spawns)
             result = await run_one(target, base, n, opts, pid, swarm)
             if target.joins:

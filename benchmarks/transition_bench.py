@@ -207,8 +207,8 @@ class Moderator:
     @classmethod
     async def connect(cls, session: aiohttp.ClientSession, base: str, token: str) -> Moderator:
         dialect = SocketIO()
-        ws = await session.ws_connect(dialect.url(base), max_msg_size=0)
-        await dialect.handshake(ws, token, (0, 0))
+        ws = await session.ws_connect(dialect.url(base, ""), max_msg_size=0)
+        await dialect.handshake(ws, token, (0, 0), "")
         return cls(ws)
 
     async def start_next(self, block: int) -> float:
@@ -285,7 +285,7 @@ async def run_one(n: int, opts: Options, tmp: Path, argv_profile: Path | None) -
             async with aiohttp.ClientSession(connector=connector) as session:
                 moderator = await Moderator.connect(session, base, people.moderator)
                 try:
-                    await swarm.connect(session, base, people.tokens)
+                    await swarm.connect([base], people.tokens)
                     await asyncio.sleep(opts.idle)
                     return await _transition(n, opts, pid, swarm, moderator, arrivals)
                 finally:
