@@ -38,6 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
     serve.add_argument("--database", help="database URL (default: SQLite in var/)")
     serve.add_argument(
+        "--redis",
+        help="Redis URL: serve one venue from several processes (needs a shared PostgreSQL)",
+    )
+    serve.add_argument(
         "--clock",
         type=dt.datetime.fromisoformat,
         help="rehearsal: start the programme clock here, e.g. 2021-11-30T10:55",
@@ -174,6 +178,7 @@ def serve(args: argparse.Namespace) -> int:
             ("host", args.host),
             ("port", args.port),
             ("database_url", args.database),
+            ("redis_url", args.redis),
             ("clock", args.clock),
             ("speed", args.speed),
         )

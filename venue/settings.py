@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/venue.sqlite3"
     # several processes serve one venue: they share presence and the programme over Redis
     redis_url: str = ""
+    redis_channel: str = ""  # the processes of one venue share it; default venue:<venue id>
     secret_key: str = ""
     secret_file: Path = Path("var/secret_key")
     static_dir: Path = ROOT / "static"

@@ -177,6 +177,30 @@ class Presence:
             self._hidden.discard(person_id)
         return self._show(self.require(person_id))
 
+    def replay(self, event: Event, now: float) -> bool:
+        """Apply what another process decided for one of its people; False when stale.
+
+        That process checked the rules; here only the order of its events matters."""
+        match event:
+            case Arrived(space, person):
+                if (earlier := self._people.get(person.id)) is not None:
+                    del self._rosters[earlier.space][person.id]
+                self._place(person, now)
+            case Departed(space, pid, _to) if self._is_in(pid, space):
+                self.depart(pid)
+            case Moved(space, pid, x, y) if self._is_in(pid, space):
+                self._place(replace(self._people[pid], x=x, y=y), now)
+            case StatusChanged(space, pid, status) if self._is_in(pid, space):
+                person = replace(self._people[pid], status=status)
+                self._people[pid] = self._rosters[space][pid] = person
+            case _:
+                return False
+        return True
+
+    def _is_in(self, person_id: str, space_id: str) -> bool:
+        person = self._people.get(person_id)
+        return person is not None and person.space == space_id
+
     def _show(self, person: Person) -> list[Event]:
         hidden = person.id in self._hidden
         status = Status.AWAY if hidden else self._chosen.get(person.id, Status.AVAILABLE)

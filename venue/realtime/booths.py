@@ -77,9 +77,8 @@ class Booths:
         )
 
     def staffs(self, person_id: str) -> frozenset[str]:
-        """The booths a person is an exhibitor of (from their connection's actor)."""
-        tabs = self.ctx.connections.of_person(person_id)
-        return tabs[0].actor.booths if tabs else frozenset()
+        """The booths a person is an exhibitor of (served here or by another process)."""
+        return self.ctx.booths_of(person_id)
 
     async def apply(self, events: list[ex.ExhibitionEvent]) -> None:
         activity = self.ctx.store.booth_activity

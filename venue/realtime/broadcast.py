@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import engineio
 import socketio
@@ -28,6 +29,9 @@ from venue.realtime.protocol import (
 )
 from venue.realtime.rooms import EVERYONE, person_room, space_room
 from venue.realtime.views import person_out, snapshot_of
+
+if TYPE_CHECKING:
+    from venue.realtime.cluster import Cluster
 
 NAMESPACE = "/"
 
@@ -72,10 +76,17 @@ class Broadcaster:
         self.bytes_sent = 0
         # called with every batch of domain events (the exhibition follows presence this way)
         self.observers: list[Callable[[list[Event]], Awaitable[None]]] = []
+        self.cluster: Cluster | None = None  # the other processes serving this venue
 
     async def apply(self, events: list[Event], snapshots: bool = True) -> None:
         """Rooms change now, frames go at the next tick; `snapshots=False` leaves them to the
-        caller (a transition sends them in bulk)."""
+        caller (a transition sends them in bulk). Other processes hear of it at the tick."""
+        if self.cluster is not None:
+            self.cluster.collect(events, self._booths_of)
+        await self.replay(events, snapshots)
+
+    async def replay(self, events: list[Event], snapshots: bool = False) -> None:
+        """Events of this process's people (from apply) or of another process's (replicated)."""
         for event in events:
             match event:
                 case Moved(space, pid, x, y):
@@ -114,9 +125,24 @@ class Broadcaster:
             await self.send(Outbound.COUNTS, CountsOut(counts=self._presence.counts()), EVERYONE)
         return set(frames)
 
-    async def send(self, event: Outbound, payload: BaseModel, room: str) -> None:
-        await self._deliver(encode(event, payload), room)
+    async def send(
+        self, event: Outbound, payload: BaseModel, room: str, relay: bool = False
+    ) -> None:
+        """To the room's connections here; `relay` also to theirs on the other processes (for
+        what one process decides, never for what every process computes, like frames)."""
+        packet = encode(event, payload)
+        await self._deliver(packet, room)
         self.frames_sent += 1
+        if relay and self.cluster is not None:
+            await self.cluster.post("room", r=room, b=packet.data)
+
+    async def deliver_relayed(self, body: dict[str, Any]) -> None:
+        """A frame another process relayed (`send` or `send_people` with `relay`)."""
+        packet = engineio.packet.Packet(engineio.packet.MESSAGE, body["b"])
+        if "r" in body:
+            await self._deliver(packet, body["r"])
+        else:
+            await self._deliver_people(packet, body["p"])
 
     async def _deliver(self, packet: engineio.packet.Packet, room: str) -> None:
         eio = self._sio.eio
@@ -131,20 +157,30 @@ class Broadcaster:
         self.bytes_sent += recipients * len(packet.data)
 
     async def send_people(
-        self, event: Outbound, payload: BaseModel, person_ids: Iterable[str]
+        self, event: Outbound, payload: BaseModel, person_ids: Iterable[str], relay: bool = False
     ) -> None:
-        """One frame, encoded once, to every tab of each of these people."""
+        """One frame, encoded once, to every tab of each of these people; `relay` also to those
+        served by other processes."""
         packet = encode(event, payload)
+        people = list(person_ids)
+        await self._deliver_people(packet, people)
+        self.frames_sent += 1
+        cluster = self.cluster
+        if relay and cluster is not None:
+            elsewhere = [pid for pid in people if not cluster.owns(pid)]
+            if elsewhere:
+                await cluster.post("people", p=elsewhere, b=packet.data)
+
+    async def _deliver_people(self, packet: engineio.packet.Packet, people: list[str]) -> None:
         eio = self._sio.eio
         sent = 0
-        for pid in person_ids:
+        for pid in people:
             for conn in self._conns.of_person(pid):
                 eio_sid = self._sio.manager.eio_sid_from_sid(conn.sid, NAMESPACE)
                 if eio_sid is not None:
                     await eio.send_packet(eio_sid, packet)
                     sent += 1
         self._count(packet, sent)
-        self.frames_sent += 1
 
     async def send_snapshots(self, person_ids: list[str]) -> None:
         """One snapshot per moved person, each space's roster serialised only once (transitions)."""
@@ -182,6 +218,10 @@ class Broadcaster:
     async def _leave_rooms(self, person_id: str, space: str) -> None:
         for conn in self._conns.of_person(person_id):
             await self._sio.leave_room(conn.sid, space_room(space))
+
+    def _booths_of(self, person_id: str) -> frozenset[str]:
+        tabs = self._conns.of_person(person_id)
+        return tabs[0].actor.booths if tabs else frozenset()
 
     def _frame(self, space: str) -> _Frame:
         frame = self._frames.get(space)

@@ -16,6 +16,7 @@ from venue.store.db import Store
 
 if TYPE_CHECKING:
     from venue.realtime.booths import Booths
+    from venue.realtime.cluster import Cluster
     from venue.realtime.conductor import Conductor
     from venue.realtime.conversations import Conversations
     from venue.realtime.sessions import Sessions
@@ -38,6 +39,18 @@ class Context:
     sessions: Sessions = field(init=False)
     booths: Booths = field(init=False)
     conversations: Conversations = field(init=False)
+    cluster: Cluster | None = None  # the other processes serving the venue (Redis)
+
+    def owns(self, person_id: str) -> bool:
+        """Whether this process serves the person (always, when it is the only process)."""
+        return self.cluster is None or self.cluster.owns(person_id)
+
+    def booths_of(self, person_id: str) -> frozenset[str]:
+        """The booths a present exhibitor staffs, wherever they are connected."""
+        tabs = self.connections.of_person(person_id)
+        if tabs:
+            return tabs[0].actor.booths
+        return self.cluster.booths.get(person_id, frozenset()) if self.cluster else frozenset()
 
     async def publish(self, events: list[Event]) -> None:
         await self.broadcaster.apply(events)

@@ -37,7 +37,7 @@ from venue.realtime.protocol import (
     ReminderOut,
     YouOut,
 )
-from venue.realtime.rooms import EVERYONE, person_room, space_room
+from venue.realtime.rooms import EVERYONE, space_room
 from venue.store.db import ParticipantRecord
 from venue.store.programme import AuditEntry
 from venue.store.registrations import person_ref
@@ -98,8 +98,11 @@ class Conductor:
             self.staff.add(record.id)
 
     def steered(self) -> list[Person]:
-        """The people the programme moves: everyone present but moderators and organisers."""
-        return [p for p in self.ctx.presence.people() if p.id not in self.staff]
+        """The people the programme moves: everyone present but moderators and organisers.
+
+        With several processes, each moves the people it serves."""
+        owns = self.ctx.owns
+        return [p for p in self.ctx.presence.people() if p.id not in self.staff and owns(p.id)]
 
     def target(self, person_id: str, block: Block | None, assign: bool = False) -> str | None:
         """Where someone belongs in `block`; `assign` fixes a workshop given for lack of a seat."""
@@ -201,8 +204,7 @@ class Conductor:
         """An exhibitor standing in the area of a booth they staff is asked, not moved."""
         if person.role is not Role.EXHIBITOR:
             return False
-        tabs = self.ctx.connections.of_person(person.id)
-        booths = tabs[0].actor.booths if tabs else frozenset()
+        booths = self.ctx.booths_of(person.id)
         space_map = self.venue.spaces[person.space].map
         return any(
             area.kind is AreaKind.BOOTH and area.properties.get("booth") in booths
@@ -226,7 +228,8 @@ class Conductor:
             await self._send(Outbound.REMINDER, ReminderOut(target=target, by=by), person)
 
     async def _send(self, event: Outbound, payload: BaseModel, person: Person) -> None:
-        await self.ctx.broadcaster.send(event, payload, person_room(person.id))
+        """To one person, wherever they are connected (a nudge may come from elsewhere)."""
+        await self.ctx.broadcaster.send_people(event, payload, [person.id], relay=True)
 
     # -- what people and moderators see --------------------------------------
 
@@ -236,7 +239,8 @@ class Conductor:
             Outbound.PROGRAMME, programme_views.programme_out(self), EVERYONE
         )
         for person in self.ctx.presence.people():
-            await self._send(Outbound.YOU, programme_views.you_out(self, person.id), person)
+            if self.ctx.owns(person.id):  # the others tell their own people
+                await self._send(Outbound.YOU, programme_views.you_out(self, person.id), person)
 
     # -- actions (participants and moderators) -------------------------------
 
@@ -274,7 +278,25 @@ class Conductor:
         if self._start(block) - self.warning > self.clock.now():
             self.day.warned.discard(block.index)  # it will be warned again, at the new time
         await self.audit(actor, what, f"block {adjustment.block}")
+        await self._changed()
+
+    async def _changed(self) -> None:
+        """The timetable or the open spaces changed here: act on it, and so do the others."""
+        if self.ctx.cluster is not None:
+            await self.ctx.cluster.post("programme")
         if not await self.tick():  # a transition already told everyone
+            await self.publish_state()
+
+    async def reload(self) -> None:
+        """Another process changed the timetable or the open spaces: adopt and act on it."""
+        state = await self.ctx.store.programme.load()
+        self.day.timetable = Timetable(self.timetable.blocks, state.adjustments)
+        self.ctx.presence.closed = set(state.closed)
+        now = self.clock.now()
+        for block in self.timetable.blocks:
+            if self._start(block) - self.warning > now:
+                self.day.warned.discard(block.index)
+        if not await self.tick():
             await self.publish_state()
 
     async def set_open(self, space: str, open_: bool, actor: Actor) -> None:
@@ -283,6 +305,8 @@ class Conductor:
         (closed.discard if open_ else closed.add)(space)
         await self.ctx.store.programme.set_closed(space, not open_)
         await self.audit(actor, "space.open" if open_ else "space.close", space)
+        if self.ctx.cluster is not None:
+            await self.ctx.cluster.post("programme")
         await self.publish_state()
 
     async def call(self, to: str, source: str | None, actor: Actor) -> list[str]:
@@ -290,13 +314,20 @@ class Conductor:
         self.venue.space(to)
         if source is not None:
             self.venue.space(source)
+        if self.ctx.cluster is not None:
+            await self.ctx.cluster.post("call", to=to, source=source, actor=actor.id)
+        moved = await self.call_here(to, source, actor.id)
+        await self.audit(actor, "call", f"{source or 'everyone'} → {to} ({len(moved)} moved)")
+        return moved
+
+    async def call_here(self, to: str, source: str | None, caller: str) -> list[str]:
+        """Move the people this process serves for a call (made here or by another process)."""
         moved = []
         for person in self.ctx.presence.people():
-            wanted = person.id != actor.id and source in (None, person.space)
-            if wanted and await self._move(person.id, to):
+            wanted = person.id != caller and source in (None, person.space)
+            if wanted and self.ctx.owns(person.id) and await self._move(person.id, to):
                 moved.append(person.id)
         await self.ctx.broadcaster.send_snapshots(moved)
-        await self.audit(actor, "call", f"{source or 'everyone'} → {to} ({len(moved)} moved)")
         return moved
 
     async def announce(self, text: str, space: str | None, actor: Actor) -> AnnouncementOut:
@@ -310,10 +341,16 @@ class Conductor:
             by=entry.actor,
             at=entry.at.isoformat(),
         )
-        self.day.announcements = [*self.day.announcements[-19:], note]
-        room = space_room(space) if space else EVERYONE
-        await self.ctx.broadcaster.send(Outbound.ANNOUNCEMENT, note, room)
+        if self.ctx.cluster is not None:
+            await self.ctx.cluster.post("announce", note=note.model_dump(mode="json"))
+        await self.announced(note)
         return note
+
+    async def announced(self, note: AnnouncementOut) -> None:
+        """An announcement made here or by another process, to the people connected here."""
+        self.day.announcements = [*self.day.announcements[-19:], note]
+        room = space_room(note.space) if note.space else EVERYONE
+        await self.ctx.broadcaster.send(Outbound.ANNOUNCEMENT, note, room)
 
     async def nudge(self, person_id: str, actor: Actor) -> None:
         if self.ctx.presence.get(person_id) is None:

@@ -102,17 +102,19 @@ class Conversations:
                 out = ChatChangedOut(
                     id=message_id, channel=f"dm:{other}", deleted=deleted, answered=not deleted
                 )
-                await send(Outbound.CHAT_CHANGED, out, person_room(me))
+                await send(Outbound.CHAT_CHANGED, out, person_room(me), relay=True)
             return stored
         out = ChatChangedOut(
             id=message_id, channel=stored.channel, deleted=deleted, answered=not deleted
         )
         if kind == ChannelKind.SPACE:
-            await send(Outbound.CHAT_CHANGED, out, space_room(rest))
+            await send(Outbound.CHAT_CHANGED, out, space_room(rest), relay=True)
         else:
             group = self._group_of_channel(Channel.parse(stored.channel))
             if group is not None:
-                await self.ctx.broadcaster.send_people(Outbound.CHAT_CHANGED, out, group.members)
+                await self.ctx.broadcaster.send_people(
+                    Outbound.CHAT_CHANGED, out, group.members, relay=True
+                )
         return stored
 
     # -- groups --------------------------------------------------------------
@@ -155,6 +157,12 @@ class Conversations:
                 )
                 await send_people(Outbound.GROUP_UPDATE, out, alone)
                 told.update(alone)
+
+    async def mute(self, person_id: str, muted: bool) -> None:
+        """Mute or unmute someone in every chat, on every process."""
+        (self.muted.add if muted else self.muted.discard)(person_id)
+        if self.ctx.cluster is not None:
+            await self.ctx.cluster.post("mute", p=person_id, m=muted)
 
     def group_now(self, person_id: str) -> GroupUpdateOut:
         """One's group as it is (for someone who just connected)."""
@@ -233,17 +241,18 @@ class Conversations:
         broadcaster = self.ctx.broadcaster
         if channel.kind is ChannelKind.DM:
             other = channel.target
-            await broadcaster.send(
-                Outbound.CHAT_MESSAGE, message_out(stored, f"dm:{author_id}"), person_room(other)
-            )
+            dm = message_out(stored, f"dm:{author_id}")
+            await broadcaster.send(Outbound.CHAT_MESSAGE, dm, person_room(other), relay=True)
             mine = message_out(stored, f"dm:{other}")
             await broadcaster.send(Outbound.CHAT_MESSAGE, mine, person_room(author_id))
             return mine
         out = message_out(stored, str(channel))
         if people is None:
-            await broadcaster.send(Outbound.CHAT_MESSAGE, out, space_room(channel.target))
+            await broadcaster.send(
+                Outbound.CHAT_MESSAGE, out, space_room(channel.target), relay=True
+            )
         else:
-            await broadcaster.send_people(Outbound.CHAT_MESSAGE, out, sorted(people))
+            await broadcaster.send_people(Outbound.CHAT_MESSAGE, out, sorted(people), relay=True)
         return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import socketio
 from aiohttp import web
@@ -16,13 +17,14 @@ from venue.identity import Identities
 from venue.realtime import handlers  # noqa: F401  (registers the commands)
 from venue.realtime.booths import Booths
 from venue.realtime.broadcast import Broadcaster
+from venue.realtime.cluster import Cluster
 from venue.realtime.commands import Context
 from venue.realtime.conductor import Conductor
 from venue.realtime.connections import Connections
 from venue.realtime.console import MODERATORS, console_of
 from venue.realtime.conversations import Conversations
 from venue.realtime.dispatch import Dispatcher
-from venue.realtime.protocol import Outbound
+from venue.realtime.protocol import AnnouncementOut, Outbound
 from venue.realtime.sessions import Sessions
 from venue.realtime.ticker import run_ticker
 from venue.settings import Settings
@@ -68,6 +70,7 @@ class Realtime:
             self.context, GroupRules(settings.group_distance, settings.group_size)
         )
         self.context.conversations = self.conversations
+        self.cluster = self._cluster() if settings.redis_url else None
         self._console_due = 0
         self._regroup: set[str] = set()  # spaces with movement since groups were last computed
         self._regroup_due = 0
@@ -78,6 +81,51 @@ class Realtime:
         self.sio.on("connect", self.sessions.connect)
         self.sio.on("disconnect", self.sessions.disconnect)
         self.sio.on("*", Dispatcher(settings, self.context, self.sessions).dispatch)
+
+    def _cluster(self) -> Cluster:
+        """Join the other processes of this venue: replicate presence, carry out commands."""
+        venue = self.presence.venue
+        channel = self.settings.redis_channel or f"venue:{venue.id}"
+        cluster = Cluster(
+            self.settings.redis_url, channel, self.presence, self.settings.disconnect_grace
+        )
+        cluster.replayed = self.broadcaster.replay
+        self.broadcaster.cluster = self.context.cluster = cluster
+        sessions, conductor, conversations = self.sessions, self.conductor, self.conversations
+
+        async def call(_sender: str, body: dict[str, Any]) -> None:
+            await conductor.call_here(body["to"], body["source"], body["actor"])
+
+        async def announce(_sender: str, body: dict[str, Any]) -> None:
+            await conductor.announced(AnnouncementOut.model_validate(body["note"]))
+
+        async def programme(_sender: str, _body: dict[str, Any]) -> None:
+            await conductor.reload()
+
+        async def mute(_sender: str, body: dict[str, Any]) -> None:
+            (conversations.muted.add if body["m"] else conversations.muted.discard)(body["p"])
+
+        async def expel(_sender: str, body: dict[str, Any]) -> None:
+            await sessions.expelled(body)
+
+        async def release(_sender: str, body: dict[str, Any]) -> None:
+            await sessions.release(body["p"])
+
+        async def relayed(_sender: str, body: dict[str, Any]) -> None:
+            await self.broadcaster.deliver_relayed(body)
+
+        for kind, handler in (
+            ("call", call),
+            ("announce", announce),
+            ("programme", programme),
+            ("mute", mute),
+            ("expel", expel),
+            ("release", release),
+            ("room", relayed),
+            ("people", relayed),
+        ):
+            cluster.on(kind, handler)
+        return cluster
 
     def attach(self, app: web.Application) -> None:
         self.sio.attach(app)
@@ -95,6 +143,8 @@ class Realtime:
         await self.conductor.load()
         await self.booths.load()
         await self.conversations.load()
+        if self.cluster is not None:
+            await self.cluster.start()
         tasks = [
             asyncio.create_task(run_ticker(self.settings.tick_hz, self._tick)),
             asyncio.create_task(run_ticker(PROGRAMME_HZ, self._conduct)),
@@ -104,6 +154,8 @@ class Realtime:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self.cluster is not None:
+            await self.cluster.close()
 
     async def _tick(self) -> None:
         """Movement frames every tick; groups of the spaces that changed every few ticks.
@@ -122,6 +174,8 @@ class Realtime:
 
     async def _tick_once(self) -> None:
         self._regroup.update(await self.broadcaster.flush())
+        if self.cluster is not None:
+            await self.cluster.flush()
         self._regroup_due -= 1
         if self._regroup_due <= 0 and self._regroup:
             self._regroup_due = REGROUP_EVERY

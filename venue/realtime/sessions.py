@@ -10,6 +10,8 @@ from typing import Any
 import socketio
 
 from venue.domain.errors import DomainError
+from venue.domain.events import Event
+from venue.domain.permissions import Actor
 from venue.identity import COOKIE, Identities, actor_of
 from venue.realtime import programme_views
 from venue.realtime.commands import Context
@@ -66,6 +68,15 @@ class Sessions:
         if self._conns.count(record.id) >= self._settings.max_tabs:
             raise _refused(ErrorCode.CONNECTION_LIMIT, "Too many open tabs.")
         self._cancel_departure(record.id)
+        actor = actor_of(record)
+        if actor is None:  # unreachable: record is not None
+            raise _refused(ErrorCode.AUTH_INVALID, "Join first.")
+        cluster = self._ctx.cluster
+        if cluster is not None and await cluster.claim(record.id, actor.booths):
+            # present through another process (gone, or a tab there): keep their place
+            self._ctx.conductor.note(record)
+            await self._joined(sid, actor, record.id, now, [])
+            return
         space = self._ctx.conductor.arrival_space(record)
         place = None
         if space == record.last_space and record.last_x is not None and record.last_y is not None:
@@ -76,20 +87,23 @@ class Sessions:
             )
         except DomainError as exc:
             raise _refused(exc.code, exc.message) from None
-        actor = actor_of(record)
-        if actor is None:  # unreachable: record is not None
-            raise _refused(ErrorCode.AUTH_INVALID, "Join first.")
+        await self._joined(sid, actor, record.id, now, events)
+
+    async def _joined(
+        self, sid: str, actor: Actor, person_id: str, now: float, events: list[Event]
+    ) -> None:
+        """Rooms, the arrival for the others, then what the new connection needs to start."""
         self._conns.add(sid, actor, now)
-        me = self._ctx.presence.require(record.id)
-        await self._ctx.broadcaster.join_connection(sid, record.id, me.space)
+        me = self._ctx.presence.require(person_id)
+        await self._ctx.broadcaster.join_connection(sid, person_id, me.space)
         await self._ctx.publish(events)
-        await self._ctx.refresh_visibility(record.id)
+        await self._ctx.refresh_visibility(person_id)
         send = self._ctx.broadcaster.send
-        await send(Outbound.WELCOME, self._welcome(record.id), sid)
+        await send(Outbound.WELCOME, self._welcome(person_id), sid)
         await send(Outbound.PROGRAMME, programme_views.programme_out(self._ctx.conductor), sid)
-        await send(Outbound.YOU, programme_views.you_out(self._ctx.conductor, record.id), sid)
-        await send(Outbound.GROUP_UPDATE, self._ctx.conversations.group_now(record.id), sid)
-        warning = programme_views.pending_warning(self._ctx.conductor, record.id)
+        await send(Outbound.YOU, programme_views.you_out(self._ctx.conductor, person_id), sid)
+        await send(Outbound.GROUP_UPDATE, self._ctx.conversations.group_now(person_id), sid)
+        warning = programme_views.pending_warning(self._ctx.conductor, person_id)
         if warning is not None:  # joined during the countdown: show it too
             await send(Outbound.WARNING, warning, sid)
 
@@ -112,11 +126,31 @@ class Sessions:
         for conn in self._conns.of_person(person_id):
             await self._ctx.broadcaster.disconnect(conn.sid)
 
-    async def expel(self, person_id: str) -> None:
-        """Take a person out of the venue at once, without a grace period."""
+    async def expel(self, person_id: str, ban_seconds: float = 0.0) -> None:
+        """Take a person out of the venue at once, without a grace period, and keep them out
+        for `ban_seconds`; the process serving them does it."""
+        if ban_seconds:
+            self._conns.ban(person_id, self._ctx.clock() + ban_seconds)
+        cluster = self._ctx.cluster
+        if cluster is not None and not cluster.owns(person_id):
+            await cluster.post("expel", p=person_id, ban=ban_seconds)
+            return
         await self.drop(person_id)
         self._cancel_departure(person_id)
         await self._ctx.publish(self._ctx.presence.depart(person_id))
+
+    async def expelled(self, body: dict[str, Any]) -> None:
+        """Another process removed someone: ban them here too, and expel them if served here."""
+        person_id, ban_seconds = body["p"], float(body["ban"])
+        if ban_seconds:
+            self._conns.ban(person_id, self._ctx.clock() + ban_seconds)
+        if self._ctx.owns(person_id):
+            await self.expel(person_id)
+
+    async def release(self, person_id: str) -> None:
+        """Another process now serves this person: close their tabs here, without a departure."""
+        self._cancel_departure(person_id)
+        await self.drop(person_id)
 
     async def close(self) -> None:
         """Disconnect everyone (shutdown) and remember where each person was."""
@@ -143,7 +177,7 @@ class Sessions:
     async def _depart(self, person_id: str) -> None:
         self._departures.pop(person_id, None)
         person = self._ctx.presence.get(person_id)
-        if self._conns.of_person(person_id) or person is None:
+        if self._conns.of_person(person_id) or person is None or not self._ctx.owns(person_id):
             return
         # leave first, then save: a reconnect during the write finds the person gone and
         # arrives afresh, instead of being removed after it arrived

@@ -152,7 +152,11 @@ def pending(conn: sa.Connection) -> list[Migration]:
 
 
 def upgrade(conn: sa.Connection) -> list[Migration]:
-    """Apply every pending migration in one transaction; returns what was applied."""
+    """Apply every pending migration in one transaction; returns what was applied.
+
+    Processes starting together (scale-out) take turns: PostgreSQL holds a lock until commit."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(7406)"))
     todo = pending(conn)
     for migration in todo:
         migration.apply(conn)

@@ -12,9 +12,7 @@ metadata = sa.MetaData()
 Stamp = sa.DateTime(timezone=True)
 
 
-def person_column(
-    name: str, *, primary_key: bool = False, nullable: bool = True
-) -> sa.Column[str]:
+def person_column(name: str, *, primary_key: bool = False, nullable: bool = True) -> sa.Column[str]:
     """A column naming a participant; rows about someone go when they are deleted."""
     return sa.Column(
         name,
@@ -23,6 +21,7 @@ def person_column(
         primary_key=primary_key,
         nullable=nullable and not primary_key,
     )
+
 
 schema_migrations = sa.Table(
     "schema_migrations",

@@ -84,8 +84,7 @@ async def remove(ctx: Context, conn: Connection, payload: PersonIn) -> Ack:
         raise DomainError("person.unknown", "Nobody with that id is here.")
     if person.role in (Role.MODERATOR, Role.ORGANISER):  # also while they reconnect
         raise DomainError("auth.forbidden", "Moderators cannot remove each other.")
-    ctx.connections.ban(person.id, ctx.clock() + REMOVAL_MINUTES * 60)
-    await ctx.sessions.expel(person.id)
+    await ctx.sessions.expel(person.id, ban_seconds=REMOVAL_MINUTES * 60)
     await ctx.conductor.audit(conn.actor, "remove", ctx.conductor.ref(person.id))
     return await _updated(ctx)
 
@@ -99,7 +98,7 @@ async def mute(ctx: Context, conn: Connection, payload: MuteIn) -> Ack:
     if allowed(actor_of(record), MODERATE):
         raise DomainError("auth.forbidden", "Moderators cannot mute each other.")
     await ctx.store.chat.set_muted(record.id, payload.muted)
-    (ctx.conversations.muted.add if payload.muted else ctx.conversations.muted.discard)(record.id)
+    await ctx.conversations.mute(record.id, payload.muted)
     action = "mute" if payload.muted else "unmute"
     await ctx.conductor.audit(conn.actor, action, person_ref(record.name, record.id))
     return await _updated(ctx)

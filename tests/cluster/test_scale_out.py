@@ -1,0 +1,270 @@
+"""Two `venue serve --redis` processes serving one venue, with the local Redis and PostgreSQL.
+
+Each test starts real server processes on their own ports, as an operator would behind nginx,
+and connects real Socket.IO clients to one or the other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.conftest import Participant, need_service, reset_postgres
+from venue.settings import ROOT
+
+SECRET = "cluster-test-secret"
+GRACE = 2.0  # VENUE_DISCONNECT_GRACE of the processes
+REHEARSAL = "2021-11-30T13:20"  # the break: the workshops begin at 13:30
+
+
+@dataclass
+class Process:
+    """One `venue serve` process; `url` is what a client (or nginx) talks to."""
+
+    port: int
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def make_url(self, path: str) -> str:  # what Participant and join_http expect of a server
+        return self.url.rstrip("/") + path
+
+    def kill(self) -> None:
+        """Die without a goodbye, as a crashed process or a lost machine does."""
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+
+Start = Callable[[], Awaitable[Process]]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+async def cluster_env(tmp_path: Path) -> dict[str, str]:
+    database = need_service("VENUE_TEST_DATABASE_URL", "PostgreSQL")
+    redis = need_service("VENUE_TEST_REDIS_URL", "Redis")
+    await reset_postgres(database)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VENUE_")}
+    env.update(
+        VENUE_SECRET_KEY=SECRET,
+        VENUE_DATABASE_URL=database,
+        VENUE_REDIS_URL=redis,
+        VENUE_REDIS_CHANNEL=f"venue-test:{uuid.uuid4().hex}",  # tests never hear each other
+        VENUE_DISCONNECT_GRACE=str(GRACE),
+        VENUE_SECRET_FILE=str(tmp_path / "secret"),
+    )
+    return env
+
+
+@pytest.fixture
+async def start(cluster_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Start]:
+    processes: list[Process] = []
+
+    async def _start() -> Process:
+        port = _free_port()
+        log = tmp_path / f"serve-{port}.log"
+        proc = _spawn(["serve", "--port", str(port), "--clock", REHEARSAL], cluster_env, log)
+        process = Process(port, proc, log)
+        processes.append(process)
+        await _ready(process)
+        return process
+
+    yield _start
+    for process in processes:
+        if process.proc.poll() is None:
+            process.proc.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "venue", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+async def _ready(process: Process) -> None:
+    async with aiohttp.ClientSession() as http:
+        for _ in range(200):
+            if process.proc.poll() is not None:
+                raise AssertionError(f"venue serve exited:\n{process.log.read_text()}")
+            try:
+                async with http.get(process.make_url("/healthz")) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"venue serve did not become ready:\n{process.log.read_text()}")
+
+
+@pytest.fixture
+async def people() -> AsyncIterator[Callable[[Process, str], Awaitable[Participant]]]:
+    """Join as a guest on one process and connect there."""
+    joined: list[Participant] = []
+
+    async def _join(process: Process, name: str) -> Participant:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(process.make_url("/api/join"), json={"name": name}) as response,
+        ):
+            assert response.status == 200, await response.text()
+            body = await response.json()
+        person = Participant(process, body["token"], body["participant"]["id"], name)  # type: ignore[arg-type]
+        joined.append(person)
+        return await person.connect()
+
+    yield _join
+    for person in joined:
+        if person.sio.connected:
+            await person.sio.disconnect()
+
+
+def _present(person: Participant, other: str) -> bool:
+    """Whether `person`'s view of their space has `other` in it (snapshot, then ticks)."""
+    here = {p["id"] for p in person.welcome["snapshot"]["people"]}
+    for event, data in person.received:
+        if event == "space.snapshot":
+            here = {p["id"] for p in data["people"]}
+        elif event == "space.tick":
+            here |= {p["id"] for p in data["arrived"]}
+            here -= {d["id"] for d in data["departed"]}
+    return other in here
+
+
+async def _step(person: Participant, dx: int) -> tuple[str, int, int]:
+    """Take one step sideways (the other way if a wall is there); where the person is now."""
+    me = person.welcome["snapshot"]["me"]
+    for x in (me["x"] + dx, me["x"] - dx):
+        if (await person.call("presence.move", {"x": x, "y": me["y"]}))["ok"]:
+            return me["space"], x, me["y"]
+    raise AssertionError(f"{person.name} cannot step sideways from {me}")
+
+
+async def _moderator(cluster_env: dict[str, str], process: Process) -> Participant:
+    """A moderator invited with `venue invite`, signed in through their personal link."""
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "venue", "invite", "--role", "moderator", "--name", "Mo"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=cluster_env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"/t/(\S+)", result.stdout)
+    assert found is not None, result.stdout
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http,
+        http.get(process.make_url(f"/t/{found[1]}"), allow_redirects=False) as opened,
+    ):
+        assert opened.status == 303
+        token = opened.cookies["venue_token"].value
+    person = Participant(process, token, "", "Mo")  # type: ignore[arg-type]
+    await person.connect()
+    person.id = person.welcome["snapshot"]["me"]["id"]
+    return person
+
+
+async def test_participants_on_different_processes_see_each_other_move(
+    start: Start, people: Callable[[Process, str], Awaitable[Participant]]
+) -> None:
+    a, b = await start(), await start()
+    alice = await people(a, "Alice")
+    bob = await people(b, "Bob")
+    await bob.until(lambda me: _present(me, alice.id))
+    await alice.until(lambda me: _present(me, bob.id))
+    space, x, y = await _step(alice, 8)
+    seen = await bob.wait_for(
+        "space.tick",
+        lambda tick: {"id": alice.id, "x": x, "y": y} in tick["moves"],
+    )
+    assert seen["space"] == space
+    # both processes count everyone
+    counts = await alice.wait_for("venue.counts", lambda c: sum(c["counts"].values()) == 2)
+    assert counts["counts"][space] == 2
+
+
+async def test_a_transition_started_on_one_process_moves_people_on_the_other(
+    start: Start,
+    people: Callable[[Process, str], Awaitable[Participant]],
+    cluster_env: dict[str, str],
+) -> None:
+    a, b = await start(), await start()
+    moderator = await _moderator(cluster_env, a)
+    there = [await people(b, name) for name in ("Bea", "Ben")]
+    here = await people(a, "Ada")
+    for person in (*there, here):
+        assert person.welcome["snapshot"]["space"] == "exhibition"  # the break is running
+    assert (await moderator.call("mod.watch", {}))["ok"]
+    ack = await moderator.call("mod.start_next", {"block": 2})
+    assert ack["ok"], ack
+    workshops = {"workshop-1", "workshop-2"}
+    for person in (*there, here):
+        snapshot = await person.wait_for("space.snapshot", within=5)
+        assert snapshot["space"] in workshops
+        assert snapshot["me"]["id"] == person.id
+    # a moderator's announcement made on one process reaches people on the other
+    assert (await moderator.call("mod.announce", {"text": "Willkommen"}))["ok"]
+    for person in there:
+        note = await person.wait_for("venue.announcement")
+        assert note["text"] == "Willkommen"
+
+
+async def test_a_dead_process_loses_only_its_connections_which_resume_on_the_other(
+    start: Start, people: Callable[[Process, str], Awaitable[Participant]]
+) -> None:
+    a, b = await start(), await start()
+    alice = await people(a, "Alice")
+    carol = await people(a, "Carol")  # never comes back
+    bob = await people(b, "Bob")
+    await bob.until(lambda me: _present(me, alice.id) and _present(me, carol.id))
+    space, x, y = await _step(alice, 8)
+    await bob.wait_for("space.tick", lambda t: {"id": alice.id, "x": x, "y": y} in t["moves"])
+
+    a.kill()
+    async with asyncio.timeout(10):  # the socket closes with the process
+        await alice.sio.wait()
+    assert bob.sio.connected  # the other process's people were never disturbed
+
+    # alice's browser reconnects; nginx sends it to the process still alive
+    again = Participant(b, alice.token, alice.id, "Alice")  # type: ignore[arg-type]
+    await again.connect()
+    resumed = again.welcome["snapshot"]
+    assert resumed["me"]["id"] == alice.id
+    assert (resumed["space"], resumed["me"]["x"], resumed["me"]["y"]) == (space, x, y)
+    # carol did not come back within the grace period: she leaves everyone's view
+    await bob.until(lambda p: not _present(p, carol.id), within=GRACE + 8)
+    assert _present(bob, alice.id)
+    await again.sio.disconnect()
