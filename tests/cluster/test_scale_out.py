@@ -20,6 +20,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import socketio
 
 from tests.conftest import Participant, need_service, reset_postgres
 from venue.settings import ROOT
@@ -268,3 +269,48 @@ async def test_a_dead_process_loses_only_its_connections_which_resume_on_the_oth
     await bob.until(lambda p: not _present(p, carol.id), within=GRACE + 8)
     assert _present(bob, alice.id)
     await again.sio.disconnect()
+
+
+async def test_chat_and_moderation_reach_people_served_by_the_other_process(
+    start: Start,
+    people: Callable[[Process, str], Awaitable[Participant]],
+    cluster_env: dict[str, str],
+) -> None:
+    a, b = await start(), await start()
+    moderator = await _moderator(cluster_env, a)
+    alice = await people(a, "Alice")
+    bob = await people(b, "Bob")
+    eve = await people(b, "Eve")
+    space = alice.welcome["snapshot"]["space"]
+    assert bob.welcome["snapshot"]["space"] == space
+    await alice.until(lambda me: _present(me, bob.id) and _present(me, eve.id))
+
+    # space chat and a direct message, each posted on one process, read on the other
+    ack = await alice.call("chat.send", {"channel": f"space:{space}", "text": "Hallo Saal"})
+    assert ack["ok"], ack
+    said = await bob.wait_for("chat.message", lambda m: m["text"] == "Hallo Saal")
+    assert said["author"]["id"] == alice.id
+    ack = await bob.call("chat.send", {"channel": f"dm:{alice.id}", "text": "Nur für dich"})
+    assert ack["ok"], ack
+    dm = await alice.wait_for("chat.message", lambda m: m["text"] == "Nur für dich")
+    assert dm["channel"] == f"dm:{bob.id}"
+    assert not [m for m in eve.events("chat.message") if m["text"] == "Nur für dich"]
+
+    # a mute made on one process holds on the other
+    assert (await moderator.call("mod.mute", {"person": eve.id, "muted": True}))["ok"]
+    async with asyncio.timeout(3):
+        while True:
+            muted = await eve.call("chat.send", {"channel": f"space:{space}", "text": "Psst"})
+            if not muted["ok"]:
+                break
+            await asyncio.sleep(0.05)  # the mute is on its way over Redis
+    assert muted["error"]["code"] == "chat.muted"
+
+    # a removal made on one process takes the person out where they are connected
+    assert (await moderator.call("mod.remove", {"person": eve.id}))["ok"]
+    async with asyncio.timeout(5):
+        await eve.sio.wait()
+    await alice.until(lambda me: not _present(me, eve.id), within=3)
+    again = Participant(b, eve.token, eve.id, "Eve")  # type: ignore[arg-type]
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await again.connect()  # banned on the process she was removed from

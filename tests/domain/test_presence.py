@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -211,3 +212,30 @@ def test_closed_spaces_keep_everyone_but_moderators_out() -> None:
     presence.go("mod", "hall", 0.0, may_enter_closed=True)
     assert presence.require("mod").space == "hall"
     assert presence.send_to("ann", "lobby", 1.0) == []
+
+
+def test_replaying_another_process_events_mirrors_its_people() -> None:
+    """Events decided elsewhere apply without the rules; stale ones are refused."""
+    here = joined("ann")
+    source = joined("bob")
+    bob = source.require("bob")
+    lobby = bob.space
+    assert here.replay(Arrived(lobby, bob), now=1.0)
+    assert {p.id for p in here.roster(lobby)} == {"ann", "bob"}
+    assert here.replay(Moved(lobby, "bob", bob.x + TILE, bob.y), now=1.1)
+    assert here.require("bob").x == bob.x + TILE
+    assert here.replay(StatusChanged(lobby, "bob", Status.BUSY), now=1.2)
+    assert here.require("bob").status is Status.BUSY
+    # a move or departure for a space bob has left is stale and changes nothing
+    other = next(s for s in here.venue.spaces if s != lobby)
+    assert not here.replay(Moved(other, "bob", 1, 1), now=1.3)
+    assert not here.replay(Departed(other, "bob", None), now=1.3)
+    assert not here.replay(Moved(lobby, "nobody", 1, 1), now=1.3)
+    assert here.get("bob") is not None
+    # arriving elsewhere takes bob out of the old roster even if his departure is late
+    assert here.replay(Arrived(other, replace(bob, space=other)), now=1.4)
+    assert [p.id for p in here.roster(lobby)] == ["ann"]
+    assert not here.replay(Departed(lobby, "bob", other), now=1.5)
+    assert here.counts() == {lobby: 1, other: 1}
+    assert here.replay(Departed(other, "bob", None), now=1.6)
+    assert here.get("bob") is None

@@ -48,10 +48,12 @@ class Booths:
         await store.booths.seed(self.venue.booths.values())
         self.exhibition.hidden = {b for b, c in (await store.booths.all()).items() if c.hidden}
         self.rota = await store.booths.all_rota_blocks()
-        await store.booth_activity.close_all(_now())  # nobody is present at start-up
+        if self.ctx.cluster is None:  # nobody is present at start-up (unless others serve)
+            await store.booth_activity.close_all(_now())
 
     async def close(self) -> None:
-        await self.ctx.store.booth_activity.close_all(_now())
+        if self.ctx.alone():  # the last process to stop closes what is still open
+            await self.ctx.store.booth_activity.close_all(_now())
 
     # -- presence in, exhibition events out --------------------------------
 
@@ -87,9 +89,10 @@ class Booths:
             match event:
                 case ex.BoothChanged(booth):
                     self._dirty.add(booth)
-                case ex.OpenChanged(booth, is_open, at):
+                # every process follows everyone's presence; one of them keeps the record
+                case ex.OpenChanged(booth, is_open, at) if self.ctx.leads():
                     await activity.set_open(booth, is_open, at)
-                case ex.Visited(booth, pid, entered, at):
+                case ex.Visited(booth, pid, entered, at) if self.ctx.owns(pid):
                     await activity.visit(booth, pid, entered, at)
                 case ex.Here(pid, booth):
                     await send(Outbound.BOOTH_HERE, HereOut(booth=booth), person_room(pid))

@@ -64,6 +64,10 @@ class Cluster:
     def owns(self, person_id: str) -> bool:
         return self.owner.get(person_id) == self.node
 
+    def leads(self) -> bool:
+        """One process among those alive keeps shared records (the lowest id)."""
+        return all(self.node < node for node in self.nodes)
+
     def on(self, kind: str, handler: Command) -> None:
         """Carry out commands of `kind` that another process sends (`handler(sender, body)`)."""
         self._commands[kind] = handler

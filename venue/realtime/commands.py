@@ -45,6 +45,13 @@ class Context:
         """Whether this process serves the person (always, when it is the only process)."""
         return self.cluster is None or self.cluster.owns(person_id)
 
+    def leads(self) -> bool:
+        """Whether this process keeps the records every process could write (one does)."""
+        return self.cluster is None or self.cluster.leads()
+
+    def alone(self) -> bool:
+        return self.cluster is None or not self.cluster.nodes
+
     def booths_of(self, person_id: str) -> frozenset[str]:
         """The booths a present exhibitor staffs, wherever they are connected."""
         tabs = self.connections.of_person(person_id)

@@ -160,6 +160,8 @@ class Sessions:
         for sid, _ in list(self._sio.manager.get_participants(NAMESPACE, None)):
             await self._sio.disconnect(sid)
         for person in self._ctx.presence.people():
+            if not self._ctx.owns(person.id):
+                continue  # served by another process, which remembers their place
             await self._ctx.store.participants.save_place(
                 person.id, person.space, person.x, person.y
             )

@@ -55,12 +55,15 @@ class ProgrammeStore:
             await conn.execute(programme_adjustments.insert().values(**values))
 
     async def mark_done(self, block: int, at: dt.datetime) -> None:
-        async with self._engine.begin() as conn:
-            exists = await conn.scalar(
-                sa.select(sa.func.count()).where(programme_done.c.block == block)
-            )
-            if not exists:
-                await conn.execute(programme_done.insert().values(block=block, at=at))
+        try:
+            async with self._engine.begin() as conn:
+                exists = await conn.scalar(
+                    sa.select(sa.func.count()).where(programme_done.c.block == block)
+                )
+                if not exists:
+                    await conn.execute(programme_done.insert().values(block=block, at=at))
+        except sa.exc.IntegrityError:
+            pass  # another process of the venue marked it at the same moment
 
     async def set_closed(self, space: str, closed: bool) -> None:
         async with self._engine.begin() as conn:
