@@ -293,7 +293,7 @@ class Swarm:
         walking: float = 1.0,
     ) -> None:
         self.dialect = dialect
-        self.grids = grids or {}
+        self.grids = grids if grids is not None else {}  # may be filled in later
         self.observers = observers
         self.observe_every = max(1, observe_every)
         self.walking = walking

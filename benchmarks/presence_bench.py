@@ -240,18 +240,23 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
 # -- one run --------------------------------------------------------------------------------
 
 
-async def join_all(base: str, count: int) -> list[str | None]:
-    """Tokens for `count` guests, joining from 127.0.0.2, .3, … (20 per address)."""
+async def join_all(base: str, count: int, offset: int = 0) -> list[str | None]:
+    """Tokens for `count` guests, joining from 127.0.0.2, .3, … (20 per address); `offset`
+    joins were made before in this server's run (their addresses are not used again)."""
+    first_address = 2 + -(-offset // JOINS_PER_ADDRESS)
     groups = range(0, count, JOINS_PER_ADDRESS)
     chunks = await asyncio.gather(
-        *(_join_from(base, f"127.0.0.{2 + g // JOINS_PER_ADDRESS}", g, count) for g in groups)
+        *(
+            _join_from(base, f"127.0.0.{first_address + g // JOINS_PER_ADDRESS}", g, count)
+            for g in groups
+        )
     )
     return [token for chunk in chunks for token in chunk]
 
 
 async def _join_from(base: str, address: str, first: int, count: int) -> list[str | None]:
     if int(address.rsplit(".", 1)[1]) > 254:
-        raise RuntimeError(f"too many bots for one /24 of loopback addresses: {count}")
+        raise RuntimeError(f"too many joins for one /24 of loopback addresses: {address}")
     connector = aiohttp.TCPConnector(local_addr=(address, 0))
     async with aiohttp.ClientSession(connector=connector) as session:
         tokens: list[str | None] = []

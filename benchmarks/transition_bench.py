@@ -27,7 +27,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -119,15 +119,20 @@ def capacities(n: int) -> dict[str, int]:
     }
 
 
-def copy_venue(source: Path, target: Path, n: int) -> None:
+def copy_venue(
+    source: Path, target: Path, capacity: Mapping[str, int], unassigned: str | None = None
+) -> None:
+    """A copy of the venue folder with these spaces' capacities (and `event.unassigned`)."""
     shutil.copytree(source, target)
     manifest = target / "venue.toml"
     text = manifest.read_text()
-    for space, capacity in capacities(n).items():
+    for space, seats in capacity.items():
         pattern = re.compile(rf'(id = "{re.escape(space)}"\n(?:[^\[\n].*\n)*?capacity = )\d+')
-        text, found = pattern.subn(rf"\g<1>{capacity}", text)
+        text, found = pattern.subn(rf"\g<1>{seats}", text)
         if found != 1:
             raise RuntimeError(f"no capacity for {space!r} in {manifest}")
+    if unassigned is not None:
+        text = text.replace("[event]\n", f'[event]\nunassigned = "{unassigned}"\n', 1)
     manifest.write_text(text)
 
 
@@ -269,7 +274,7 @@ class Arrivals:
 
 async def run_one(n: int, opts: Options, tmp: Path, argv_profile: Path | None) -> Result:
     venue_dir = tmp / "venue"
-    copy_venue(opts.venue, venue_dir, n)
+    copy_venue(opts.venue, venue_dir, capacities(n))
     database = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
     people = await seed(venue_dir, database, n)
     port = free_port()
