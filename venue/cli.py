@@ -16,6 +16,7 @@ from aiohttp import web
 
 from venue import admin
 from venue.domain.venue import Venue
+from venue.realtime.cluster import ClusterUnavailable
 from venue.settings import Settings
 from venue.venuefile import schedule_import
 from venue.venuefile.check import run_check
@@ -205,6 +206,9 @@ def serve(args: argparse.Namespace) -> int:
             f"venue: {settings.venue_dir} has problems; fix them (see `venue check`).",
             file=sys.stderr,
         )
+        return 1
+    except ClusterUnavailable as exc:
+        print(f"venue serve --redis: {exc}", file=sys.stderr)
         return 1
     return 0
 

@@ -314,3 +314,15 @@ async def test_chat_and_moderation_reach_people_served_by_the_other_process(
     again = Participant(b, eve.token, eve.id, "Eve")  # type: ignore[arg-type]
     with pytest.raises(socketio.exceptions.ConnectionError):
         await again.connect()  # banned on the process she was removed from
+
+
+async def test_serving_with_an_unreachable_redis_says_so_and_stops(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VENUE_")}
+    env["VENUE_SECRET_KEY"] = SECRET
+    database = f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3"
+    args = ["serve", "--port", str(_free_port()), "--database", database]
+    proc = _spawn([*args, "--redis", f"redis://127.0.0.1:{_free_port()}/0"], env, tmp_path / "log")
+    assert await asyncio.to_thread(proc.wait, 60) == 1
+    output = (tmp_path / "log").read_text()
+    assert "venue serve --redis: cannot reach Redis at 127.0.0.1:" in output
+    assert "Traceback" not in output

@@ -38,6 +38,10 @@ Command = Callable[[str, dict[str, Any]], Awaitable[None]]
 Replayed = Callable[[list[Event]], Awaitable[None]]
 
 
+class ClusterUnavailable(Exception):
+    """Redis cannot be reached when the process starts."""
+
+
 class Cluster:
     """This process's link to the others serving the same venue."""
 
@@ -58,6 +62,8 @@ class Cluster:
         self._orphans: dict[str, asyncio.TimerHandle] = {}
         self.published = 0
         self.received = 0
+        self.failed = 0  # messages Redis did not take
+        self._complained = float("-inf")
 
     # -- ownership -----------------------------------------------------------
 
@@ -132,7 +138,12 @@ class Cluster:
 
     async def start(self) -> None:
         pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(self.channel)
+        try:
+            await pubsub.subscribe(self.channel)
+        except (redis.RedisError, OSError) as exc:
+            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await self._redis.aclose()
+            raise ClusterUnavailable(f"cannot reach Redis at {self._where()}: {exc}") from None
         self._tasks = [
             asyncio.create_task(self._listen(pubsub)),
             asyncio.create_task(self._beat()),
@@ -142,35 +153,47 @@ class Cluster:
     async def close(self) -> None:
         for handle in self._orphans.values():
             handle.cancel()
-        try:
-            await self.post("bye")
-        except (redis.RedisError, OSError):
-            log.warning("cluster: could not say goodbye")
+        await self.post("bye")
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._redis.aclose()
 
+    def _where(self) -> str:
+        """The Redis address without a password."""
+        kwargs = self._redis.connection_pool.connection_kwargs
+        if "path" in kwargs:
+            return str(kwargs["path"])
+        return f"{kwargs.get('host')}:{kwargs.get('port')}/{kwargs.get('db', 0)}"
+
     async def ping(self) -> None:
         await self._redis.ping()
 
     async def post(self, kind: str, **body: Any) -> None:
+        """Publish to the other processes; while Redis is away, this process serves on alone
+        (its readiness check fails, so a load balancer stops sending people here)."""
         body["k"], body["n"] = kind, self.node
-        await self._redis.publish(self.channel, json.dumps(body, separators=(",", ":")))
+        try:
+            await self._redis.publish(self.channel, json.dumps(body, separators=(",", ":")))
+        except (redis.RedisError, OSError) as exc:
+            self.failed += 1
+            now = asyncio.get_running_loop().time()
+            if now - self._complained > HEARTBEAT:
+                self._complained = now
+                log.warning("cluster: cannot publish to Redis (%s); %d lost", exc, self.failed)
+            return
         self.published += 1
 
     async def _beat(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(HEARTBEAT)
-            try:
-                await self.post("beat")
-            except (redis.RedisError, OSError) as exc:
-                log.warning("cluster: heartbeat failed: %s", exc)
+            await self.post("beat")
             now = loop.time()
             for node, heard in list(self.nodes.items()):
                 if now - heard > SILENCE:
                     log.warning("cluster: process %s went silent", node)
+                    del self.nodes[node]
                     self._gone(node)
 
     async def _listen(self, pubsub: Any) -> None:
