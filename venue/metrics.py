@@ -115,9 +115,8 @@ def _venue(realtime: Realtime) -> list[Family]:
 
 
 def _cluster(realtime: Realtime) -> list[Family]:
-    # the cluster exists only with VENUE_REDIS_URL; read defensively, it is the newest part
-    cluster = getattr(realtime, "cluster", None)
-    if cluster is None:
+    cluster = realtime.cluster
+    if cluster is None:  # a single process (no VENUE_REDIS_URL)
         return []
     return [
         single(

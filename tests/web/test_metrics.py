@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,7 +15,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from tests.conftest import Participant
+from tests.conftest import Participant, join_http, need_service
 from venue.app import create_app
 from venue.keys import REALTIME
 from venue.metrics import CONTENT_TYPE, Family, render
@@ -85,6 +88,18 @@ async def scrape(server: TestServer, **headers: str) -> tuple[int, str, str]:
         return response.status, response.headers["Content-Type"], await response.text()
 
 
+async def scrape_until(
+    server: TestServer, condition: Callable[[dict[str, Parsed]], bool], within: float = 5.0
+) -> dict[str, Parsed]:
+    """Scrape until the figures satisfy `condition`, as a watching Prometheus would."""
+    async with asyncio.timeout(within):
+        while True:
+            families = parse((await scrape(server))[2])
+            if condition(families):
+                return families
+            await asyncio.sleep(0.05)
+
+
 async def test_metrics_parse_and_count_a_connected_participant_per_space(
     server: TestServer, join: Join
 ) -> None:
@@ -136,6 +151,34 @@ async def test_cluster_figures_appear_when_the_process_is_in_a_cluster(
     assert families["venue_cluster_messages_published_total"].kind == "counter"
     assert families["venue_cluster_messages_published_total"].value() == 7
     assert families["venue_cluster_messages_received_total"].value() == 11
+
+
+async def test_two_processes_show_their_cluster_and_the_shared_presence(
+    aiohttp_server: Callable[..., Awaitable[TestServer]], settings: Settings, tmp_path: Path
+) -> None:
+    redis = need_service("VENUE_TEST_REDIS_URL", "Redis")
+    shared = {"redis_url": redis, "redis_channel": f"venue-test:{uuid.uuid4().hex}"}
+    here = await aiohttp_server(await create_app(settings.model_copy(update=shared)))
+    there_settings = settings.model_copy(
+        update=shared | {"database_url": f"sqlite+aiosqlite:///{tmp_path}/there.sqlite3"}
+    )
+    there = await aiohttp_server(await create_app(there_settings))
+    body = await join_http(there, "Ann")
+    ann = await Participant(there, body["token"], body["participant"]["id"], "Ann").connect()
+    try:
+        await ann.wait_for("venue.welcome")
+        # the other process hears of Ann at her process's next tick
+        families = await scrape_until(
+            here, lambda f: f["venue_participants"].value(space="lobby") == 1
+        )
+    finally:
+        await ann.sio.disconnect()
+    assert families["venue_cluster_nodes"].value() == 1  # the other process
+    assert families["venue_cluster_messages_published_total"].value() >= 1  # hello at least
+    assert families["venue_cluster_messages_received_total"].value() >= 1  # Ann's frame
+    # every process knows the whole venue, but counts only its own connections
+    assert families["venue_participants"].value(space="lobby") == 1
+    assert families["venue_connections"].value() == 0
 
 
 def test_labels_and_help_are_escaped() -> None:

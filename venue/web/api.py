@@ -11,7 +11,6 @@ from collections.abc import Awaitable
 from typing import Any
 
 from aiohttp import web
-from redis.asyncio import Redis
 
 from venue.domain.errors import DomainError
 from venue.identity import COOKIE
@@ -112,23 +111,11 @@ async def _check(part: str, probe: Awaitable[str | None]) -> str:
 
 
 async def _ping_redis(app: web.Application) -> str | None:
-    if not app[SETTINGS].redis_url:
+    """Through the cluster's own client: the one the processes share presence over."""
+    cluster = app[REALTIME].cluster
+    if cluster is None:  # no VENUE_REDIS_URL: a single process
         return "off"
-    cluster = getattr(app[REALTIME], "cluster", None)
-    if cluster is not None:  # the very client the processes share presence over
-        await cluster.ping()
-        return None
-    # Without a cluster nothing holds a client, and the app has no place to close one (its
-    # signals are frozen once it runs): a probe every few seconds opens one short connection.
-    client = Redis.from_url(
-        app[SETTINGS].redis_url,
-        socket_connect_timeout=CHECK_SECONDS,
-        socket_timeout=CHECK_SECONDS,
-    )
-    try:
-        await client.ping()
-    finally:
-        await client.aclose()
+    await cluster.ping()
     return None
 
 
