@@ -45,8 +45,8 @@ check: setup  ## validate the seed venue
 docs: setup  ## regenerate docs/protocol.md and docs/schemas from venue/realtime/protocol.py
 	$(PY) -m venue.realtime.docgen
 
-bench: setup  ## first presence figure: bots in one space moving at 5 Hz
-	$(PY) benchmarks/presence_bench.py
+bench: setup  ## issue 7's scenarios S1-S4, venue against three relays (~12 min; benchmarks/README.md)
+	$(PY) benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,7 @@ import contextlib
 import os
 import platform
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -130,6 +131,7 @@ class Options:
     venue: Path
     logs: Path | None
     time_limit: float
+    profile: Path | None = None
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -319,13 +321,17 @@ class VenueSetup:
     env: dict[str, str] = field(default_factory=dict)
     processes: int = 1
     redis: str = ""
+    profile: Path | None = None  # where profile_server.py writes the window's profile
 
 
 def target(kind: str, port: int, opts: Options, setup: VenueSetup) -> Target:
     pin = ("taskset", "-c", str(SERVER_CORE))
     if kind == "venue":
+        python = [sys.executable, "-m", "venue"]
+        if opts.profile is not None:  # cProfile, switched on for the window only
+            python = [sys.executable, str(HERE / "profile_server.py"), str(setup.profile)]
         command = [
-            *(*pin, sys.executable, "-m", "venue", "serve", "--venue", str(setup.folder)),
+            *(*pin, *python, "serve", "--venue", str(setup.folder)),
             *("--port", str(port), "--database", setup.database),
         ]
         if setup.redis:
@@ -424,9 +430,11 @@ class Steady:
     server: str
     people: int
     window: Window
-    rss_kb_per_conn: float
+    rss_kb_per_conn: float  # connected, idle
+    rss_kb_per_conn_walking: float  # after the warm-up, walking
     processes: int = 1
     connected: int = 0
+    postgres: bool = False
 
 
 async def steady(
@@ -451,11 +459,20 @@ async def steady(
         rss0 = cluster.rss_kb()
         stop = asyncio.Event()
         await swarm.connect(cluster.bases, tokens)
+        await asyncio.sleep(1.0)
+        rss1 = cluster.rss_kb()  # connected, nobody walking yet: what connections cost
         walker = asyncio.create_task(swarm.walk(scenario.hz, stop))
         try:
             await asyncio.sleep(opts.warmup)
-            rss1 = cluster.rss_kb()
+            rss2 = cluster.rss_kb()  # walking: with what overload queues up
+            profiling = kind == "venue" and opts.profile is not None
+            if profiling:
+                os.kill(cluster.pids[0], signal.SIGUSR1)  # profile_server.py: start
             window = await measure(cluster, kind, swarm, probe, idle, opts.seconds)
+            if profiling:
+                os.kill(cluster.pids[0], signal.SIGUSR2)  # profile_server.py: stop and write
+                await asyncio.sleep(1.0)
+                _say(f"  profile written to {setup.profile}")
         finally:
             stop.set()
             await walker
@@ -469,8 +486,10 @@ async def steady(
         n,
         window,
         (rss1 - rss0) / max(connected, 1),
+        (rss2 - rss0) / max(connected, 1),
         setup.processes if kind == "venue" else 1,
         connected,
+        kind == "venue" and setup.database.startswith("postgresql"),
     )
 
 
@@ -667,25 +686,32 @@ class Results:
 
 @contextlib.asynccontextmanager
 async def venue_setup(
-    opts: Options, tmp: Path, name: str, env: Mapping[str, str] | None = None, **copy: str
+    opts: Options,
+    tmp: Path,
+    name: str,
+    env: Mapping[str, str] | None = None,
+    processes: int = 0,
+    **copy: str,
 ) -> AsyncIterator[VenueSetup]:
-    """A venue copy with room for every scenario and a fresh database (SQLite, or PostgreSQL
-    when several processes share presence over Redis)."""
-    folder = tmp / f"venue-{name}"
+    """A venue copy with room for every scenario and a fresh database: SQLite, or PostgreSQL
+    with `processes` (1 or more: the scale-out comparison; above 1 sharing over Redis)."""
+    folder = tmp / f"venue-{name}-{processes}"
+    profile = opts.profile / f"{name}-venue.pstats" if opts.profile is not None else None
     spaces = ("lobby", "plenary", *WORKSHOPS, "exhibition", "bar")
     copy_venue(opts.venue, folder, dict.fromkeys(spaces, CAPACITY), **copy)
-    if opts.processes > 1 and name == "S2":
-        database = f"bench_{os.getpid()}_{name.lower()}"
+    if processes:
+        database = f"bench_{os.getpid()}_{name.lower()}_{processes}"
         pg = shlex.split(opts.postgres)
         await _command("createdb", *pg, database)
         try:
             url = f"postgresql://postgres@127.0.0.1:5432/{database}"
-            yield VenueSetup(folder, url, dict(env or {}), opts.processes, opts.redis)
+            redis = opts.redis if processes > 1 else ""
+            yield VenueSetup(folder, url, dict(env or {}), processes, redis, profile)
         finally:
             await _command("dropdb", *pg, "--if-exists", database)
     else:
         database = f"sqlite+aiosqlite:///{tmp}/{name}.sqlite3"
-        yield VenueSetup(folder, database, dict(env or {}))
+        yield VenueSetup(folder, database, dict(env or {}), profile=profile)
 
 
 async def _command(*args: str) -> None:
@@ -704,11 +730,17 @@ async def run_all(opts: Options) -> Results:
                 shared = Shared()
                 if name in ("S1", "S2"):
                     scenario = S1 if name == "S1" else S2
+                    if opts.processes > 1:  # scale-out: 1 and N venue processes, PostgreSQL
+                        for count in (1, opts.processes):
+                            _say(f"{name} {scenario.title}: venue, {count} process(es) …")
+                            async with venue_setup(opts, tmp, name, processes=count) as setup:
+                                run = await steady("venue", scenario, opts, setup, shared, logs)
+                            results.steady.append(run)
+                            _say("  " + steady_row(run))
+                        continue
                     async with venue_setup(opts, tmp, name) as setup:
                         for kind in opts.servers:
                             _say(f"{name} {scenario.title}: {LABELS[kind]} …")
-                            if kind == "venue" and setup.processes > 1:
-                                _say(f"  {setup.processes} venue processes over Redis")
                             run = await steady(kind, scenario, opts, setup, shared, logs)
                             results.steady.append(run)
                             _say("  " + steady_row(run))
@@ -740,7 +772,9 @@ def _say(text: str) -> None:
 
 def steady_row(r: Steady) -> str:
     w = r.window
-    who = LABELS[r.server] + (f" x{r.processes}" if r.processes > 1 else "")
+    who = LABELS[r.server]
+    if r.postgres:
+        who += f" x{r.processes} (PostgreSQL{', Redis' if r.processes > 1 else ''})"
     n = f"{r.people}" if r.connected == r.people else f"{r.people} ({r.connected} in)"
     cells = [
         r.scenario,
@@ -749,7 +783,7 @@ def steady_row(r: Steady) -> str:
         f"{w.updates_per_s:,.0f}",
         f"{w.cpu_us_per_update:.2f}",
         f"{w.server_cpu_pct:.0f}",
-        f"{r.rss_kb_per_conn:.0f}",
+        f"{r.rss_kb_per_conn:.0f} / {r.rss_kb_per_conn_walking:.0f}",
         f"{w.latency_ms(0.5):.0f}",
         f"{w.latency_ms(0.99):.0f}",
         f"{w.lag_ms(0.99):.0f}",
@@ -762,8 +796,8 @@ def steady_row(r: Steady) -> str:
 
 STEADY_HEADER = (
     "| scenario | server | people | updates delivered/s | server CPU µs/update | server CPU % "
-    "| RSS KB/conn | latency p50 ms | latency p99 ms | loop lag p99 ms | lost + refused "
-    "| bot CPU % | CPU wait % server/bots |"
+    "| RSS KB/conn idle / walking | latency p50 ms | latency p99 ms | loop lag p99 ms "
+    "| lost + refused | bot CPU % | CPU wait % server/bots |"
 )
 
 
@@ -885,8 +919,15 @@ def targets(results: Results) -> list[str]:
 def warnings(results: Results) -> list[str]:
     notes = list(results.notes)
     windows: list[tuple[str, Window]] = [
-        (f"{r.scenario} {LABELS[r.server]}", r.window) for r in results.steady
+        (f"{r.scenario} {LABELS[r.server]}", r.window) for r in results.steady if r.processes == 1
     ]
+    for r in results.steady:
+        if r.processes > 1:
+            notes.append(
+                f"{r.scenario} venue x{r.processes}: the processes share core {SERVER_CORE}, so "
+                f"their CPU wait ({r.window.wait_pct[0]:.0f} %) is mostly each other's turn; "
+                f"the bots waited {r.window.wait_pct[1]:.0f} %."
+            )
     for ramp_ in results.ramps:
         windows += [(f"S4 {LABELS[ramp_.server]} at {s.people}", s.window) for s in ramp_.steps]
     if results.transition is not None:
@@ -1109,6 +1150,12 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--venue", type=Path, default=ROOT / "maps" / "lausitz-2021")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
     parser.add_argument("--time-limit", type=float, default=1800.0, help="whole run, seconds")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="S1, S2: run venue under cProfile during the window (profile_server.py) and write "
+        "S1-venue.pstats etc. into this folder; inflates venue's figures (not for the table)",
+    )
     args = parser.parse_args(argv)
     scenarios = [s.strip().upper() for s in args.scenario.split(",") if s.strip()]
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
@@ -1144,6 +1191,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         args.venue.resolve(),
         args.logs,
         args.time_limit,
+        args.profile,
     )
 
 
@@ -1151,8 +1199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     opts = parse_args(argv)
     _TICK_HZ[0] = opts.tick
-    if opts.logs is not None:
-        opts.logs.mkdir(parents=True, exist_ok=True)
+    for folder in (opts.logs, opts.profile):
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)
     pin_bots()
     results = asyncio.run(run_all(opts))
     text = report(results, opts, argv)
@@ -1160,6 +1209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     suffix = "" if opts.scenarios == ["S1", "S2", "S3", "S4"] else "-" + "-".join(opts.scenarios)
     if opts.processes > 1:
         suffix += f"-p{opts.processes}"
+    if opts.profile is not None:
+        suffix += "-profiled"
     out = RESULTS / f"bench-{date.today().isoformat()}{suffix}.md"
     out.write_text(text)
     print(text)
