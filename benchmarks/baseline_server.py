@@ -108,8 +108,8 @@ async def healthz(_request: web.Request) -> web.Response:
 
 def create_app(tick_hz: float) -> web.Application:
     app = web.Application()
-    app[CLIENTS] = defaultdict(dict)
-    app[LATEST] = defaultdict(dict)
+    app[CLIENTS] = defaultdict[str, Clients](dict)
+    app[LATEST] = defaultdict[str, Latest](dict)
     app[TICK_HZ] = tick_hz
     app[TICKS] = Counter()
     app.router.add_get("/ws", socket)

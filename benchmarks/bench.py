@@ -40,6 +40,7 @@ from presence_bench import (
     ROOT,
     SERVER_CORE,
     WAIT_WARN,
+    Rates,
     Target,
     _cpu_model,
     _git_state,
@@ -51,6 +52,7 @@ from presence_bench import (
     proc_cpu_seconds,
     proc_rss_kb,
     proc_wait_seconds,
+    publish,
     quantile_ms,
     running,
 )
@@ -66,7 +68,6 @@ from transition_bench import (
 from walls import Grid
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
 SERVERS = ("venue", "raw", "sio", "node")
 LABELS = {
     "venue": "venue",
@@ -187,10 +188,10 @@ class Probe:
 
 
 @dataclass(slots=True)
-class Window:
+class Window(Rates):
     """What one measured interval saw, over every server process of the run."""
 
-    seconds: float
+    window: float
     bots: int
     server_cpu: float
     bot_cpu: float
@@ -206,26 +207,6 @@ class Window:
     lost: int
     refusals: Counter[str]
     published: float | None = None  # Redis messages published by venue's processes
-
-    @property
-    def updates_per_s(self) -> float:
-        return self.updates / self.seconds
-
-    @property
-    def cpu_us_per_update(self) -> float:
-        return self.server_cpu / self.updates * 1e6 if self.updates else float("nan")
-
-    @property
-    def server_cpu_pct(self) -> float:
-        return self.server_cpu / self.seconds * 100
-
-    @property
-    def bot_cpu_pct(self) -> float:
-        return self.bot_cpu / self.seconds * 100
-
-    @property
-    def wait_pct(self) -> tuple[float, float]:
-        return self.server_wait / self.seconds * 100, self.bot_wait / self.seconds * 100
 
     def latency_ms(self, q: float) -> float:
         return quantile_ms(self.latencies, q)
@@ -290,7 +271,7 @@ async def measure(
     published1 = await published(cluster, kind)
     lags, errors = probe.between(t0, t1)
     return Window(
-        seconds=t1 - t0,
+        window=t1 - t0,
         bots=len(swarm.bots),
         server_cpu=cpu1 - cpu0,
         bot_cpu=bot1 - bot0,
@@ -1068,7 +1049,7 @@ def scale_out(results: Results) -> list[str]:
         w = r.window
         per_tick = "—"
         if w.published is not None:
-            per_tick = f"{w.published / (w.seconds * _TICK_HZ[0]):.1f}"
+            per_tick = f"{w.published / (w.window * _TICK_HZ[0]):.1f}"
         ratios = "—"
         if one is not None and r is not one:
             ratios = " / ".join(
@@ -1204,17 +1185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             folder.mkdir(parents=True, exist_ok=True)
     pin_bots()
     results = asyncio.run(run_all(opts))
-    text = report(results, opts, argv)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "" if opts.scenarios == ["S1", "S2", "S3", "S4"] else "-" + "-".join(opts.scenarios)
     if opts.processes > 1:
         suffix += f"-p{opts.processes}"
     if opts.profile is not None:
         suffix += "-profiled"
-    out = RESULTS / f"bench-{date.today().isoformat()}{suffix}.md"
-    out.write_text(text)
-    print(text)
-    print(f"written to {out.relative_to(ROOT)}")
+    publish(report(results, opts, argv), f"bench-{date.today().isoformat()}{suffix}.md")
     return 0
 
 

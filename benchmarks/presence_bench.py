@@ -67,25 +67,16 @@ class Target:
     joins: bool
 
 
-@dataclass(slots=True)
-class Result:
-    server: str
-    bots: int
-    connected: int
-    hz: float
-    tick: float
-    window: float
-    updates: int
-    frames: int
-    min_frames: int
-    server_cpu: float
+class Rates:
+    """Per-second figures of a measured window, for the dataclasses holding these fields."""
+
+    __slots__ = ()
+    window: float  # seconds
+    updates: int  # position updates received by all bots
+    server_cpu: float  # seconds, over every server process
     bot_cpu: float
-    server_wait: float
+    server_wait: float  # seconds runnable but waiting for a core
     bot_wait: float
-    rss_kb_per_conn: float
-    latencies: list[float]
-    gaps: list[float]
-    refusals: Counter[str] = field(default_factory=Counter)
 
     @property
     def updates_per_s(self) -> float:
@@ -107,6 +98,27 @@ class Result:
     def wait_pct(self) -> tuple[float, float]:
         """Run-queue wait of server and bots, % of the window: other load on their cores."""
         return self.server_wait / self.window * 100, self.bot_wait / self.window * 100
+
+
+@dataclass(slots=True)
+class Result(Rates):
+    server: str
+    bots: int
+    connected: int
+    hz: float
+    tick: float
+    window: float
+    updates: int
+    frames: int
+    min_frames: int
+    server_cpu: float
+    bot_cpu: float
+    server_wait: float
+    bot_wait: float
+    rss_kb_per_conn: float
+    latencies: list[float]
+    gaps: list[float]
+    refusals: Counter[str] = field(default_factory=Counter)
 
     @property
     def lost_ticks(self) -> int:
@@ -577,13 +589,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = parse_args(argv)
     pin_bots()
     results, shared = asyncio.run(bench_all(opts))
-    text = report(results, shared, argv)
+    publish(report(results, shared, argv), f"presence-{date.today().isoformat()}.md")
+    return 0
+
+
+def publish(text: str, name: str) -> None:
+    """Write a report to results/NAME and print it."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"presence-{date.today().isoformat()}.md"
+    out = RESULTS / name
     out.write_text(text)
     print(text)
     print(f"written to {out.relative_to(ROOT)}")
-    return 0
 
 
 if __name__ == "__main__":

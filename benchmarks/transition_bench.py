@@ -47,11 +47,11 @@ from presence_bench import (
     pin_bots,
     proc_cpu_seconds,
     proc_wait_seconds,
+    publish,
     quantile_ms,
     running,
 )
 
-RESULTS = Path(__file__).resolve().parent / "results"
 SECRET = "bench"
 CLOCK = "2021-11-30T13:20"  # the break (block 1): the workshops (block 2) begin at 13:30
 BLOCK = 2
@@ -476,13 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         opts.logs.mkdir(parents=True, exist_ok=True)
     pin_bots()
     results = asyncio.run(bench_all(opts))
-    text = report(results, opts, argv)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     suffix = "-profiled" if opts.profile else ""
-    out = RESULTS / f"transition-{date.today().isoformat()}{suffix}.md"
-    out.write_text(text)
-    print(text)
-    print(f"written to {out.relative_to(ROOT)}")
+    publish(report(results, opts, argv), f"transition-{date.today().isoformat()}{suffix}.md")
     return 0
 
 

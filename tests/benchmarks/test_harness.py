@@ -131,7 +131,7 @@ def _window(latencies: list[float], lags: list[float]) -> Window:
     from collections import Counter
 
     return Window(
-        seconds=1.0,
+        window=1.0,
         bots=10,
         server_cpu=0.1,
         bot_cpu=0.1,
