@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     smtp_from: str = "venue@localhost"
     smtp_starttls: bool = True
     log_level: str = "INFO"
+    # bearer token that lets other machines read /metrics; empty: loopback only
+    metrics_token: str = ""
     # rehearsal: the programme clock starts at `clock` (event time zone if naive) and runs
     # `speed` times as fast as real time
     clock: dt.datetime | None = None

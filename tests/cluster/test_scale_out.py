@@ -23,6 +23,7 @@ import pytest
 import socketio
 
 from tests.conftest import Participant, need_service, reset_postgres
+from tests.services import Gate
 from venue.settings import ROOT
 
 SECRET = "cluster-test-secret"
@@ -326,3 +327,37 @@ async def test_serving_with_an_unreachable_redis_says_so_and_stops(tmp_path: Pat
     output = (tmp_path / "log").read_text()
     assert "venue serve --redis: cannot reach Redis at 127.0.0.1:" in output
     assert "Traceback" not in output
+
+
+async def test_a_process_that_lost_redis_catches_up_when_it_returns(
+    start: Start,
+    people: Callable[[Process, str], Awaitable[Participant]],
+    cluster_env: dict[str, str],
+) -> None:
+    gate = await Gate(cluster_env["VENUE_REDIS_URL"]).open()
+    try:
+        b = await start()
+        cluster_env["VENUE_REDIS_URL"] = gate.url  # only process a goes through the gate
+        a = await start()
+        alice = await people(a, "Alice")
+        bob = await people(b, "Bob")
+        await bob.until(lambda me: _present(me, alice.id))
+
+        await gate.shut()  # a no longer hears b, nor b a
+        carol = await people(b, "Carol")
+        _space, x, y = await _step(alice, 8)
+        await gate.open()
+
+        # a subscribes again and starts afresh: both sides learn what they missed
+        await alice.until(lambda me: _present(me, carol.id), within=10)
+        await bob.wait_for(
+            "space.tick",
+            lambda t: (
+                any(p["id"] == alice.id and (p["x"], p["y"]) == (x, y) for p in t["arrived"])
+                or {"id": alice.id, "x": x, "y": y} in t["moves"]
+            ),
+            within=10,
+        )
+        assert _present(bob, alice.id) and _present(alice, bob.id)
+    finally:
+        await gate.shut()

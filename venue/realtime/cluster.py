@@ -63,6 +63,7 @@ class Cluster:
         self.published = 0
         self.received = 0
         self.failed = 0  # messages Redis did not take
+        self.listening = False  # subscribed: hearing the others
         self._complained = float("-inf")
 
     # -- ownership -----------------------------------------------------------
@@ -144,11 +145,20 @@ class Cluster:
             await pubsub.aclose()  # type: ignore[no-untyped-call]
             await self._redis.aclose()
             raise ClusterUnavailable(f"cannot reach Redis at {self._where()}: {exc}") from None
+        await self._greet()
         self._tasks = [
             asyncio.create_task(self._listen(pubsub)),
             asyncio.create_task(self._beat()),
         ]
-        await self.post("hello")  # the others answer with their people
+
+    async def _greet(self) -> None:
+        """Subscribed (again): what we knew of the others may be stale, so forget it; they
+        answer the hello with their people, and we tell them about ours."""
+        self.listening = True
+        for node in {owner for owner in self.owner.values() if owner != self.node}:
+            await self._forget(node)
+        await self.post("hello")
+        await self._introduce()
 
     async def close(self) -> None:
         for handle in self._orphans.values():
@@ -200,6 +210,9 @@ class Cluster:
         loop = asyncio.get_running_loop()
         while True:
             try:
+                if not self.listening:  # Redis came back: subscribe, and start afresh
+                    await pubsub.subscribe(self.channel)
+                    await self._greet()
                 async for message in pubsub.listen():
                     body = json.loads(message["data"])
                     sender = body["n"]
@@ -212,15 +225,17 @@ class Cluster:
                     except Exception:  # one bad message must not stop the venue's link
                         log.exception("cluster: message %s failed", body.get("k"))
             except (redis.RedisError, OSError) as exc:
-                log.warning("cluster: lost Redis (%s); retrying", exc)
+                if self.listening:
+                    log.warning("cluster: lost Redis (%s); retrying", exc)
+                self.listening = False
                 await asyncio.sleep(HEARTBEAT)
-                await pubsub.subscribe(self.channel)
 
     async def _handle(self, sender: str, body: dict[str, Any]) -> None:
         match body["k"]:
             case "frame":
-                await self._replay(sender, [self._decode(sender, raw) for raw in body["e"]])
-            case "hello":
+                await self._replay([self._decode(sender, raw) for raw in body["e"]])
+            case "hello":  # a process (re)started: it introduces its people next
+                await self._forget(sender)
                 await self._introduce()
             case "claim":
                 await self._claimed(sender, body["p"], frozenset(body["b"]))
@@ -252,7 +267,7 @@ class Cluster:
                 return StatusChanged(space, pid, Status(status))
         raise ValueError(f"unknown event {raw!r}")
 
-    async def _replay(self, sender: str, events: list[Event]) -> None:
+    async def _replay(self, events: list[Event]) -> None:
         now = asyncio.get_running_loop().time()
         applied = [e for e in events if self._presence.replay(e, now)]
         if applied and self.replayed is not None:
@@ -271,6 +286,15 @@ class Cluster:
         self._cancel_orphan(person_id)
         if was_mine:
             await self._commands["release"](sender, {"p": person_id})
+
+    async def _forget(self, node: str) -> None:
+        """Take everyone served by `node` out of this process's view of the venue."""
+        for pid, owner in list(self.owner.items()):
+            if owner == node:
+                del self.owner[pid]
+                self.booths.pop(pid, None)
+                self._cancel_orphan(pid)
+                await self._replay_departure(pid)
 
     def _gone(self, node: str) -> None:
         """A process stopped: its people wait for the grace period to reconnect elsewhere."""
@@ -293,7 +317,7 @@ class Cluster:
     async def _replay_departure(self, person_id: str) -> None:
         person = self._presence.get(person_id)
         if person is not None:
-            await self._replay(ORPHAN, [Departed(person.space, person_id, None)])
+            await self._replay([Departed(person.space, person_id, None)])
 
     def _cancel_orphan(self, person_id: str) -> None:
         handle = self._orphans.pop(person_id, None)

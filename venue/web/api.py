@@ -116,6 +116,8 @@ async def _ping_redis(app: web.Application) -> str | None:
     if cluster is None:  # no VENUE_REDIS_URL: a single process
         return "off"
     await cluster.ping()
+    if not cluster.listening:  # Redis answers, but this process does not hear the others yet
+        raise ConnectionError("not subscribed to the venue's channel")
     return None
 
 
@@ -133,7 +135,7 @@ async def metrics(request: web.Request) -> web.Response:
 def _metrics_refusal(request: web.Request) -> str | None:
     """Why this request may not read /metrics, or None when it may."""
     settings = request.app[SETTINGS]
-    token = getattr(settings, "metrics_token", "")
+    token = settings.metrics_token
     if token:
         scheme, _, given = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode()):
