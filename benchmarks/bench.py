@@ -44,6 +44,7 @@ from presence_bench import (
     Target,
     _cpu_model,
     _git_state,
+    addresses_for,
     fetch_grid,
     free_port,
     join_all,
@@ -83,6 +84,8 @@ MAX_LAG_S = 0.100
 MAX_LOST = 0.001
 BOT_CPU_LIMIT = 90.0  # % of the bots' core: above it the generator, not the server, is measured
 PUBLISHED = "venue_cluster_messages_published_total"
+TICK = "venue_tick_duration_seconds"
+TICK_MAX = "venue_tick_duration_max_seconds"
 NOISY_RETRIES = 2  # S4: a failed step whose window saw other load on the cores is measured again
 
 
@@ -206,7 +209,19 @@ class Window(Rates):
     idle_rtt: float
     lost: int
     refusals: Counter[str]
-    published: float | None = None  # Redis messages published by venue's processes
+    metrics: dict[str, float] = field(default_factory=dict)  # venue's /metrics: the window's
+    # increase of each counter, the longest tick since start
+
+    @property
+    def published(self) -> float | None:
+        """Redis messages venue's processes published in the window; None with one process."""
+        return self.metrics.get(PUBLISHED)
+
+    def tick_ms(self) -> tuple[float, float]:
+        """venue's presence tick: mean over the window and longest since start, ms."""
+        count = self.metrics.get(TICK + "_count", 0.0)
+        mean = self.metrics.get(TICK + "_sum", 0.0) / count * 1000 if count else float("nan")
+        return mean, self.metrics.get(TICK_MAX, float("nan")) * 1000
 
     def latency_ms(self, q: float) -> float:
         return quantile_ms(self.latencies, q)
@@ -235,24 +250,27 @@ class Cluster:
         return sum(proc_wait_seconds(pid) for pid in self.pids)
 
 
-async def published(cluster: Cluster, kind: str) -> float | None:
-    """Sum of `venue_cluster_messages_published_total` over the processes; None without it."""
-    if kind != "venue" or len(cluster.pids) < 2:
-        return None
-    total = 0.0
+async def scrape(cluster: Cluster, kind: str) -> dict[str, float]:
+    """venue's `/metrics` summed over its processes (the longest tick: the longest of any)."""
+    if kind != "venue":
+        return {}
+    totals: dict[str, float] = {}
     async with aiohttp.ClientSession() as session:
         for base in cluster.bases:
             async with session.get(f"{base}/metrics") as resp:
                 text = await resp.text()
-            values = [
-                float(line.rsplit(" ", 1)[1])
-                for line in text.splitlines()
-                if line.startswith(PUBLISHED) and not line.startswith("#")
-            ]
-            if not values:
-                raise RuntimeError(f"{base}/metrics has no {PUBLISHED}")
-            total += sum(values)
-    return total
+            for line in text.splitlines():
+                if line.startswith("#") or " " not in line:
+                    continue
+                series, value = line.rsplit(" ", 1)
+                name = series.split("{", 1)[0]
+                if name == TICK_MAX:
+                    totals[name] = max(totals.get(name, 0.0), float(value))
+                else:
+                    totals[name] = totals.get(name, 0.0) + float(value)
+    if len(cluster.pids) > 1 and PUBLISHED not in totals:
+        raise RuntimeError(f"{cluster.bases[0]}/metrics has no {PUBLISHED}")
+    return totals
 
 
 async def measure(
@@ -260,7 +278,7 @@ async def measure(
 ) -> Window:
     stats = swarm.stats
     stats.reset([bot.index for bot in swarm.bots])
-    published0 = await published(cluster, kind)
+    metrics0 = await scrape(cluster, kind)
     wait0 = cluster.wait(), proc_wait_seconds("self")
     cpu0, bot0, t0 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
     stats.recording = True
@@ -268,7 +286,7 @@ async def measure(
     stats.recording = False
     cpu1, bot1, t1 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
     wait1 = cluster.wait(), proc_wait_seconds("self")
-    published1 = await published(cluster, kind)
+    metrics1 = await scrape(cluster, kind)
     lags, errors = probe.between(t0, t1)
     return Window(
         window=t1 - t0,
@@ -286,7 +304,10 @@ async def measure(
         idle_rtt=idle_rtt,
         lost=stats.lost,
         refusals=stats.refusals + swarm.connect_refusals,
-        published=None if published0 is None or published1 is None else published1 - published0,
+        metrics={
+            name: value if name == TICK_MAX else value - metrics0.get(name, 0.0)
+            for name, value in metrics1.items()
+        },
     )
 
 
@@ -392,14 +413,14 @@ async def fetch_grids(base: str, spaces: Sequence[str], shared: Shared) -> None:
 
 
 async def tokens_for(
-    kind: str, base: str, count: int, offset: int, spaces: Sequence[str], shared: Shared
+    kind: str, base: str, count: int, first_address: int, spaces: Sequence[str], shared: Shared
 ) -> list[str | None]:
     if kind != "venue":
         if not shared.grids:
             raise RuntimeError("the baselines need venue's maps: run venue first (--servers)")
         return [None] * count
     await fetch_grids(base, spaces, shared)
-    return await join_all(base, count, offset)
+    return await join_all(base, count, first_address)
 
 
 # -- S1, S2: steady state -------------------------------------------------------------------
@@ -427,7 +448,7 @@ async def steady(
     async with contextlib.AsyncExitStack() as stack:
         server, cluster = await stack.enter_async_context(serving(kind, opts, setup, logs, label))
         probe, idle = await stack.enter_async_context(probing(kind, cluster.bases[0]))
-        tokens = await tokens_for(kind, cluster.bases[0], n, 0, sorted(scenario.layout), shared)
+        tokens = await tokens_for(kind, cluster.bases[0], n, 2, sorted(scenario.layout), shared)
         swarm = Swarm(
             server.dialect,
             shared.grids,
@@ -546,11 +567,13 @@ async def ramp(kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs
         stop = asyncio.Event()
         walker: asyncio.Task[None] | None = None
         base = cluster.bases[0]
-        have = 0  # bots tried so far: bot indices, and joins made from the loopback addresses
+        have = 0  # bots tried so far
+        address = 2  # the next loopback address to join from (127.0.0.2, .3, …)
         try:
             for n in sizes:
-                tokens = await tokens_for(kind, base, n - have, have, ["plenary"], shared)
+                tokens = await tokens_for(kind, base, n - have, address, ["plenary"], shared)
                 await swarm.connect(cluster.bases, tokens, first=have)
+                address += addresses_for(n - have)
                 have = n
                 if walker is None:
                     walker = asyncio.create_task(swarm.walk(5.0, stop))
@@ -612,7 +635,7 @@ async def transition(opts: Options, setup: VenueSetup, shared: Shared, logs: Pat
         base = cluster.bases[0]
         async with probing("venue", base) as (probe, idle):
             guests = await tokens_for(
-                "venue", base, others.people, 0, sorted(plan.values()), shared
+                "venue", base, others.people, 2, sorted(plan.values()), shared
             )
             swarm = Swarm(server.dialect, shared.grids, 0, on_snapshot=arrivals, walking=0.3)
             swarm.spaces.update(plan)
@@ -768,6 +791,7 @@ def steady_row(r: Steady) -> str:
         f"{w.latency_ms(0.5):.0f}",
         f"{w.latency_ms(0.99):.0f}",
         f"{w.lag_ms(0.99):.0f}",
+        "{:.0f} / {:.0f}".format(*w.tick_ms()) if w.metrics else "—",
         str(w.lost + sum(w.refusals.values())),
         f"{w.bot_cpu_pct:.0f}",
         "{:.0f} / {:.0f}".format(*w.wait_pct),
@@ -778,7 +802,7 @@ def steady_row(r: Steady) -> str:
 STEADY_HEADER = (
     "| scenario | server | people | updates delivered/s | server CPU µs/update | server CPU % "
     "| RSS KB/conn idle / walking | latency p50 ms | latency p99 ms | loop lag p99 ms "
-    "| lost + refused | bot CPU % | CPU wait % server/bots |"
+    "| venue tick mean / max ms | lost + refused | bot CPU % | CPU wait % server/bots |"
 )
 
 
@@ -791,6 +815,7 @@ def step_row(kind: str, s: Step) -> str:
         f"{w.server_cpu_pct:.0f}",
         f"{w.latency_ms(0.99):.0f}",
         f"{w.lag_ms(0.99):.0f}",
+        "{:.0f} / {:.0f}".format(*w.tick_ms()) if w.metrics else "—",
         f"{s.lost_share * 100:.2f}",
         f"{w.bot_cpu_pct:.0f}",
         "{:.0f} / {:.0f}".format(*w.wait_pct),
@@ -801,7 +826,7 @@ def step_row(kind: str, s: Step) -> str:
 
 STEP_HEADER = (
     "| server | people | updates delivered/s | server CPU % | latency p99 ms | loop lag p99 ms "
-    "| lost % | bot CPU % | CPU wait % server/bots | service level |"
+    "| venue tick mean / max ms | lost % | bot CPU % | CPU wait % server/bots | service level |"
 )
 
 

@@ -252,10 +252,14 @@ async def stop(proc: asyncio.subprocess.Process) -> None:
 # -- one run --------------------------------------------------------------------------------
 
 
-async def join_all(base: str, count: int, offset: int = 0) -> list[str | None]:
-    """Tokens for `count` guests, joining from 127.0.0.2, .3, … (20 per address); `offset`
-    joins were made before in this server's run (their addresses are not used again)."""
-    first_address = 2 + -(-offset // JOINS_PER_ADDRESS)
+def addresses_for(count: int) -> int:
+    """How many source addresses `join_all` uses for `count` joins."""
+    return -(-count // JOINS_PER_ADDRESS)
+
+
+async def join_all(base: str, count: int, first_address: int = 2) -> list[str | None]:
+    """Tokens for `count` guests, joining from 127.0.0.2, .3, … (20 per address); a later
+    call in the same server's run starts after the addresses used before (`addresses_for`)."""
     groups = range(0, count, JOINS_PER_ADDRESS)
     chunks = await asyncio.gather(
         *(
