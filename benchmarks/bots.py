@@ -387,9 +387,11 @@ class Swarm:
             if stats.recording:
                 self._count_tick(bot, data)
         elif kind is Kind.SNAPSHOT:
-            bot.space = value
+            now = time.perf_counter()
+            if value != bot.space:
+                self._relocate(bot, data, value)
             if self.on_snapshot is not None:
-                self.on_snapshot(bot, value, time.perf_counter())
+                self.on_snapshot(bot, value, now)
         elif kind is Kind.ACK:
             if stats.recording:
                 stats.acks += 1
@@ -397,6 +399,20 @@ class Swarm:
                     stats.refusals[value] += 1
         elif kind is Kind.PING:
             bot.ws.send_text(value)
+
+    def _relocate(self, bot: Bot, snapshot: bytes, space: str) -> None:
+        """Moved to another space (a transition): walk on from the new position, as a client
+        would, or stand still where there is no map of that space."""
+        bot.space = space
+        grid = self.grids.get(space)
+        if grid is None or not bot.walks:
+            if bot.walks:
+                bot.walks = False
+                self.walkers.remove(bot)
+            return
+        me = json.loads(snapshot[2:])[1]["me"]
+        approach, loop = walk_path(grid, (int(me["x"]), int(me["y"])), STEP_PX)
+        bot.path, bot.loop_start, bot.step = approach + loop, len(approach), 0
 
     def _on_closed(self) -> None:
         if self._closing:
