@@ -229,7 +229,12 @@ async def test_a_transition_started_on_one_process_moves_people_on_the_other(
     here = await people(a, "Ada")
     for person in (*there, here):
         assert person.welcome["snapshot"]["space"] == "exhibition"  # the break is running
-    assert (await moderator.call("mod.watch", {}))["ok"]
+    async with asyncio.timeout(3):  # the console on a counts the people served by b
+        while True:
+            console = (await moderator.call("mod.watch", {}))["data"]
+            if sum(h["count"] for h in console["next_headcounts"]) == 3:
+                break
+            await asyncio.sleep(0.1)
     ack = await moderator.call("mod.start_next", {"block": 2})
     assert ack["ok"], ack
     workshops = {"workshop-1", "workshop-2"}

@@ -326,3 +326,40 @@ async def test_moderators_are_not_steered_and_a_given_workshop_stays_given(
         assert console["elsewhere"] == []  # given workshops stay given
     finally:
         await moderator.sio.disconnect()
+
+
+async def test_after_a_call_the_tick_tells_arrivals_only_to_those_without_a_snapshot(
+    rehearsal: Serve, people: Any
+) -> None:
+    """People moved together already see each other in their snapshot; people who were there
+    learn of the arrivals from the tick."""
+    server = await rehearsal("12:00", clock=ManualClock("12:00"))
+    mod_record, mod_token = await staff(server.app, Role.MODERATOR, "Mo")
+    moderator = await Participant(server, mod_token, mod_record.id, "Mo").connect()
+    try:
+        records = [
+            await registered(server.app, n, f"{n.lower()}@example.org", "workshop-1")
+            for n in ("Ann", "Abe", "Bea")
+        ]
+        ann, abe, bea = [await people(server, r.id, r.name) for r in records]  # in the plenary
+        assert (await bea.call("space.enter", {"space": "bar"}))["ok"]
+        await bea.wait_for("space.snapshot", in_space("bar"))
+        assert (await moderator.call("mod.call", {"to": "bar", "source": "plenary"}))["ok"]
+        for person in (ann, abe):
+            snapshot = await person.wait_for("space.snapshot", in_space("bar"))
+            assert {p["id"] for p in snapshot["people"]} == {ann.id, abe.id, bea.id}
+
+        def arrived(person: Participant) -> set[str]:
+            """Who the ticks said arrived in the bar, but for the person themself."""
+            return {
+                p["id"]
+                for tick in person.events("space.tick")
+                if tick["space"] == "bar"
+                for p in tick["arrived"]
+            } - {person.id}
+
+        await bea.until(lambda p: arrived(p) == {ann.id, abe.id})
+        await asyncio.sleep(0.2)  # a few more ticks
+        assert arrived(ann) == arrived(abe) == set()
+    finally:
+        await moderator.sio.disconnect()

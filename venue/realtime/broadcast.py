@@ -7,6 +7,7 @@ task-per-recipient path (GUIDE §4).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -44,12 +45,17 @@ class _Frame:
     arrived: dict[str, Person] = field(default_factory=dict)
     departed: dict[str, str | None] = field(default_factory=dict)
     status: dict[str, Status] = field(default_factory=dict)
+    # a transition sent these people a snapshot of the space showing `shown`: the frame need
+    # not tell them those arrivals again (a transition of 400 would double its bytes)
+    snapshotted: set[str] = field(default_factory=set)
+    shown: frozenset[str] = frozenset()
+    snapshots: int = 0
 
-    def to_model(self, space: str) -> TickOut:
+    def to_model(self, space: str, known: frozenset[str] = frozenset()) -> TickOut:
         return TickOut(
             space=space,
             moves=[MoveOut(id=pid, x=x, y=y) for pid, (x, y) in self.moves.items()],
-            arrived=[person_out(p) for p in self.arrived.values()],
+            arrived=[person_out(p) for pid, p in self.arrived.items() if pid not in known],
             departed=[DepartureOut(id=pid, to=to) for pid, to in self.departed.items()],
             status=[StatusOut(id=pid, status=s) for pid, s in self.status.items()],
         )
@@ -119,11 +125,31 @@ class Broadcaster:
         Returns the spaces that changed (their groups are recomputed next)."""
         frames, self._frames = self._frames, {}
         for space, frame in frames.items():
-            await self.send(Outbound.TICK, frame.to_model(space), space_room(space))
+            if frame.snapshots == 1 and frame.arrived:
+                await self._send_split(space, frame)
+            else:
+                await self.send(Outbound.TICK, frame.to_model(space), space_room(space))
         if self._counts_changed:
             self._counts_changed = False
             await self.send(Outbound.COUNTS, CountsOut(counts=self._presence.counts()), EVERYONE)
         return set(frames)
+
+    async def _send_split(self, space: str, frame: _Frame) -> None:
+        """The frame to everyone in the space, without the arrivals their snapshot showed to
+        those who got one (two encodings instead of hundreds of redundant rosters)."""
+        full = encode(Outbound.TICK, frame.to_model(space))
+        lean = frame.to_model(space, frame.shown)
+        short = None
+        if lean.moves or lean.arrived or lean.departed or lean.status:
+            short = encode(Outbound.TICK, lean)
+        eio = self._sio.eio
+        for sid, eio_sid in self._sio.manager.get_participants(NAMESPACE, space_room(space)):
+            conn = self._conns.get(sid)
+            packet = short if conn is not None and conn.person_id in frame.snapshotted else full
+            if packet is not None:
+                await eio.send_packet(eio_sid, packet)
+                self._count(packet, 1)
+        self.frames_sent += 1
 
     async def send(
         self, event: Outbound, payload: BaseModel, room: str, relay: bool = False
@@ -190,7 +216,12 @@ class Broadcaster:
             if person is not None:
                 by_space.setdefault(person.space, []).append(pid)
         for space, pids in by_space.items():
-            roster = ",".join(person_out(p).model_dump_json() for p in self._presence.roster(space))
+            people = self._presence.roster(space)
+            frame = self._frame(space)
+            frame.snapshots += 1
+            frame.snapshotted.update(pids)
+            frame.shown = frozenset(p.id for p in people)
+            roster = ",".join(person_out(p).model_dump_json() for p in people)
             for pid in pids:
                 me = person_out(self._presence.require(pid)).model_dump_json()
                 body = (
@@ -199,6 +230,9 @@ class Broadcaster:
                 )
                 packet = engineio.packet.Packet(engineio.packet.MESSAGE, body)
                 await self._deliver(packet, person_room(pid))
+        # let the connections' writers put the snapshots on the wire before the caller goes on
+        # (a transition still tells everyone their programme and updates the consoles)
+        await asyncio.sleep(0)
 
     async def disconnect(self, sid: str) -> None:
         await self._sio.disconnect(sid)

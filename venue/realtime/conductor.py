@@ -97,12 +97,14 @@ class Conductor:
         if record.role in (Role.MODERATOR, Role.ORGANISER):
             self.staff.add(record.id)
 
-    def steered(self) -> list[Person]:
-        """The people the programme moves: everyone present but moderators and organisers.
+    def participants(self) -> list[Person]:
+        """Everyone present but moderators and organisers (whom the programme does not move)."""
+        staff = (Role.MODERATOR, Role.ORGANISER)  # by role: staff may be served elsewhere
+        return [p for p in self.ctx.presence.people() if p.role not in staff]
 
-        With several processes, each moves the people it serves."""
-        owns = self.ctx.owns
-        return [p for p in self.ctx.presence.people() if p.id not in self.staff and owns(p.id)]
+    def steered(self) -> list[Person]:
+        """The participants this process moves: with several processes, each its own."""
+        return [p for p in self.participants() if self.ctx.owns(p.id)]
 
     def target(self, person_id: str, block: Block | None, assign: bool = False) -> str | None:
         """Where someone belongs in `block`; `assign` fixes a workshop given for lack of a seat."""

@@ -14,7 +14,7 @@ async def console_of(conductor: Conductor) -> ConsoleOut:
     """Headcounts per target of the next block, arrivals in the current one, the audit log."""
     now = conductor.clock.now()
     timetable = conductor.timetable
-    people = conductor.steered()
+    people = conductor.participants()  # everyone, on every process
     upcoming = timetable.upcoming(now)
     started = timetable.running(now)
     next_targets = Counter(
