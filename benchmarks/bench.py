@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import os
 import platform
 import shlex
@@ -736,8 +737,34 @@ async def _command(*args: str) -> None:
         raise RuntimeError(f"{shlex.join(args)} failed with {proc.returncode}")
 
 
+def code_fingerprint() -> str:
+    """The commit and a digest of the uncommitted changes to venue/: every server start loads
+    the working tree, so a change during the run mixes code versions."""
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    diff = subprocess.run(
+        ["git", "diff", "HEAD", "--", "venue"], cwd=ROOT, capture_output=True, check=False
+    ).stdout
+    return f"{head[:9]}+{hashlib.sha1(diff).hexdigest()[:8]}"
+
+
 async def run_all(opts: Options) -> Results:
     results = Results()
+    before = code_fingerprint()
+    try:
+        await _run_all(opts, results)
+    finally:
+        after = code_fingerprint()
+        if after != before:
+            results.notes.append(
+                f"venue's code changed during the run ({before} → {after}; commit + digest of "
+                "uncommitted changes): servers started later ran other code. Run again."
+            )
+    return results
+
+
+async def _run_all(opts: Options, results: Results) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmpdir:
         tmp = Path(tmpdir)
         logs = opts.logs or tmp
@@ -776,7 +803,6 @@ async def run_all(opts: Options) -> Results:
                             _say(
                                 f"  capacity {results.ramps[-1].capacity}: {results.ramps[-1].end}"
                             )
-    return results
 
 
 def _say(text: str) -> None:
