@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import hashlib
 import os
 import platform
@@ -29,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -211,6 +212,7 @@ class Window(Rates):
     idle_rtt: float
     lost: int
     refusals: Counter[str]
+    bot_lags: list[float] = field(default_factory=list)  # the bots' own loop, late wake-ups
     metrics: dict[str, float] = field(default_factory=dict)  # venue's /metrics: the window's
     # increase of each counter, the longest tick since start
 
@@ -275,6 +277,15 @@ async def scrape(cluster: Cluster, kind: str) -> dict[str, float]:
     return totals
 
 
+async def _oversleep(samples: list[float], period: float = 0.01) -> None:
+    """The bots' own loop lag: how late a 10 ms sleep wakes up (is the generator keeping up?)."""
+    loop = asyncio.get_running_loop()
+    while True:
+        start = loop.time()
+        await asyncio.sleep(period)
+        samples.append(loop.time() - start - period)
+
+
 async def measure(
     cluster: Cluster, kind: str, swarm: Swarm, probe: Probe, idle_rtt: float, seconds: float
 ) -> Window:
@@ -284,8 +295,11 @@ async def measure(
     wait0 = cluster.wait(), proc_wait_seconds("self")
     cpu0, bot0, t0 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
     stats.recording = True
+    oversleeps: list[float] = []
+    monitor = asyncio.create_task(_oversleep(oversleeps))
     await asyncio.sleep(seconds)
     stats.recording = False
+    monitor.cancel()
     cpu1, bot1, t1 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
     wait1 = cluster.wait(), proc_wait_seconds("self")
     metrics1 = await scrape(cluster, kind)
@@ -306,6 +320,7 @@ async def measure(
         idle_rtt=idle_rtt,
         lost=stats.lost,
         refusals=stats.refusals + swarm.connect_refusals,
+        bot_lags=oversleeps,
         metrics={
             name: value if name == TICK_MAX else value - metrics0.get(name, 0.0)
             for name, value in metrics1.items()
@@ -463,6 +478,7 @@ async def steady(
         rss0 = cluster.rss_kb()
         stop = asyncio.Event()
         await swarm.connect(cluster.bases, tokens)
+        gc.freeze()  # what is alive now stays: no collection walks through it while measuring
         await asyncio.sleep(1.0)
         rss1 = cluster.rss_kb()  # connected, nobody walking yet: what connections cost
         walker = asyncio.create_task(swarm.walk(scenario.hz, stop))
@@ -580,6 +596,7 @@ async def ramp(kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs
                 have = n
                 if walker is None:
                     walker = asyncio.create_task(swarm.walk(5.0, stop))
+                gc.freeze()
                 await asyncio.sleep(2.0)
                 for _attempt in range(1 + NOISY_RETRIES):
                     window = await measure(cluster, kind, swarm, probe, idle, opts.ramp_seconds)
@@ -654,6 +671,7 @@ async def transition(opts: Options, setup: VenueSetup, shared: Shared, logs: Pat
                 await swarm.connect(cluster.bases, [*people.tokens, *guests])
                 for bot in swarm.bots:  # latency is sampled by every 10th of the others only
                     bot.observer = bot.index >= S3_MOVED and bot.index % 10 == 0
+                gc.freeze()
                 walker = asyncio.create_task(swarm.walk(5.0, stop))
                 try:
                     await asyncio.sleep(opts.warmup)
@@ -764,6 +782,19 @@ async def run_all(opts: Options) -> Results:
     return results
 
 
+@contextlib.contextmanager
+def clean_heap() -> Iterator[None]:
+    """The bots' process starts each server's run on a collected heap and, after it, unfreezes
+    what the run froze (`gc.freeze` once connected): a collection of a heap left over from an
+    earlier run can stall the bots for hundreds of milliseconds in the middle of a window."""
+    gc.collect()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.collect()
+
+
 async def _run_all(opts: Options, results: Results) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmpdir:
         tmp = Path(tmpdir)
@@ -777,14 +808,16 @@ async def _run_all(opts: Options, results: Results) -> None:
                         for count in (1, opts.processes):
                             _say(f"{name} {scenario.title}: venue, {count} process(es) …")
                             async with venue_setup(opts, tmp, name, processes=count) as setup:
-                                run = await steady("venue", scenario, opts, setup, shared, logs)
+                                with clean_heap():
+                                    run = await steady("venue", scenario, opts, setup, shared, logs)
                             results.steady.append(run)
                             _say("  " + steady_row(run))
                         continue
                     async with venue_setup(opts, tmp, name) as setup:
                         for kind in opts.servers:
                             _say(f"{name} {scenario.title}: {LABELS[kind]} …")
-                            run = await steady(kind, scenario, opts, setup, shared, logs)
+                            with clean_heap():
+                                run = await steady(kind, scenario, opts, setup, shared, logs)
                             results.steady.append(run)
                             _say("  " + steady_row(run))
                 elif name == "S3":
@@ -793,13 +826,15 @@ async def _run_all(opts: Options, results: Results) -> None:
                     _say("S3 transition: 400 from the plenary to the workshops (venue) …")
                     env = {"VENUE_CLOCK": CLOCK, "VENUE_SPEED": "1"}
                     async with venue_setup(opts, tmp, name, env, unassigned="choose") as setup:
-                        results.transition = await transition(opts, setup, shared, logs)
+                        with clean_heap():
+                            results.transition = await transition(opts, setup, shared, logs)
                     _say("  " + transition_summary(results.transition))
                 elif name == "S4":
                     async with venue_setup(opts, tmp, name) as setup:
                         for kind in opts.servers:
                             _say(f"S4 ramp in the plenary: {LABELS[kind]} …")
-                            results.ramps.append(await ramp(kind, opts, setup, shared, logs))
+                            with clean_heap():
+                                results.ramps.append(await ramp(kind, opts, setup, shared, logs))
                             _say(
                                 f"  capacity {results.ramps[-1].capacity}: {results.ramps[-1].end}"
                             )
@@ -831,7 +866,7 @@ def steady_row(r: Steady) -> str:
         f"{w.lag_ms(0.99):.0f}",
         "{:.0f} / {:.0f}".format(*w.tick_ms()) if w.metrics else "—",
         str(w.lost + sum(w.refusals.values())),
-        f"{w.bot_cpu_pct:.0f}",
+        f"{w.bot_cpu_pct:.0f} / {quantile_ms(w.bot_lags, 1.0):.0f}",
         "{:.0f} / {:.0f}".format(*w.wait_pct),
     ]
     return "| " + " | ".join(cells) + " |"
@@ -840,7 +875,8 @@ def steady_row(r: Steady) -> str:
 STEADY_HEADER = (
     "| scenario | server | people | updates delivered/s | server CPU µs/update | server CPU % "
     "| RSS KB/conn idle / walking | latency p50 ms | latency p99 ms | loop lag p99 ms "
-    "| venue tick mean / max ms | lost + refused | bot CPU % | CPU wait % server/bots |"
+    "| venue tick mean / max ms | lost + refused | bot CPU % / lag max ms "
+    "| CPU wait % server/bots |"
 )
 
 
@@ -1043,8 +1079,9 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
             "",
             "| moved | got snapshot | p50 ms | p95 ms | p99 ms | max ms | within 1 s | ack ms "
             "| others' p99 before ms | others' p99 during ms | lag p99 before / during ms "
-            "| server CPU % during | CPU wait % server/bots during |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| server CPU % during | CPU wait % server/bots during "
+            "| bot CPU % / lag max ms during |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             "| "
             + " | ".join(
                 [
@@ -1061,6 +1098,7 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
                     f"{t.before.lag_ms(0.99):.0f} / {t.during.lag_ms(0.99):.0f}",
                     f"{t.during.server_cpu_pct:.0f}",
                     "{:.0f} / {:.0f}".format(*t.during.wait_pct),
+                    f"{t.during.bot_cpu_pct:.0f} / {quantile_ms(t.during.bot_lags, 1.0):.0f}",
                 ]
             )
             + " |",

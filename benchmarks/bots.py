@@ -444,3 +444,6 @@ class Swarm:
     async def close(self) -> None:
         self._closing = True
         await asyncio.gather(*(bot.ws.close() for bot in self.bots), return_exceptions=True)
+        for bot in self.bots:  # bot → socket → handler → bot: leave no cycles for the GC
+            bot.ws.on_text = None
+        self._sent.clear()
