@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import gc
 import json
 import logging
 import sys
@@ -189,11 +190,10 @@ def serve(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from venue.app import create_app
 
     try:
         web.run_app(
-            create_app(settings),
+            _served(settings),
             host=settings.host,
             port=settings.port,
             print=_announce,
@@ -211,6 +211,22 @@ def serve(args: argparse.Namespace) -> int:
         print(f"venue serve --redis: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _served(settings: Settings) -> web.Application:
+    from venue.app import create_app
+
+    app = await create_app(settings)
+    app.on_startup.append(_freeze_heap)  # after the cleanup contexts have loaded everything
+    return app
+
+
+async def _freeze_heap(_app: web.Application) -> None:
+    """Keep what lives as long as the process (code, maps, programme: ~120,000 objects) out of
+    the cyclic garbage collector's full passes, which otherwise stop the event loop for about
+    50 ms each under load (loop lag p99 was 115 ms with 500 people in one space)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _announce(message: str) -> None:
