@@ -84,7 +84,8 @@ CAPACITY = 6000  # every space of the venue copy: the scenarios, not the venue d
 MAX_P99_S = 0.250
 MAX_LAG_S = 0.100
 MAX_LOST = 0.001
-BOT_CPU_LIMIT = 80.0  # % of the bots' core: above it the generator, not the server, is measured
+BOT_CPU_LIMIT = 90.0  # % of the bots' core: above it the generator, not the server, is measured
+BOT_LAG_LIMIT_S = 0.050  # the bots' own loop lag p99: above it they no longer keep up
 SERVER_BUSY = 90.0  # % of the server's core: a failure there is the server's, whatever the bots
 PUBLISHED = "venue_cluster_messages_published_total"
 TICK = "venue_tick_duration_seconds"
@@ -609,7 +610,10 @@ async def ramp(kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs
                     )
                 steps.append(step)
                 print(f"    {step_row(kind, step)}", file=sys.stderr, flush=True)
-                generator = window.bot_cpu_pct > BOT_CPU_LIMIT
+                generator = (
+                    window.bot_cpu_pct > BOT_CPU_LIMIT
+                    or quantile_ms(window.bot_lags, 0.99) > BOT_LAG_LIMIT_S * 1000
+                )
                 if not step.ok and generator and window.server_cpu_pct < SERVER_BUSY:
                     step.verdict = f"not counted, bots saturated ({step.verdict})"
                     step.counted = False
