@@ -760,10 +760,10 @@ async def _command(*args: str) -> None:
 
 
 def code_fingerprint() -> str:
-    """The commit and a digest of the uncommitted changes to venue/: every server start loads
-    the working tree, so a change during the run mixes code versions."""
+    """venue/'s tree in the commit and a digest of its uncommitted changes: every server start
+    loads the working tree, so a change during the run mixes code versions."""
     head = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "rev-parse", "HEAD:venue"], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.strip()
     diff = subprocess.run(
         ["git", "diff", "HEAD", "--", "venue"], cwd=ROOT, capture_output=True, check=False
@@ -780,8 +780,8 @@ async def run_all(opts: Options) -> Results:
         after = code_fingerprint()
         if after != before:
             results.notes.append(
-                f"venue's code changed during the run ({before} → {after}; commit + digest of "
-                "uncommitted changes): servers started later ran other code. Run again."
+                f"venue's code changed during the run ({before} → {after}: venue/'s tree + digest "
+                "of uncommitted changes): servers started later ran other code. Run again."
             )
     return results
 
