@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from venue.domain.errors import DomainError
-from venue.domain.groups import GroupRules, Groups, table_area, table_capacity
+from venue.domain.groups import GroupRules, Groups, _components, table_area, table_capacity
 from venue.domain.maps import Area, Rect, SpaceMap
 
 T = 32  # tile size
@@ -153,3 +155,35 @@ def test_spaces_are_independent() -> None:
     assert groups.of("lobby", "a") is None and members(groups, "a") == {"a", "b"}
     assert groups.of("lobby", "a") is None
     assert groups.recompute("bar", MAP, {}) and groups.of("bar", "a") is None
+
+
+@given(
+    st.dictionaries(
+        st.text("abcdefgh", min_size=1, max_size=3),
+        st.tuples(st.integers(0, 600), st.integers(0, 400)),
+        max_size=60,
+    ),
+    st.sampled_from([32.0, 96.0, 150.0]),
+)
+@example({"a": (67, 0), "b": (136, 0)}, 96.0)  # two cells apart, yet near
+@example({"a": (0, 0), "b": (67, 67), "c": (200, 10)}, 96.0)
+def test_components_are_exactly_the_chains_of_neighbours(
+    positions: dict[str, tuple[int, int]], reach: float
+) -> None:
+    """The cell shortcuts give what comparing every pair gives."""
+    parent = {pid: pid for pid in positions}
+
+    def root(pid: str) -> str:
+        while parent[pid] != pid:
+            pid = parent[pid]
+        return pid
+
+    for a, (ax, ay) in positions.items():
+        for b, (bx, by) in positions.items():
+            if (ax - bx) ** 2 + (ay - by) ** 2 <= reach * reach:
+                parent[root(a)] = root(b)
+    expected: dict[str, set[str]] = {}
+    for pid in positions:
+        expected.setdefault(root(pid), set()).add(pid)
+    found = _components(positions, reach)
+    assert sorted(map(sorted, found)) == sorted(map(sorted, expected.values()))

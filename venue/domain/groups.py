@@ -173,11 +173,21 @@ def _table_id(space: str, table: str) -> str:
     return f"t-{space}:{table}"
 
 
+# Cells are reach/√2 wide, so everyone in one cell is within reach of everyone else in it;
+# people within reach of each other are at most two cells apart.
+_NEIGHBOUR_CELLS = [(dx, dy) for dy in range(0, 3) for dx in range(-2, 3) if dy > 0 or dx > 0]
+
+
 def _components(positions: Mapping[str, tuple[int, int]], reach: float) -> list[list[str]]:
-    """People linked by chains of neighbours within `reach`, via a grid of `reach` cells."""
+    """People linked by chains of neighbours within `reach`.
+
+    A cell's people form one linked bunch at once; two neighbouring cells are compared only
+    until one pair is near (then the cells are one), and not at all when already linked, so a
+    packed crowd costs about one check per pair of cells, not per pair of people."""
+    side = reach / math.sqrt(2)
     cells: dict[tuple[int, int], list[str]] = {}
     for pid, (x, y) in positions.items():
-        cells.setdefault((math.floor(x / reach), math.floor(y / reach)), []).append(pid)
+        cells.setdefault((math.floor(x / side), math.floor(y / side)), []).append(pid)
     parent = {pid: pid for pid in positions}
 
     def root(pid: str) -> str:
@@ -186,17 +196,21 @@ def _components(positions: Mapping[str, tuple[int, int]], reach: float) -> list[
             pid = parent[pid]
         return pid
 
+    def link(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for people in cells.values():
+        for other in people[1:]:
+            link(people[0], other)
     for (cx, cy), people in cells.items():
-        for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1), (1, -1)):
+        for dx, dy in _NEIGHBOUR_CELLS:
             others = cells.get((cx + dx, cy + dy))
-            if not others:
+            if not others or root(people[0]) == root(others[0]):
                 continue
-            for i, a in enumerate(people):
-                for b in others[i + 1 :] if dx == dy == 0 else others:
-                    if _near(positions[a], positions[b], reach):
-                        ra, rb = root(a), root(b)
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
+            if any(_near(positions[a], positions[b], reach) for a in people for b in others):
+                link(people[0], others[0])
     by_root: dict[str, list[str]] = {}
     for pid in sorted(positions):
         by_root.setdefault(root(pid), []).append(pid)
