@@ -22,7 +22,7 @@ import aiohttp
 import pytest
 import socketio
 
-from tests.conftest import Participant, need_service, reset_postgres
+from tests.conftest import Participant, join_http, need_service, reset_postgres
 from tests.services import Gate
 from venue.settings import ROOT
 
@@ -135,12 +135,7 @@ async def people() -> AsyncIterator[Callable[[Process, str], Awaitable[Participa
     joined: list[Participant] = []
 
     async def _join(process: Process, name: str) -> Participant:
-        async with (
-            aiohttp.ClientSession() as http,
-            http.post(process.make_url("/api/join"), json={"name": name}) as response,
-        ):
-            assert response.status == 200, await response.text()
-            body = await response.json()
+        body = await join_http(process, name)  # type: ignore[arg-type]
         person = Participant(process, body["token"], body["participant"]["id"], name)  # type: ignore[arg-type]
         joined.append(person)
         return await person.connect()

@@ -88,7 +88,7 @@ class Broadcaster:
         """Rooms change now, frames go at the next tick; `snapshots=False` leaves them to the
         caller (a transition sends them in bulk). Other processes hear of it at the tick."""
         if self.cluster is not None:
-            self.cluster.collect(events, self._booths_of)
+            self.cluster.collect(events)
         await self.replay(events, snapshots)
 
     async def replay(self, events: list[Event], snapshots: bool = False) -> None:
@@ -252,10 +252,6 @@ class Broadcaster:
     async def _leave_rooms(self, person_id: str, space: str) -> None:
         for conn in self._conns.of_person(person_id):
             await self._sio.leave_room(conn.sid, space_room(space))
-
-    def _booths_of(self, person_id: str) -> frozenset[str]:
-        tabs = self._conns.of_person(person_id)
-        return tabs[0].actor.booths if tabs else frozenset()
 
     def _frame(self, space: str) -> _Frame:
         frame = self._frames.get(space)

@@ -45,12 +45,20 @@ class ClusterUnavailable(Exception):
 class Cluster:
     """This process's link to the others serving the same venue."""
 
-    def __init__(self, url: str, channel: str, presence: Presence, grace: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        channel: str,
+        presence: Presence,
+        grace: float,
+        booths_of: Callable[[str], frozenset[str]],
+    ) -> None:
         self.node = uuid.uuid4().hex[:12]
         self.channel = channel
         self._redis: redis.Redis = redis.from_url(url)  # type: ignore[no-untyped-call]
         self._presence = presence
         self._grace = grace
+        self._booths_of = booths_of  # the booths an exhibitor connected here staffs
         self.owner: dict[str, str] = {}  # person → the process serving them
         self.booths: dict[str, frozenset[str]] = {}  # exhibitor → their booths (any process)
         self.nodes: dict[str, float] = {}  # the other processes → when last heard (loop time)
@@ -93,7 +101,7 @@ class Cluster:
 
     # -- what this process's people did ----------------------------------------
 
-    def collect(self, events: list[Event], booths: Callable[[str], frozenset[str]]) -> None:
+    def collect(self, events: list[Event]) -> None:
         """Own people's events, published at the next tick (not per move)."""
         for event in events:
             match event:
@@ -101,7 +109,7 @@ class Cluster:
                     self._moves[pid] = event
                 case Arrived(_space, person):
                     self.owner[person.id] = self.node
-                    self.booths[person.id] = booths(person.id)
+                    self.booths[person.id] = self._booths_of(person.id)
                     self._changes.append(event)
                 case Departed(_space, pid, to):
                     if to is None:

@@ -87,7 +87,11 @@ class Realtime:
         venue = self.presence.venue
         channel = self.settings.redis_channel or f"venue:{venue.id}"
         cluster = Cluster(
-            self.settings.redis_url, channel, self.presence, self.settings.disconnect_grace
+            self.settings.redis_url,
+            channel,
+            self.presence,
+            self.settings.disconnect_grace,
+            self.context.booths_of,
         )
         cluster.replayed = self.broadcaster.replay
         self.broadcaster.cluster = self.context.cluster = cluster
