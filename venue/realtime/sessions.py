@@ -193,6 +193,8 @@ class Sessions:
             title=TextOut(de=venue.title.de, en=venue.title.en),
             spaces=space_list(self._ctx.presence),
             snapshot=snapshot_of(self._ctx.presence, person_id),
+            tick_hz=self._settings.tick_hz,
+            time_zone=venue.event.timezone if venue.event else "UTC",
         )
 
 

@@ -110,6 +110,8 @@ class WelcomeOut(Model):
     title: TextOut
     spaces: list[SpaceOut]
     snapshot: SpaceSnapshotOut
+    tick_hz: float  # presence ticks per second: how often space.tick arrives
+    time_zone: str  # the event's IANA time zone: every time is shown in it
 
 
 class CountsOut(Model):
