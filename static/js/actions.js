@@ -1,21 +1,20 @@
-/** Changing space (space list, locate, doors): send, apply the snapshot, announce errors. */
+/** Changing space (space list, locate, doors): ask, apply the snapshot, announce refusals. */
 
-import { Inbound } from "./protocol.js";
 import { errorText } from "./i18n.js";
 
-/** Actions on `state` through `send`; `announce(text)` reports failures. */
-export function createActions({ send, state, announce }) {
-  async function change(event, payload) {
-    const ack = await send(event, payload);
-    if (ack.ok && ack.data) state.applySnapshot(ack.data);
-    else if (!ack.ok) announce(errorText(ack.error));
-    return ack;
+/** Actions on `state` through `wire` (the Wire); `announce(text)` reports refusals. */
+export function createActions({ wire, state, announce }) {
+  async function change(request) {
+    const result = await request;
+    if (result.ok) state.applySnapshot(result.value);
+    else announce(errorText(result.error));
+    return result;
   }
 
   return {
     /** Go to a space from the space list; one arrives at its main entry. */
-    enterSpace: (space) => change(Inbound.ENTER, { space }),
+    enterSpace: (space) => change(wire.enterSpace(space)),
     /** Go through the door area named `door` of my space. */
-    useDoor: (door) => change(Inbound.DOOR, { door }),
+    useDoor: (door) => change(wire.useDoor(door)),
   };
 }

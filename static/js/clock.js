@@ -1,13 +1,15 @@
-/** The programme clock as the browser sees it, and times of day in the event's time zone. */
+/**
+ * The programme clock as the browser sees it, and the one time formatter: every time shown
+ * is in the event's time zone (venue.welcome's) and the page's language.
+ */
 
 import { currentLanguage } from "./i18n.js";
 
-const DEFAULT_ZONE = "Europe/Berlin"; // the seed event's; pages may pass another in boot.zone
-let zone = DEFAULT_ZONE;
+let zone; // undefined: the browser's own, until the server has said which is the event's
 
-/** Show times of day in `name` (an IANA zone) from now on. */
-export function setZone(name) {
-  zone = name || DEFAULT_ZONE;
+/** Show times in `name` (an IANA zone, e.g. "Europe/Berlin") from now on. */
+export function setTimeZone(name) {
+  zone = name || undefined;
 }
 
 /** Extrapolates the server's programme clock between frames; it runs `speed` times real time. */
@@ -31,19 +33,25 @@ export class ProgrammeClock {
   }
 }
 
-/** "13:30": the time of day of an ISO string or epoch milliseconds. */
+const MINUTES = { hour: "2-digit", minute: "2-digit" };
+const SECONDS = { ...MINUTES, second: "2-digit" };
+const formats = new Map(); // language, zone and precision -> Intl.DateTimeFormat (costly to make)
+
+/** "13:30": the time of day of an ISO string or epoch milliseconds, in the event's zone. */
 export function timeOfDay(value) {
-  return format(value, { hour: "2-digit", minute: "2-digit" });
+  return format(value, MINUTES);
 }
 
 /** "13:30:05", for logs and the console clock. */
 export function timeWithSeconds(value) {
-  return format(value, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return format(value, SECONDS);
 }
 
 function format(value, options) {
-  const date = new Date(typeof value === "number" ? value : Date.parse(value));
-  return new Intl.DateTimeFormat(currentLanguage(), { timeZone: zone, ...options }).format(date);
+  const language = currentLanguage();
+  const key = `${language} ${zone} ${options === SECONDS}`;
+  if (!formats.has(key)) formats.set(key, new Intl.DateTimeFormat(language, { timeZone: zone, ...options }));
+  return formats.get(key).format(new Date(typeof value === "number" ? value : Date.parse(value)));
 }
 
 /** "4:05": a duration in milliseconds as minutes and seconds (never negative). */

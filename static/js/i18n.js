@@ -35,7 +35,7 @@ export function pick(text) {
   return text[language] ?? text.de ?? "";
 }
 
-/** The text of an ack or connect error: translated by code, else the server's message. */
+/** The text of a refusal or connect error: translated by code, else the server's message. */
 export function errorText(error) {
   const code = error?.code ?? "internal";
   const key = `error.${code}`;

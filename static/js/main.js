@@ -1,25 +1,30 @@
 /** Boot: read the page's #boot JSON, load the catalogue, then join or enter the venue. */
 
 import { createActions } from "./actions.js";
+import { BoothsState } from "./booths.js";
+import { ChatState } from "./chat.js";
+import { setTimeZone } from "./clock.js";
+import { GroupsState } from "./groups.js";
 import { loadCatalogue, pick, t } from "./i18n.js";
 import { createMapMode } from "./mapmode.js";
-import { connect } from "./net.js";
+import { SpaceMaps } from "./maps.js";
 import { startNews } from "./news.js";
-import { Outbound } from "./protocol.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
-import { connectionCallbacks, setConnection } from "./ui/connection.js";
+import { showBooths } from "./ui/booths.js";
+import { showChat } from "./ui/chat.js";
+import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { showGroups } from "./ui/groups.js";
 import { setupHeader } from "./ui/header.js";
 import { showJoin } from "./ui/join.js";
 import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
+import { setupMeeting } from "./ui/meeting.js";
 import { SpaceList, renderRoster } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
-import { setupChat } from "./ui/chat.js";
-import { setupGroups } from "./ui/groups.js";
-import { setupMeeting } from "./ui/meeting.js";
-import { setupBooths } from "./ui/booths.js";
+import { Wire } from "./wire/client.js";
+import { openSocket } from "./wire/socket.js";
 
 const boot = JSON.parse(byId("boot").textContent);
 const eventTitle = document.title;
@@ -33,21 +38,23 @@ function startVenue(me) {
   byId("app").hidden = false;
   byId("me-name").textContent = me.name;
 
+  const wire = new Wire(openSocket());
   const state = new VenueState();
-  let net = null;
-  const send = (event, payload) => net.send(event, payload);
-  const actions = createActions({ send, state, announce });
+  const maps = new SpaceMaps();
+  const actions = createActions({ wire, state, announce });
+  const goTo = (id) => actions.enterSpace(id);
   const spaceName = (id) => pick(state.space(id)?.name) || id;
 
-  const header = setupHeader({ send, onStatus: (status) => state.setMyStatus(status), onLeave: () => net.close() });
-  const spaceList = new SpaceList((id) => actions.enterSpace(id));
-  setupLocate({ send, spaceName, goTo: (id) => actions.enterSpace(id), currentSpace: () => state.spaceId });
+  const header = setupHeader({ wire, onStatus: (status) => state.setMyStatus(status), onLeave: () => wire.close() });
+  const spaceList = new SpaceList(goTo);
+  setupLocate({ wire, spaceName, goTo, currentSpace: () => state.spaceId });
   startNews(state, announce);
-  const programme = setupProgramme({ send, goTo: (id) => actions.enterSpace(id), spaceName, venue: state });
+  setupProgramme({ wire, goTo, spaceName, venue: state });
 
   const mapMode = createMapMode({
     state,
-    send,
+    maps,
+    move: (x, y) => wire.move(x, y),
     useDoor: (door) => actions.useDoor(door),
     container: byId("map"),
     doorLabel: (space, ref) => (space ? pick(space.name) : ref),
@@ -58,61 +65,47 @@ function startVenue(me) {
     },
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
-  const chat = setupChat({ send, state });
-  const groups = setupGroups({
-    send,
-    state,
-    onGroup: (update) => {
-      chat.setGroup(update);
-      mapMode.setGroup(update.members.map((m) => m.id));
-    },
+
+  const chat = new ChatState({ wire, venue: state });
+  showChat(chat);
+  const groups = new GroupsState({ wire, venue: state, maps });
+  showGroups(groups);
+  groups.on("group", (update) => {
+    chat.setGroup(update);
+    mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
-  const booths = setupBooths({ send, state, onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
-  state.on("space", ({ space }) => {
-    if (space) chat.setSpace({ id: space.id, label: pick(space.name) });
-  });
+  const booths = new BoothsState({ wire, venue: state, maps });
+  showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
+  maps.follow(state); // after everyone above listens to "space", so they reset before the map comes
 
-  state.on("spaces", (spaces) => spaceList.render(spaces, state.spaceId));
   state.on("space", ({ space }) => {
+    if (space) chat.setSpace({ id: space.id, name: space.name });
     spaceList.render(state.spaces, state.spaceId);
     const name = pick(space?.name);
     byId("space-heading").textContent = t("space.heading", { space: name });
     document.title = `${name} · ${eventTitle}`;
   });
+  state.on("spaces", (spaces) => spaceList.render(spaces, state.spaceId));
   state.on("people", (people) => renderRoster(people, state.me.id));
   state.on("me", (person) => header.showMe(person));
 
-  net = connect(
-    {
-      [Outbound.WELCOME]: (welcome) => {
-        state.applyWelcome(welcome);
-        header.showMe(state.me, { connected: true });
-        chat.loadInbox();
-        booths.load();
-      },
-      [Outbound.SNAPSHOT]: (snapshot) => state.applySnapshot(snapshot),
-      [Outbound.TICK]: (tick) => state.applyTick(tick),
-      [Outbound.COUNTS]: (counts) => state.applyCounts(counts),
-      [Outbound.CHAT_MESSAGE]: chat.handlers.message,
-      [Outbound.CHAT_CHANGED]: chat.handlers.changed,
-      [Outbound.GROUP_UPDATE]: (update) => groups.apply(update),
-      [Outbound.BOOTH_STATUS]: booths.handlers.status,
-      [Outbound.BOOTH_HERE]: booths.handlers.here,
-      [Outbound.BOOTH_RING]: booths.handlers.ring,
-      [Outbound.BOOTH_TAKEN]: booths.handlers.taken,
-      [Outbound.BOOTH_WITHDRAWN]: booths.handlers.withdrawn,
-      [Outbound.BOOTH_CONVERSATION]: booths.handlers.conversation,
-      [Outbound.BOOTH_MESSAGE]: booths.handlers.message,
-      [Outbound.BOOTH_LEFT]: booths.handlers.left,
-      ...programme,
+  wire.on("welcome", (welcome) => {
+    setTimeZone(welcome.timeZone);
+    state.applyWelcome(welcome);
+    header.showMe(state.me, { connected: true });
+    chat.loadInbox();
+    booths.load();
+  });
+  wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
+  wire.on("tick", (tick) => state.applyTick(tick));
+  wire.on("counts", (counts) => state.applyCounts(counts));
+  showConnection(wire, {
+    authFailed: (code) => {
+      setConnection(null);
+      // A fresh join sets a new cookie; reloading then renders the venue for it.
+      showJoin(() => window.location.reload(), { notice: t(`error.${code}`) });
     },
-    connectionCallbacks({
-      authFailed: (code) => {
-        setConnection(null);
-        // A fresh join sets a new cookie; reloading then renders the venue for it.
-        showJoin(() => window.location.reload(), { notice: t(`error.${code}`) });
-      },
-    }),
-  );
+  });
+  wire.connect();
 }

@@ -1,29 +1,27 @@
 /**
- * Map mode: loads the current space's map, keeps the map view in step with the model and
- * drives my walking. Phaser is imported only when the map is first shown.
+ * Map mode: keeps the map view in step with the model and drives my walking. It draws the
+ * map SpaceMaps loaded for my space; Phaser is imported only when the map is first shown.
  */
 
 import { KeyboardDirection } from "./keyboard.js";
 import { MoveSender } from "./mover.js";
 import { Navigation } from "./navigation.js";
-import { WalkMap, decodeLayers } from "./walkmap.js";
 
 /**
- * Wire map mode. `state`: the VenueState; `send`: ack Promises; `useDoor(name)`: changes space
- * through a door; `doorLabel(targetSpace, ref)`: text for a door; `onFailed(error)`: the map
- * cannot be shown (the caller falls back to list mode).
+ * Wire map mode. `state`: the VenueState; `maps`: the SpaceMaps following it; `move(x, y)`:
+ * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
+ * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode).
  */
-export function createMapMode({ state, send, useDoor, container, doorLabel, onFailed }) {
+export function createMapMode({ state, maps, move, useDoor, container, doorLabel, onFailed }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
   let visible = false;
-  const maps = new Map(); // map_url -> Promise of {json, walkMap}
   let group = []; // ids of my nearby group, outlined on the map
   let boothSigns = { space: null, signs: [] }; // open/closed signs at the booths of a space
 
   const keyboard = new KeyboardDirection();
-  const mover = new MoveSender(send, (position) => navigation.snap(position.x, position.y));
+  const mover = new MoveSender(move, (position) => navigation.snap(position.x, position.y));
   const navigation = new Navigation({
     keyboard,
     mover,
@@ -42,41 +40,28 @@ export function createMapMode({ state, send, useDoor, container, doorLabel, onFa
     return viewLoading.then((created) => (view = created));
   }
 
-  function loadMap(url) {
-    if (!maps.has(url)) {
-      const loading = fetch(url, { credentials: "same-origin" })
-        .then((response) => {
-          if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-          return response.json();
-        })
-        .then(decodeLayers)
-        .then((json) => ({ json, walkMap: new WalkMap(json) }));
-      loading.catch(() => maps.delete(url)); // retry on the next visit
-      maps.set(url, loading);
-    }
-    return maps.get(url);
-  }
-
-  async function show() {
-    const space = state.currentSpace;
-    if (!visible || !space) return;
+  /** Draw `loaded` ({space, map, error}: the map of my space) if the map is on screen. */
+  async function show(loaded) {
+    if (!visible || !loaded || loaded.space !== state.spaceId) return;
+    if (!loaded.map) return onFailed(loaded.error);
+    const { space, map } = loaded;
     try {
       await ensureView();
-      const { json, walkMap } = await loadMap(space.map_url);
-      if (state.spaceId !== space.id || !visible) return; // moved on meanwhile
+      if (state.spaceId !== space || !visible) return; // moved on meanwhile
       shownSpace = null;
+      view.setTickRate(state.tickHz);
       await view.showSpace({
-        key: space.id,
-        mapJson: structuredClone(json), // Phaser keeps and may change what it is given
+        key: space,
+        mapJson: structuredClone(map.json), // Phaser keeps and may change what it is given
         people: state.roster(),
         meId: state.me.id,
-        doors: walkMap.doors.map((door) => ({ ...door, label: labelOf(door) })),
+        doors: map.doors.map((door) => ({ ...door, label: labelOf(door) })),
       });
-      if (state.spaceId !== space.id) return;
-      shownSpace = space.id;
+      if (state.spaceId !== space) return;
+      shownSpace = space;
       view.setGroup(group);
-      if (boothSigns.space === space.id) view.setBoothSigns(boothSigns.signs);
-      navigation.enter(walkMap, state.me.x, state.me.y);
+      if (boothSigns.space === space) view.setBoothSigns(boothSigns.signs);
+      navigation.enter(map.walk, state.me.x, state.me.y);
     } catch (error) {
       onFailed(error);
     }
@@ -89,7 +74,10 @@ export function createMapMode({ state, send, useDoor, container, doorLabel, onFa
     return doorLabel(target, ref);
   }
 
-  state.on("space", show);
+  maps.on("map", show);
+  state.on("space", () => {
+    shownSpace = null; // until the new space's map is drawn, nothing walks or moves there
+  });
   state.on("people", (people) => {
     if (view && shownSpace === state.spaceId) view.syncPeople(people, state.me.id);
   });
@@ -117,7 +105,9 @@ export function createMapMode({ state, send, useDoor, container, doorLabel, onFa
       visible = shown;
       keyboard.setEnabled(shown);
       view?.setActive(shown);
-      if (shown && shownSpace !== state.spaceId) show();
+      if (!shown || shownSpace === state.spaceId) return;
+      if (maps.current?.map) show(maps.current);
+      else maps.refresh(); // not loaded yet, or failed: "map" comes (again)
     },
   };
 }

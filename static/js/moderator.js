@@ -1,49 +1,48 @@
 /** The moderator console: watch the venue (mod.watch), then redraw on every mod.console. */
 
-import { setZone, timeWithSeconds } from "./clock.js";
+import { setTimeZone, timeWithSeconds } from "./clock.js";
 import { errorText, loadCatalogue, pick, t } from "./i18n.js";
-import { connect } from "./net.js";
 import { ProgrammeState } from "./programme.js";
-import { Inbound, Outbound } from "./protocol.js";
 import { announce } from "./ui/announcer.js";
-import { connectionCallbacks, setConnection } from "./ui/connection.js";
+import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
 import { setupOverview } from "./ui/console/overview.js";
 import { renderPeople } from "./ui/console/people.js";
 import { byId } from "./ui/dom.js";
+import { Wire } from "./wire/client.js";
+import { openSocket } from "./wire/socket.js";
 
 const boot = JSON.parse(byId("boot").textContent);
-setZone(boot.zone);
+setTimeZone(boot.zone); // the page knows it before the welcome says it again
 await loadCatalogue(boot.lang);
 
+const wire = new Wire(openSocket());
 const model = new ProgrammeState();
 let spaces = [];
-let consoleOut = null;
-let net = null;
+let consoleView = null;
 
-const send = (event, payload) => net.send(event, payload);
 const spaceName = (id) => pick(spaces.find((s) => s.id === id)?.name) || id;
-const overview = setupOverview({ send, spaceName, view: () => ({ model, console: consoleOut }), rerender: render });
-const toggles = new SpaceToggles({ send, spaceName });
-setupControls({ send, spaceName });
+const overview = setupOverview({ wire, spaceName, view: () => ({ model, console: consoleView }), rerender: render });
+const toggles = new SpaceToggles({ wire, spaceName });
+setupControls({ wire, spaceName });
 
-/** Draw the whole console from the latest programme.state and ConsoleOut. */
+/** Draw the whole console from the latest programme.state and Console. */
 function render() {
   if (!model.state) return;
   const badge = byId("mod-rehearsal");
-  const rehearsal = consoleOut?.rehearsal ?? model.clock.rehearsal;
+  const rehearsal = consoleView?.rehearsal ?? model.clock.rehearsal;
   badge.hidden = !rehearsal;
   badge.textContent = t("mod.rehearsal", { speed: model.clock.speed });
-  overview.render({ model, console: consoleOut });
+  overview.render({ model, console: consoleView });
   toggles.render(spaces, model.state.closed);
-  if (!consoleOut) return;
-  renderPeople(consoleOut, { send, spaceName });
-  renderAudit(consoleOut.audit);
+  if (!consoleView) return;
+  renderPeople(consoleView, { wire, spaceName });
+  renderAudit(consoleView.audit);
 }
 
-function applyConsole(out) {
-  consoleOut = out;
+function applyConsole(view) {
+  consoleView = view;
   render();
 }
 
@@ -53,28 +52,23 @@ function showClock() {
 }
 setInterval(showClock, 1000);
 
-net = connect(
-  {
-    [Outbound.WELCOME]: (welcome) => {
-      spaces = welcome.spaces;
-      fillSpaceSelects(spaces, spaceName);
-      render();
-    },
-    [Outbound.PROGRAMME]: (state) => {
-      model.applyState(state);
-      showClock();
-      render();
-    },
-    [Outbound.CONSOLE]: applyConsole,
-  },
-  connectionCallbacks({
-    connected: async () => {
-      setConnection(null);
-      const ack = await send(Inbound.MOD_WATCH, {});
-      if (ack.ok) applyConsole(ack.data);
-      else setConnection(errorText(ack.error));
-    },
-    authFailed: (code) => setConnection(t(`error.${code}`)),
-  }),
-);
+wire.on("welcome", (welcome) => {
+  setTimeZone(welcome.timeZone);
+  spaces = welcome.spaces;
+  fillSpaceSelects(spaces, spaceName);
+  render();
+});
+wire.on("programme", (state) => {
+  model.applyState(state);
+  showClock();
+  render();
+});
+wire.on("console", applyConsole);
+showConnection(wire, { authFailed: (code) => setConnection(t(`error.${code}`)) });
+wire.on("connected", async () => {
+  const result = await wire.watchConsole();
+  if (result.ok) applyConsole(result.value);
+  else setConnection(errorText(result.error));
+});
+wire.connect();
 announce(t("mod.ready"));

@@ -3,14 +3,12 @@
  * nothing while standing still, and only steps the server can verify as a straight clear line.
  */
 
-import { Inbound } from "./protocol.js";
-
 export const MOVE_INTERVAL_MS = 50;
 
 export class MoveSender {
-  /** `send(event, payload)` returns the ack Promise; `onRefused({x, y})` snaps me back. */
-  constructor(send, onRefused) {
-    this.send = send;
+  /** `move(x, y)` resolves with the wire's Result; `onRefused({x, y})` snaps me back. */
+  constructor(move, onRefused) {
+    this.move = move;
     this.onRefused = onRefused;
     this.walkMap = null;
     this.lastSent = null;
@@ -36,7 +34,7 @@ export class MoveSender {
     this.trail.push({ x, y });
   }
 
-  /** Send the furthest recorded position reachable in a straight line; resolves with its ack. */
+  /** Send the furthest recorded position reachable in a straight line; resolves with its Result. */
   flush() {
     if (!this.trail.length || !this.lastSent || !this.walkMap) return this.lastAck;
     let index = this.trail.length - 1;
@@ -48,12 +46,12 @@ export class MoveSender {
     this.trail = this.trail.slice(index + 1);
     this.lastSent = position;
     const generation = this.generation;
-    this.lastAck = this.send(Inbound.MOVE, { x: position.x, y: position.y }).then((ack) => {
-      if (!ack.ok && ack.position && generation === this.generation) {
-        this.reset(this.walkMap, ack.position.x, ack.position.y);
-        this.onRefused(ack.position);
+    this.lastAck = this.move(position.x, position.y).then((result) => {
+      if (!result.ok && result.position && generation === this.generation) {
+        this.reset(this.walkMap, result.position.x, result.position.y);
+        this.onRefused(result.position);
       }
-      return ack;
+      return result;
     });
     return this.lastAck;
   }

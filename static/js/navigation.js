@@ -11,7 +11,7 @@ const FOLLOW_REMOTE_AFTER_MS = 1000; // my own echoed moves only count once I st
 export class Navigation {
   /**
    * `keyboard`: a KeyboardDirection; `mover`: a MoveSender; `place(x, y)`: draw my avatar;
-   * `moved(x, y)`: tell the model; `useDoor(area)`: resolves with the door's ack.
+   * `moved(x, y)`: tell the model; `useDoor(area)`: resolves with the door's Result.
    */
   constructor({ keyboard, mover, place, moved, useDoor }) {
     Object.assign(this, { keyboard, mover, place, moved, useDoor });
@@ -79,10 +79,10 @@ export class Navigation {
     this.busy = true;
     this.walker.stop();
     // The server checks that I stand in the door: it must have my position first.
-    const moveAck = await this.mover.flush();
-    const ack = moveAck.ok ? await this.useDoor(entered) : moveAck;
+    const moved = await this.mover.flush();
+    const result = moved.ok ? await this.useDoor(entered) : moved;
     // On success the new space's map arrives and enter() clears `busy`.
-    if (!ack.ok) this.busy = false;
+    if (!result.ok) this.busy = false;
   }
 }
 

@@ -7,9 +7,9 @@ import { ProgrammeClock } from "./clock.js";
 import { Emitter } from "./emitter.js";
 
 export class ProgrammeState extends Emitter {
-  /** @type {null | {clock, blocks, current, next, closed}} ProgrammeOut */
+  /** @type {import("./wire/payloads.js").Programme | null} */
   state = null;
-  /** @type {null | {target, next_target, choose, staying_until}} YouOut */
+  /** @type {import("./wire/payloads.js").You | null} */
   you = null;
   clock = new ProgrammeClock();
   /** My workshop, once the server told me (a target in a parallel block). */
@@ -23,11 +23,16 @@ export class ProgrammeState extends Emitter {
     this.emit("programme", state);
   }
 
-  /** `programme.you`, or the data of a programme.stay ack. */
+  /** `programme.you`, or what programme.stay answered. */
   applyYou(you) {
     this.you = you;
     this.#learnWorkshop();
     this.emit("you", you);
+  }
+
+  /** Minutes that "stay a little longer" holds me back (the venue's setting), once known. */
+  get stayMinutes() {
+    return this.state?.stayMinutes ?? null;
   }
 
   /** The block with `index`, or null. */
@@ -68,7 +73,7 @@ export class ProgrammeState extends Emitter {
   /** Where I belong in `block`: the server's word for now and next, else derived; null = choose. */
   targetOf(block) {
     if (block.index === this.state?.current && this.you?.target) return this.you.target;
-    if (block.index === this.state?.next && this.you?.next_target) return this.you.next_target;
+    if (block.index === this.state?.next && this.you?.nextTarget) return this.you.nextTarget;
     if (block.spaces.length <= 1) return block.spaces[0] ?? null;
     return block.spaces.includes(this.workshop) ? this.workshop : null;
   }
@@ -76,7 +81,7 @@ export class ProgrammeState extends Emitter {
   #learnWorkshop() {
     const parallel = [this.current, this.next].filter((b) => b && b.spaces.length > 1);
     for (const block of parallel) {
-      const mine = block.index === this.state.current ? this.you?.target : this.you?.next_target;
+      const mine = block.index === this.state.current ? this.you?.target : this.you?.nextTarget;
       if (mine && block.spaces.includes(mine)) this.workshop = mine;
     }
   }

@@ -9,12 +9,19 @@
 
 import { Emitter } from "./emitter.js";
 
+/** @typedef {import("./wire/payloads.js").Person} Person */
+/** @typedef {import("./wire/payloads.js").Space} Space */
+
 export class VenueState extends Emitter {
   venueId = null;
   title = null;
-  /** @type {Array<{id, kind, name, capacity, count, map_url}>} */
+  /** @type {Space[]} */
   spaces = [];
-  /** My person (id, name, role, space, x, y, status), or null before the welcome. */
+  /** Presence ticks per second (space.tick): how fast remote avatars glide. */
+  tickHz = 10;
+  /** The event's time zone (IANA), once welcomed. */
+  timeZone = null;
+  /** @type {Person|null} My person, or null before the welcome. */
   me = null;
   /** Id of the space I am in. */
   spaceId = null;
@@ -41,13 +48,15 @@ export class VenueState extends Emitter {
   applyWelcome(welcome) {
     this.venueId = welcome.venue;
     this.title = welcome.title;
+    this.tickHz = welcome.tickHz;
+    this.timeZone = welcome.timeZone;
     this.spaces = welcome.spaces.map((s) => ({ ...s }));
     this.emit("spaces", this.spaces);
     this.spaceId = null; // a reconnect may have put me elsewhere: always reload
     this.applySnapshot(welcome.snapshot);
   }
 
-  /** `space.snapshot` or the data of an enter/door ack: my space and everyone in it. */
+  /** `space.snapshot`, or what entering a space or a door answered: my space and everyone in it. */
   applySnapshot(snapshot) {
     const changed = snapshot.space !== this.spaceId;
     this.spaceId = snapshot.space;
@@ -64,7 +73,7 @@ export class VenueState extends Emitter {
   applyTick(tick) {
     if (tick.space !== this.spaceId || !this.me) return;
     const moves = [];
-    for (const move of tick.moves ?? []) {
+    for (const move of tick.moves) {
       const person = move.id === this.me.id ? null : this.people.get(move.id);
       if (person) {
         person.x = move.x;
@@ -74,20 +83,20 @@ export class VenueState extends Emitter {
     }
     if (moves.length) this.emit("moves", moves);
     let rosterChanged = false;
-    for (const person of tick.arrived ?? []) {
+    for (const person of tick.arrived) {
       if (person.id === this.me.id) continue;
       this.people.set(person.id, { ...person });
       rosterChanged = true;
       this.emit("arrived", person);
     }
-    for (const { id, to } of tick.departed ?? []) {
+    for (const { id, to } of tick.departed) {
       const person = this.people.get(id);
       if (!person) continue;
       this.people.delete(id);
       rosterChanged = true;
       this.emit("departed", { person, to });
     }
-    for (const { id, status } of tick.status ?? []) {
+    for (const { id, status } of tick.status) {
       const person = id === this.me.id ? this.me : this.people.get(id);
       if (!person) continue;
       person.status = status;
@@ -97,8 +106,8 @@ export class VenueState extends Emitter {
     if (rosterChanged) this.emit("people", this.roster());
   }
 
-  /** `venue.counts`: people per space. */
-  applyCounts({ counts }) {
+  /** `venue.counts`: people per space id. */
+  applyCounts(counts) {
     for (const space of this.spaces) {
       if (space.id in counts) space.count = counts[space.id];
     }

@@ -1,9 +1,21 @@
 /**
  * A space's walkable grid and areas, read from its Tiled JSON map.
- * Same rules as venue/domain/maps.py, so the client refuses what the server would refuse.
+ * Same rules as venue/venuefile/tiled.py and venue/domain/maps.py, so the client refuses what
+ * the server would refuse; tests/client/test_walkmap_parity.py holds the two side by side.
  */
 
-const GID_MASK = 0x1fffffff; // the top three bits of a gid are flip flags
+const GID_MASK = 0x0fffffff; // the top four bits of a gid are flip and rotation flags
+
+/** What an area is, by its properties, in the server's order of precedence (AreaKind). */
+export const AreaKind = Object.freeze({
+  DOOR: "door",
+  ENTRY: "entry",
+  BOOTH: "booth",
+  STAGE: "stage",
+  TABLE: "table",
+  SILENT: "silent",
+  OTHER: "other",
+});
 
 /** Custom properties of a Tiled object, layer or tile as a plain object. */
 export function propertiesOf(thing) {
@@ -12,9 +24,20 @@ export function propertiesOf(thing) {
   return props;
 }
 
+/** The kind of an area with `properties` (venue.domain.maps.Area.kind). */
+export function kindOf(properties) {
+  if (typeof properties.exitUrl === "string") return AreaKind.DOOR;
+  if (properties.start === true) return AreaKind.ENTRY;
+  if ("booth" in properties) return AreaKind.BOOTH;
+  if (properties.stage === true) return AreaKind.STAGE;
+  if ("table" in properties) return AreaKind.TABLE;
+  if (properties.silent === true) return AreaKind.SILENT;
+  return AreaKind.OTHER;
+}
+
 /** Replace base64 (optionally zlib/gzip) layer data by plain gid arrays, in place. */
 export async function decodeLayers(mapJson) {
-  for (const layer of allLayers(mapJson.layers)) {
+  for (const { layer } of allLayers(mapJson.layers)) {
     if (layer.type !== "tilelayer" || layer.encoding !== "base64") continue;
     let bytes = Uint8Array.from(atob(layer.data.trim()), (c) => c.charCodeAt(0));
     if (layer.compression) {
@@ -31,11 +54,14 @@ export async function decodeLayers(mapJson) {
   return mapJson;
 }
 
-/** Every layer, with group layers flattened. */
-function allLayers(layers, out = []) {
+/** Every leaf layer with its visibility and pixel offset, group layers flattened. */
+function allLayers(layers, parent = { visible: true, dx: 0, dy: 0 }, out = []) {
   for (const layer of layers ?? []) {
-    if (layer.type === "group") allLayers(layer.layers, out);
-    else out.push(layer);
+    const visible = parent.visible && layer.visible !== false;
+    const dx = parent.dx + (layer.offsetx ?? 0);
+    const dy = parent.dy + (layer.offsety ?? 0);
+    if (layer.type === "group") allLayers(layer.layers, { visible, dx, dy }, out);
+    else out.push({ layer, visible, dx, dy });
   }
   return out;
 }
@@ -48,12 +74,13 @@ export class WalkMap {
     this.tileWidth = mapJson.tilewidth;
     this.tileHeight = mapJson.tileheight;
     this.blocked = new Uint8Array(this.width * this.height);
+    /** @type {Array<{name: string, x: number, y: number, w: number, h: number, kind: string, properties: object}>} */
     this.areas = [];
     const collidingGids = collidingGidsOf(mapJson.tilesets ?? []);
-    for (const layer of allLayers(mapJson.layers)) {
-      if (layer.visible === false) continue;
-      if (layer.type === "tilelayer") this.#block(layer, collidingGids);
-      if (layer.type === "objectgroup") this.#collectAreas(layer);
+    for (const { layer, visible, dx, dy } of allLayers(mapJson.layers)) {
+      if (layer.type === "tilelayer") this.#block(layer, visible, collidingGids);
+      // areas are invisible meta objects: hidden object layers count too
+      if (layer.type === "objectgroup") this.#collectAreas(layer, dx, dy);
     }
   }
 
@@ -65,9 +92,14 @@ export class WalkMap {
     return this.height * this.tileHeight;
   }
 
+  /** The areas of one kind (AreaKind), in map order. */
+  areasOf(kind) {
+    return this.areas.filter((a) => a.kind === kind);
+  }
+
   /** Door areas: those with an `exitUrl`. */
   get doors() {
-    return this.areas.filter((a) => typeof a.properties.exitUrl === "string");
+    return this.areasOf(AreaKind.DOOR);
   }
 
   /** The tile column and row under a pixel position. */
@@ -98,30 +130,41 @@ export class WalkMap {
 
   /** The areas containing the pixel (x, y). */
   areasAt(x, y) {
-    return this.areas.filter((a) => x >= a.x && y >= a.y && x < a.x + a.w && y < a.y + a.h);
+    return this.areas.filter((a) => contains(a, x, y));
   }
 
-  #block(layer, collidingGids) {
+  #block(layer, visible, collidingGids) {
+    // A layer declaring `collides` is a collision mask, often hidden in the editor.
     const wholeLayer = propertiesOf(layer).collides === true;
-    layer.data.forEach((raw, i) => {
-      const gid = raw & GID_MASK;
+    if (!visible && !wholeLayer) return;
+    const cells = Math.min(layer.data.length, this.blocked.length);
+    for (let i = 0; i < cells; i++) {
+      const gid = layer.data[i] & GID_MASK;
       if (gid && (wholeLayer || collidingGids.has(gid))) this.blocked[i] = 1;
-    });
-  }
-
-  #collectAreas(layer) {
-    for (const obj of layer.objects ?? []) {
-      if ((obj.class ?? obj.type) !== "area" || obj.ellipse || obj.point || obj.polygon) continue;
-      this.areas.push({
-        name: obj.name ?? "",
-        x: obj.x,
-        y: obj.y,
-        w: obj.width,
-        h: obj.height,
-        properties: propertiesOf(obj),
-      });
     }
   }
+
+  #collectAreas(layer, dx, dy) {
+    for (const obj of layer.objects ?? []) {
+      if ((obj.class ?? obj.type) !== "area" || !isRectangle(obj)) continue;
+      const name = obj.name ?? "";
+      // the server refuses these (and the whole venue with a nameless or duplicate one)
+      if (obj.rotation || !(obj.width > 0 && obj.height > 0) || !name.trim()) continue;
+      if (this.areas.some((a) => a.name === name)) continue;
+      const properties = propertiesOf(obj);
+      this.areas.push({ name, x: obj.x + dx, y: obj.y + dy, w: obj.width, h: obj.height, kind: kindOf(properties), properties });
+    }
+  }
+}
+
+/** Whether the area rectangle {x, y, w, h} contains the pixel (x, y). */
+export function contains(area, x, y) {
+  return x >= area.x && y >= area.y && x < area.x + area.w && y < area.y + area.h;
+}
+
+/** Plain rectangles only: no ellipse, point, polygon, polyline, tile or text object. */
+function isRectangle(obj) {
+  return !(obj.ellipse || obj.point || obj.polygon || obj.polyline || obj.text || obj.gid !== undefined);
 }
 
 /** Global tile ids whose tileset tile has `collides = true`. */

@@ -4,8 +4,12 @@
  * Uses only the scene's factories, so this module does not import Phaser itself.
  */
 
+import { WALK_SPEED } from "../walker.js";
+
 const STATUS_COLOURS = { available: 0x1d7a45, busy: 0xb3261e, away: 0xb07800 };
 const SNAP_DISTANCE = 200; // further than this (a reconnect, a jump): no gliding
+// A little longer than one tick: a glide then ends as the next position arrives, not before.
+const GLIDE_TICKS = 1.1;
 const LABEL_STYLE = {
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   fontSize: "12px",
@@ -20,6 +24,14 @@ export function colourOf(id) {
   let hash = 2166136261;
   for (const ch of id) hash = Math.imul(hash ^ ch.codePointAt(0), 16777619);
   return hslToInt(((hash >>> 0) % 360) / 360, 0.55, 0.46);
+}
+
+/**
+ * How far (px) a remote avatar `gap` px from its latest position glides in `dt` seconds: it
+ * covers the gap in about one server tick (1 / `tickHz` s), but never slower than walking.
+ */
+export function glideStep(gap, dt, tickHz) {
+  return Math.min(gap, Math.max(WALK_SPEED, (gap * tickHz) / GLIDE_TICKS) * dt);
 }
 
 function hslToInt(h, s, l) {
@@ -44,6 +56,7 @@ export class Avatars {
   constructor(scene) {
     this.scene = scene;
     this.sprites = new Map();
+    this.tickHz = 10; // the server's presence ticks per second (venue.welcome)
   }
 
   /** The container of a person's avatar (the camera follows mine). */
@@ -101,8 +114,7 @@ export class Avatars {
         this.#setPosition(sprite, tx, ty);
         continue;
       }
-      // Cover the gap in about one server tick (100 ms), but never slower than walking.
-      const step = Math.min(gap, Math.max(160, gap * 9) * dt);
+      const step = glideStep(gap, dt, this.tickHz);
       this.#setPosition(sprite, c.x + ((tx - c.x) / gap) * step, c.y + ((ty - c.y) / gap) * step);
     }
   }

@@ -79,6 +79,10 @@ export function createMapView(parent, { onFrame, onTap }) {
           scene.cameras.main.centerOn(me.x, me.y);
         }
       },
+      /** Remote avatars glide from one position to the next in about 1 / `hz` seconds. */
+      setTickRate(hz) {
+        scene.avatars.tickHz = hz;
+      },
       /** Make the avatars match the roster of my space. */
       syncPeople(people, meId) {
         scene.avatars.sync(people, meId);

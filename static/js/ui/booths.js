@@ -1,34 +1,20 @@
 /**
- * The exhibition in the panel: the booth I stand in ("Mit uns sprechen"), rings for staff with
- * an accept button, the private booth conversation, and the open/closed list of booths in the
- * exhibition hall and the lobby (with check-in for exhibitors, so list mode can staff a booth).
+ * The exhibition in the panel, drawn from a BoothsState: the booth I stand in ("Mit uns
+ * sprechen"), rings for staff with an accept button, the private booth conversation, and the
+ * open/closed list of booths (with check-in for exhibitors, so list mode can staff a booth).
  * Everything is announced in the live region; the map only draws the signs it is given.
  */
 
+import { timeOfDay } from "../clock.js";
 import { errorText, has, pick, t } from "../i18n.js";
-import { Inbound } from "../protocol.js";
 import { alertNow, announce } from "./announcer.js";
 import { byId, h } from "./dom.js";
 import { Notices } from "./notices.js";
 
-const LIST_SPACES = new Set(["exhibition", "lobby"]);
-
-/** Wire the booth sections into `#booth-sections`; `onSigns(signs)` gets the map's signs. */
-export function setupBooths({ send, state, onSigns }) {
+/** Draw `model` (a BoothsState) into `#booth-sections`; `onSigns(space, signs)` feeds the map. */
+export function showBooths(model, { onSigns }) {
   const root = byId("booth-sections");
   const notices = new Notices(byId("notices"));
-  const info = new Map(); // booth id -> {title, organisation, summary, url, space, area}
-  const status = new Map(); // booth id -> {open, staff, next_open}
-  let mine = new Set(); // booths I am an exhibitor of
-  const checkedIn = new Set();
-  let here = null; // the booth whose area I stand in
-  let picked = null; // the booth chosen from the list (list mode: no walking needed)
-  let asked = null; // my pending request {request, booth}
-  let conversation = null; // {conversation, booth, visitor, staff, call_url}
-  let areas = []; // booth areas of my space's map: {id, x, y, w, h}
-  let areasSpace = null; // the space those areas belong to
-
-  // -- sections ------------------------------------------------------------
 
   const panelTitle = h("h2", { id: "booth-panel-title" });
   const panelBody = h("div", { class: "booth-panel-body" });
@@ -71,350 +57,187 @@ export function setupBooths({ send, state, onSigns }) {
   );
   root.replaceChildren(talk, panel, list);
 
-  const nameOf = (id) => info.get(id)?.title ?? id;
-
-  // -- data ----------------------------------------------------------------
-
-  async function load() {
-    try {
-      const response = await fetch("/booths.json", { credentials: "same-origin" });
-      if (response.ok) {
-        const data = await response.json();
-        info.clear();
-        for (const booth of data.booths) info.set(booth.id, booth);
-        mine = new Set(data.mine);
-      }
-    } catch {
-      // names fall back to ids; the live status still works
-    }
-    const ack = await send(Inbound.BOOTH_LIST, {});
-    if (ack?.ok) {
-      status.clear();
-      for (const booth of ack.data.booths) status.set(booth.id, booth);
-      for (const ring of ack.data.pending) showRing(ring, { quiet: true });
-    }
-    renderAll();
-    loadAreas(state.currentSpace);
-  }
-
-  async function loadAreas(space) {
-    areas = [];
-    areasSpace = space?.id ?? null;
-    if (space) {
-      try {
-        const response = await fetch(space.map_url, { credentials: "same-origin" });
-        const json = await response.json();
-        if (state.spaceId !== space.id) return;
-        areas = boothAreas(json);
-      } catch {
-        areas = [];
-      }
-    }
-    renderSigns();
-  }
-
-  function renderAll() {
-    renderList();
-    renderPanel();
-    renderSigns();
-  }
+  const name = (id) => model.nameOf(id);
+  const pageOf = (id) => model.info.get(id)?.url ?? `/booths/${encodeURIComponent(id)}`;
 
   function stateText(id) {
-    const s = status.get(id);
+    const s = model.status.get(id);
     if (!s) return t("booth.closed");
     if (s.open) return t("booth.open_with", { names: s.staff.map((p) => p.name).join(", ") });
-    if (s.next_open) return `${t("booth.closed")} · ${t("booth.opens_at", { time: clock(s.next_open) })}`;
+    if (s.nextOpen) return `${t("booth.closed")} · ${t("booth.opens_at", { time: timeOfDay(s.nextOpen) })}`;
     return t("booth.closed");
   }
 
   // -- the list ------------------------------------------------------------
 
   function renderList() {
-    const space = state.currentSpace;
-    const shown = space && LIST_SPACES.has(space.kind) || mine.size > 0;
-    list.hidden = !shown || !status.size;
-    const ids = [...status.keys()].filter((id) => info.has(id) || mine.has(id));
-    listItems.replaceChildren(
-      ...ids.map((id) => {
-        const open = status.get(id)?.open ?? false;
-        const item = h(
-          "li",
-          { class: "booth-item", "data-booth": id, "data-open": String(open) },
-          h("a", { href: info.get(id)?.url ?? `/booths/${encodeURIComponent(id)}`, class: "booth-name", text: nameOf(id) }),
-          h("span", { class: "booth-state", text: stateText(id) }),
-        );
-        if (!mine.has(id)) {
-          item.append(
-            h(
-              "button",
-              {
-                type: "button",
-                class: "button button-small",
-                "aria-controls": "booth-panel",
-                onclick: () => {
-                  picked = id;
-                  renderPanel();
-                  panel.querySelector("button, a")?.focus();
-                },
-              },
-              t("booth.show", { name: nameOf(id) }),
-            ),
-          );
-        }
-        if (mine.has(id)) {
-          const present = checkedIn.has(id);
-          item.append(
-            h(
-              "button",
-              { type: "button", class: "button button-small", "aria-pressed": String(present), onclick: () => checkin(id, !present) },
-              t(present ? "booth.checkout" : "booth.checkin", { name: nameOf(id) }),
-            ),
-          );
-        }
-        return item;
-      }),
-    );
+    list.hidden = !model.listShown;
+    listItems.replaceChildren(...model.listed.map(listItem));
   }
 
-  async function checkin(id, present) {
-    const ack = await send(Inbound.BOOTH_CHECKIN, { booth: id, present });
-    if (!ack?.ok) {
-      announce(boothError(ack?.error));
-      return;
+  function listItem(id) {
+    const open = model.status.get(id)?.open ?? false;
+    const item = h(
+      "li",
+      { class: "booth-item", "data-booth": id, "data-open": String(open) },
+      h("a", { href: pageOf(id), class: "booth-name", text: name(id) }),
+      h("span", { class: "booth-state", text: stateText(id) }),
+    );
+    if (model.mine.has(id)) {
+      const present = model.checkedIn.has(id);
+      const label = t(present ? "booth.checkout" : "booth.checkin", { name: name(id) });
+      item.append(h("button", { type: "button", class: "button button-small", "aria-pressed": String(present), onclick: () => checkIn(id, !present) }, label));
+    } else {
+      const show = () => {
+        model.pick(id);
+        panel.querySelector("button, a")?.focus();
+      };
+      item.append(h("button", { type: "button", class: "button button-small", "aria-controls": "booth-panel", onclick: show }, t("booth.show", { name: name(id) })));
     }
-    if (present) checkedIn.add(id);
-    else checkedIn.delete(id);
-    announce(t(present ? "booth.checked_in" : "booth.checked_out", { name: nameOf(id) }));
-    renderList();
+    return item;
+  }
+
+  async function checkIn(id, present) {
+    const result = await model.checkIn(id, present);
+    announce(result.ok ? t(present ? "booth.checked_in" : "booth.checked_out", { name: name(id) }) : boothError(result.error));
   }
 
   // -- the booth I stand in (or picked from the list) ------------------------
 
-  function shownBooth() {
-    return here ?? picked;
-  }
-
   function renderPanel() {
-    const here = shownBooth();
-    panel.hidden = !here;
-    if (!here) return;
-    const booth = info.get(here);
-    const s = status.get(here);
-    panelTitle.textContent = t("booth.panel.title", { name: nameOf(here) });
+    const id = model.shown;
+    panel.hidden = !id;
+    if (!id) return;
+    const booth = model.info.get(id);
+    panelTitle.textContent = t("booth.panel.title", { name: name(id) });
     const children = [];
     if (booth?.organisation) children.push(h("p", { class: "booth-org", text: booth.organisation }));
-    children.push(h("p", { class: "booth-state", "data-open": String(Boolean(s?.open)), text: stateText(here) }));
+    children.push(h("p", { class: "booth-state", "data-open": String(Boolean(model.status.get(id)?.open)), text: stateText(id) }));
     if (booth?.summary) children.push(h("p", { class: "booth-summary", text: pick(booth.summary) }));
-    children.push(h("p", {}, h("a", { href: booth?.url ?? `/booths/${encodeURIComponent(here)}`, target: "_blank", rel: "noopener", text: t("booth.panel.page") })));
-    if (mine.has(here)) {
-      children.push(h("p", { class: "hint", text: t("booth.panel.yours") }));
-    } else if (asked?.booth === here) {
-      children.push(h("p", { class: "booth-asked", role: "status", text: t("booth.asked") }));
-    } else if (s?.open && !(conversation?.booth === here)) {
-      const share = h("input", { id: "booth-share-email", type: "checkbox" });
-      const error = h("p", { class: "field-error", role: "alert", hidden: true });
-      const button = h(
-        "button",
-        {
-          type: "button",
-          class: "button button-primary",
-          id: "booth-request",
-          onclick: async () => {
-            button.disabled = true;
-            const ack = await send(Inbound.BOOTH_REQUEST, { booth: here, share: { email: share.checked } });
-            button.disabled = false;
-            if (ack?.ok) {
-              asked = { request: ack.data.request, booth: here };
-              announce(t("booth.asked"));
-              renderPanel();
-            } else {
-              error.textContent = boothError(ack?.error);
-              error.hidden = false;
-            }
-          },
-        },
-        t("booth.talk_to_us"),
-      );
-      children.push(
-        h("p", { class: "booth-share" }, share, " ", h("label", { for: "booth-share-email", text: t("booth.share_email") })),
-        button,
-        error,
-      );
-    }
+    children.push(h("p", {}, h("a", { href: pageOf(id), target: "_blank", rel: "noopener", text: t("booth.panel.page") })));
+    if (model.mine.has(id)) children.push(h("p", { class: "hint", text: t("booth.panel.yours") }));
+    else if (model.asked?.booth === id) children.push(h("p", { class: "booth-asked", role: "status", text: t("booth.asked") }));
+    else if (model.canRequest(id)) children.push(...requestControls());
     panelBody.replaceChildren(...children);
+  }
+
+  function requestControls() {
+    const share = h("input", { id: "booth-share-email", type: "checkbox" });
+    const error = h("p", { class: "field-error", role: "alert", hidden: true });
+    const button = h("button", { type: "button", class: "button button-primary", id: "booth-request" }, t("booth.talk_to_us"));
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const result = await model.request(share.checked);
+      button.disabled = false;
+      if (result.ok) {
+        announce(t("booth.asked"));
+      } else {
+        error.textContent = boothError(result.error);
+        error.hidden = false;
+      }
+    });
+    return [h("p", { class: "booth-share" }, share, " ", h("label", { for: "booth-share-email", text: t("booth.share_email") })), button, error];
   }
 
   // -- rings (staff) ---------------------------------------------------------
 
-  function showRing(ring, { quiet = false } = {}) {
-    const text = t("booth.ring", { name: ring.visitor, booth: nameOf(ring.booth) });
+  function showRing({ ring, quiet }) {
+    const text = t("booth.ring", { name: ring.visitor, booth: name(ring.booth) });
     notices.show(`booth-ring-${ring.request}`, {
       text,
       detail: ring.email ? t("booth.ring_email", { email: ring.email }) : null,
       tone: "warning",
       data: { "data-ring": ring.request },
-      actions: [
-        {
-          label: t("booth.accept"),
-          primary: true,
-          run: async () => {
-            const ack = await send(Inbound.BOOTH_ACCEPT, { request: ring.request });
-            if (ack?.ok) openConversation(ack.data);
-            else if (ack?.error) ack.error = { ...ack.error, message: boothError(ack.error) };
-            return ack;
-          },
-        },
-      ],
+      actions: [{ label: t("booth.accept"), primary: true, run: () => accept(ring.request) }],
       dismiss: true,
     });
     if (!quiet) alertNow(text);
   }
 
+  async function accept(request) {
+    const result = await model.accept(request);
+    // the banner shows refusals in the booth's words ("someone else was quicker")
+    return result.ok ? result : { ...result, error: { ...result.error, message: boothError(result.error) } };
+  }
+
   // -- the conversation ----------------------------------------------------
 
-  function openConversation(conv) {
-    if (conversation?.conversation === conv.conversation) return;
-    conversation = conv;
-    asked = null;
-    notices.remove(`booth-ring-${conv.request}`);
-    const other = conv.visitor.id === state.me?.id ? conv.staff : conv.visitor;
-    talkWith.textContent = t("booth.talk.with", { name: other.name, booth: nameOf(conv.booth) });
+  function openTalk(conversation) {
+    notices.remove(`booth-ring-${conversation.request}`);
+    const other = model.partner;
+    talkWith.textContent = t("booth.talk.with", { name: other.name, booth: name(conversation.booth) });
     talkLog.replaceChildren();
     talkError.hidden = true;
     talkForm.hidden = false;
-    talkCall.hidden = !conv.call_url;
-    if (conv.call_url) {
+    talkCall.hidden = !conversation.callUrl;
+    if (conversation.callUrl) {
       talkCall.replaceChildren(
-        h("a", { href: conv.call_url, target: "_blank", rel: "noopener noreferrer", class: "button", text: t("booth.talk.call") }),
+        h("a", { href: conversation.callUrl, target: "_blank", rel: "noopener noreferrer", class: "button", text: t("booth.talk.call") }),
       );
     }
     talk.hidden = false;
     announce(t("booth.talk.opened", { name: other.name }));
-    renderPanel();
     talkInput.focus();
   }
 
   async function say() {
-    const text = talkInput.value.trim();
-    if (!text || !conversation) return;
-    const ack = await send(Inbound.BOOTH_SAY, { conversation: conversation.conversation, text });
-    if (ack?.ok) {
+    const result = await model.say(talkInput.value);
+    if (!result) return;
+    if (result.ok) {
       talkInput.value = "";
       talkError.hidden = true;
     } else {
-      talkError.textContent = boothError(ack?.error);
+      talkError.textContent = boothError(result.error);
       talkError.hidden = false;
     }
   }
 
-  function addMessage(message) {
-    if (message.conversation !== conversation?.conversation) return;
-    const mineMsg = message.sender === state.me?.id;
-    const time = new Date(message.at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  function addMessage({ message, mine }) {
     talkLog.append(
       h(
         "li",
-        { class: `chat-message${mineMsg ? " chat-mine" : ""}` },
-        h("p", { class: "chat-meta" }, h("strong", { text: message.name }), ` · ${time}`),
+        { class: `chat-message${mine ? " chat-mine" : ""}` },
+        h("p", { class: "chat-meta" }, h("strong", { text: message.name }), ` · ${timeOfDay(message.at)}`),
         h("p", { class: "chat-text", text: message.text }),
       ),
     );
     talkLog.scrollTop = talkLog.scrollHeight;
   }
 
+  function endTalk() {
+    talkLog.append(h("li", { class: "chat-note", text: t("booth.talk.left") }));
+    talkForm.hidden = true;
+    announce(t("booth.talk.left"));
+  }
+
   // -- signs on the map ----------------------------------------------------
 
   function renderSigns() {
-    onSigns(
-      areasSpace,
-      areas
-        .filter((a) => info.has(a.id) || status.has(a.id))
-        .map((a) => ({ ...a, label: nameOf(a.id), open: Boolean(status.get(a.id)?.open), openText: t("booth.open"), closedText: t("booth.closed") })),
-    );
+    const { space, signs } = model.signs();
+    const words = { openText: t("booth.open"), closedText: t("booth.closed") };
+    onSigns(space, signs.map((sign) => ({ ...sign, label: name(sign.id), ...words })));
   }
 
-  // -- frames --------------------------------------------------------------
-
-  const handlers = {
-    status({ booths }) {
-      const space = state.currentSpace;
-      const listening = space && LIST_SPACES.has(space.kind);
-      for (const booth of booths) {
-        const before = status.get(booth.id);
-        status.set(booth.id, booth);
-        if (before && before.open !== booth.open && (listening || booth.id === here || mine.has(booth.id))) {
-          announce(t(booth.open ? "booth.now_open" : "booth.now_closed", { name: nameOf(booth.id) }));
-        }
-      }
-      renderAll();
-    },
-    here({ booth }) {
-      if (booth === here) return;
-      here = booth;
-      if (booth) announce(t("booth.entered", { name: nameOf(booth) }));
-      renderPanel();
-    },
-    ring(ring) {
-      showRing(ring);
-    },
-    taken({ request, by }) {
-      notices.remove(`booth-ring-${request}`);
-      announce(t("booth.taken", { name: by }));
-    },
-    withdrawn({ request }) {
-      notices.remove(`booth-ring-${request}`);
-      announce(t("booth.withdrawn"));
-    },
-    conversation(conv) {
-      openConversation(conv);
-    },
-    message(message) {
-      addMessage(message);
-    },
-    left({ conversation: id }) {
-      if (conversation?.conversation !== id) return;
-      talkLog.append(h("li", { class: "chat-note", text: t("booth.talk.left") }));
-      talkForm.hidden = true;
-      announce(t("booth.talk.left"));
-      conversation = null;
-      renderPanel();
-    },
-  };
-
-  state.on("space", ({ space }) => {
-    here = null;
-    picked = null;
-    renderList();
-    renderPanel();
-    loadAreas(space);
+  model.on("list", renderList);
+  model.on("panel", renderPanel);
+  model.on("signs", renderSigns);
+  model.on("changedOpen", ({ booth, open }) => announce(t(open ? "booth.now_open" : "booth.now_closed", { name: name(booth) })));
+  model.on("entered", (booth) => announce(t("booth.entered", { name: name(booth) })));
+  model.on("ring", showRing);
+  model.on("taken", ({ request, by }) => {
+    notices.remove(`booth-ring-${request}`);
+    announce(t("booth.taken", { name: by }));
   });
-
-  return { load, handlers };
+  model.on("withdrawn", (request) => {
+    notices.remove(`booth-ring-${request}`);
+    announce(t("booth.withdrawn"));
+  });
+  model.on("talk", openTalk);
+  model.on("said", addMessage);
+  model.on("talkEnded", endTalk);
 }
 
-/** The booth areas of a Tiled map: objects with a `booth` property. */
-function boothAreas(json) {
-  const out = [];
-  const walk = (layers) => {
-    for (const layer of layers ?? []) {
-      if (layer.type === "group") walk(layer.layers);
-      if (layer.type !== "objectgroup") continue;
-      for (const object of layer.objects ?? []) {
-        const prop = (object.properties ?? []).find((p) => p.name === "booth");
-        if (prop) out.push({ id: String(prop.value), x: object.x, y: object.y, w: object.width, h: object.height });
-      }
-    }
-  };
-  walk(json.layers);
-  return out;
-}
-
-/** A time of day from an ISO timestamp, in the browser's zone. */
-function clock(iso) {
-  return new Date(iso).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
-}
-
-/** An ack error in words: booth codes from the booth.* keys, the rest as everywhere. */
+/** An error in words: booth codes from the booth.err.* keys, the rest as everywhere. */
 function boothError(error) {
   const key = `booth.err.${error?.code}`;
   return has(key) ? t(key) : errorText(error);

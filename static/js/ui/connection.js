@@ -1,4 +1,4 @@
-/** The connection banner (#connection) and the net.connect callbacks that drive it. */
+/** The connection banner (#connection), driven by the wire's connection events. */
 
 import { errorText, t } from "../i18n.js";
 import { byId } from "./dom.js";
@@ -10,15 +10,11 @@ export function setConnection(text) {
   banner.hidden = !text;
 }
 
-/** Lifecycle callbacks for net.connect showing problems in the banner; `overrides` win. */
-export function connectionCallbacks(overrides = {}) {
-  return {
-    connected: () => setConnection(null),
-    disconnected: (reason) => {
-      if (reason !== "io client disconnect") setConnection(t("connection.lost"));
-    },
-    failed: () => setConnection(t("connection.retrying")),
-    refused: (error) => setConnection(`${errorText(error)} ${t("connection.reload")}`),
-    ...overrides,
-  };
+/** Show the problems of `wire`'s connection in the banner; `authFailed(code)` is the page's. */
+export function showConnection(wire, { authFailed }) {
+  wire.on("connected", () => setConnection(null));
+  wire.on("lost", () => setConnection(t("connection.lost")));
+  wire.on("retrying", () => setConnection(t("connection.retrying")));
+  wire.on("refused", (error) => setConnection(`${errorText(error)} ${t("connection.reload")}`));
+  wire.on("authFailed", authFailed);
 }

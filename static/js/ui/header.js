@@ -1,16 +1,16 @@
 /** The header's controls: my name, status selector, leave; tells the server when the tab hides. */
 
-import { Api, Inbound, Status } from "../protocol.js";
+import { Api, Status } from "../protocol.js";
 import { errorText } from "../i18n.js";
 import { load, save } from "../storage.js";
 import { announce } from "./announcer.js";
 import { byId } from "./dom.js";
 
 /**
- * Wire the header. `send` returns ack Promises, `onStatus(status)` records an accepted
- * status, `onLeave()` closes the connection before the page reloads.
+ * Wire the header to `wire` (the Wire). `onStatus(status)` records an accepted status,
+ * `onLeave()` closes the connection before the page reloads.
  */
-export function setupHeader({ send, onStatus, onLeave }) {
+export function setupHeader({ wire, onStatus, onLeave }) {
   const select = byId("status-select");
   // What I picked, kept across reloads (a language switch). The server shows me as away
   // while all my tabs are hidden and my choice again after, so a hidden tab only reports
@@ -18,10 +18,10 @@ export function setupHeader({ send, onStatus, onLeave }) {
   let chosen = loadChoice();
 
   async function apply(status) {
-    const ack = await send(Inbound.STATUS, { status });
-    if (ack.ok) onStatus(status);
-    else announce(errorText(ack.error));
-    return ack.ok;
+    const result = await wire.setStatus(status);
+    if (result.ok) onStatus(status);
+    else announce(errorText(result.error));
+    return result.ok;
   }
 
   select.addEventListener("change", async () => {
@@ -31,8 +31,7 @@ export function setupHeader({ send, onStatus, onLeave }) {
     else select.value = chosen = previous;
   });
 
-  const reportVisibility = () =>
-    send(Inbound.VISIBILITY, { visible: document.visibilityState === "visible" });
+  const reportVisibility = () => wire.setVisible(document.visibilityState === "visible");
   document.addEventListener("visibilitychange", reportVisibility);
 
   byId("leave-button").addEventListener("click", async () => {

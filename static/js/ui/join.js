@@ -47,7 +47,15 @@ export function showJoin(onJoined, { notice } = {}) {
   };
 }
 
-/** POST the name; resolves with the participant, rejects with an `{code, message}` error. */
+/** A refused join, with the error code the catalogue translates. */
+class JoinError extends Error {
+  constructor({ code, message }) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** POST the name; resolves with the participant, rejects with a JoinError. */
 async function join(name) {
   let response;
   try {
@@ -58,10 +66,10 @@ async function join(name) {
       body: JSON.stringify({ name }),
     });
   } catch {
-    throw { code: ClientErrorCode.NETWORK, message: "network" };
+    throw new JoinError({ code: ClientErrorCode.NETWORK, message: "network" });
   }
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw body.error ?? { code: ErrorCode.INTERNAL, message: `HTTP ${response.status}` };
+  if (!response.ok) throw new JoinError(body.error ?? { code: ErrorCode.INTERNAL, message: `HTTP ${response.status}` });
   return body.participant;
 }
 

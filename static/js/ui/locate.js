@@ -1,14 +1,13 @@
 /** "Find someone": search people by name, see where they are, go there. */
 
-import { Inbound } from "../protocol.js";
 import { errorText, t } from "../i18n.js";
 import { byId, h } from "./dom.js";
 
 /**
- * Wire the locate form. `send(event, payload)` returns an ack Promise,
- * `spaceName(id)` names a space, `goTo(spaceId)` changes space, `currentSpace()` is mine.
+ * Wire the locate form to `wire` (the Wire). `spaceName(id)` names a space, `goTo(spaceId)`
+ * changes space, `currentSpace()` is mine.
  */
-export function setupLocate({ send, spaceName, goTo, currentSpace }) {
+export function setupLocate({ wire, spaceName, goTo, currentSpace }) {
   const form = byId("locate-form");
   const input = byId("locate-input");
   const summary = byId("locate-summary");
@@ -22,12 +21,12 @@ export function setupLocate({ send, spaceName, goTo, currentSpace }) {
       summary.textContent = t("locate.empty_query");
       return;
     }
-    const ack = await send(Inbound.LOCATE, { query: [...query].slice(0, 40).join("") });
-    if (!ack.ok) {
-      summary.textContent = errorText(ack.error);
+    const result = await wire.locate([...query].slice(0, 40).join(""));
+    if (!result.ok) {
+      summary.textContent = errorText(result.error);
       return;
     }
-    const matches = ack.data?.matches ?? [];
+    const matches = result.value;
     summary.textContent = matches.length
       ? t("locate.found", { count: matches.length })
       : t("locate.none", { query });

@@ -12,8 +12,8 @@ export class Notices {
 
   /**
    * Show a banner: `text`, a `tone` (info, warning, announcement), `actions` as
-   * [{label, run, primary}] where `run()` returns an ack (the banner closes on ok, shows the
-   * error otherwise), and `dismiss` for a close button. Replaces a banner with the same key.
+   * [{label, run, primary}] where `run()` returns a Result of the wire (the banner closes on
+   * ok, shows the error otherwise), and `dismiss` for a close button. Replaces a banner with the same key.
    */
   show(key, { text, detail = null, tone = "info", actions = [], dismiss = false, data = {} }) {
     this.remove(key);
@@ -23,9 +23,9 @@ export class Notices {
         type: "button",
         class: `button button-small${primary ? " button-primary" : ""}`,
         onclick: async () => {
-          const ack = await run();
-          if (ack?.ok === false) {
-            error.textContent = errorText(ack.error);
+          const result = await run();
+          if (result?.ok === false) {
+            error.textContent = errorText(result.error);
             error.hidden = false;
           } else this.remove(key);
         },

@@ -5,17 +5,17 @@ import { announce } from "../announcer.js";
 import { h } from "../dom.js";
 
 /**
- * Run `request()` (an ack Promise) for `control`; its error shows in `errorEl`, success is
- * announced as `done`. The control is busy meanwhile. Returns the ack.
+ * Run `request()` (a Promise of the wire's Result) for `control`; its error shows in
+ * `errorEl`, success is announced as `done`. The control is busy meanwhile. Returns the Result.
  */
 export async function act(control, errorEl, request, done = null) {
   control.disabled = true;
   control.setAttribute("aria-busy", "true");
   try {
-    const ack = await request();
-    showError(errorEl, ack.ok ? null : errorText(ack.error));
-    if (ack.ok && done) announce(done);
-    return ack;
+    const result = await request();
+    showError(errorEl, result.ok ? null : errorText(result.error));
+    if (result.ok && done) announce(done);
+    return result;
   } finally {
     control.disabled = false;
     control.removeAttribute("aria-busy");

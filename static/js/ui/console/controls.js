@@ -1,7 +1,6 @@
 /** Call people to a space, announcements, opening and closing spaces. */
 
 import { t } from "../../i18n.js";
-import { Inbound } from "../../protocol.js";
 import { byId, h } from "../dom.js";
 import { act, errorSlot, showError } from "./act.js";
 
@@ -16,15 +15,15 @@ export function fillSpaceSelects(spaces, spaceName) {
   }
 }
 
-/** Wire the call and announcement forms. */
-export function setupControls({ send, spaceName }) {
+/** Wire the call and announcement forms to `wire` (the Wire). */
+export function setupControls({ wire, spaceName }) {
   const call = byId("mod-call-form");
   call.addEventListener("submit", async (event) => {
     event.preventDefault();
     const to = byId("mod-call-to").value;
     const source = byId("mod-call-source").value || null;
     const done = t("mod.done.call", { space: spaceName(to) });
-    await act(event.submitter ?? event.target, byId("mod-call-error"), () => send(Inbound.MOD_CALL, { to, source }), done);
+    await act(event.submitter ?? event.target, byId("mod-call-error"), () => wire.callTo(to, source), done);
   });
 
   const announce = byId("mod-announce-form");
@@ -40,15 +39,15 @@ export function setupControls({ send, spaceName }) {
     }
     text.removeAttribute("aria-invalid");
     const space = byId("mod-announce-space").value || null;
-    const ack = await act(event.submitter ?? event.target, error, () => send(Inbound.MOD_ANNOUNCE, { text: message, space }), t("mod.done.announce"));
-    if (ack.ok) text.value = "";
+    const result = await act(event.submitter ?? event.target, error, () => wire.announce(message, space), t("mod.done.announce"));
+    if (result.ok) text.value = "";
   });
 }
 
 /** Keeps one row per space with an open/close toggle; focus survives updates. */
 export class SpaceToggles {
-  constructor({ send, spaceName }) {
-    Object.assign(this, { send, spaceName });
+  constructor({ wire, spaceName }) {
+    Object.assign(this, { wire, spaceName });
     this.list = byId("mod-spaces");
     this.rows = new Map();
   }
@@ -74,7 +73,7 @@ export class SpaceToggles {
       row.button = h("button", { type: "button", class: "button button-small" }, "", h("span", { class: "visually-hidden", text: `: ${name}` }));
       row.button.addEventListener("click", () => {
         const open = row.button.dataset.open === "true";
-        act(row.button, row.error, () => this.send(Inbound.MOD_SPACE, { space: space.id, open }));
+        act(row.button, row.error, () => this.wire.setSpaceOpen(space.id, open));
       });
       row.li = h("li", { "data-space": space.id }, h("span", { class: "space-name", text: name }), row.state, row.button, row.error);
       this.rows.set(space.id, row);

@@ -2,7 +2,7 @@
 
 import { timeOfDay } from "../../clock.js";
 import { t } from "../../i18n.js";
-import { Inbound, ErrorCode } from "../../protocol.js";
+import { ErrorCode } from "../../protocol.js";
 import { byId, h } from "../dom.js";
 import { slotLines } from "../programme/strip.js";
 import { act, confirmDialog, showError } from "./act.js";
@@ -16,7 +16,7 @@ export function countItems(counts, spaceName) {
 }
 
 /** The programme card; `view()` returns {model, console}; `rerender()` draws everything again. */
-export function setupOverview({ send, view, spaceName, rerender }) {
+export function setupOverview({ wire, view, spaceName, rerender }) {
   const startButton = byId("mod-start-next");
   const startError = byId("mod-start-next-error");
 
@@ -29,14 +29,14 @@ export function setupOverview({ send, view, spaceName, rerender }) {
       body: [
         h("ul", { class: "slot-list" }, ...slotLines(next.slots, spaceName)),
         h("p", { text: t("mod.headcounts") }),
-        h("ul", { class: "mod-counts", id: "mod-dialog-counts" }, ...countItems(out?.next_headcounts ?? [], spaceName)),
+        h("ul", { class: "mod-counts", id: "mod-dialog-counts" }, ...countItems(out?.nextHeadcounts ?? [], spaceName)),
       ],
       confirm: t("mod.start_next.yes"),
     });
     if (!ok) return;
-    const ack = await act(startButton, startError, () => send(Inbound.MOD_START_NEXT, { block: next.index }), t("mod.done.start_next"));
+    const result = await act(startButton, startError, () => wire.startNext(next.index), t("mod.done.start_next"));
     rerender(); // a stale console (slot.stale) shows what is next now, beside the error
-    if (ack.error?.code === ErrorCode.SLOT_STALE) startButton.focus();
+    if (result.error?.code === ErrorCode.SLOT_STALE) startButton.focus();
   });
 
   const form = byId("mod-delay-form");
@@ -52,7 +52,7 @@ export function setupOverview({ send, view, spaceName, rerender }) {
     minutes.removeAttribute("aria-invalid");
     const cascade = event.submitter?.value !== "extend";
     const done = t(cascade ? "mod.done.delay" : "mod.done.extend", { minutes: value });
-    await act(event.submitter ?? form, delayError, () => send(Inbound.MOD_DELAY, { minutes: value, cascade }), done);
+    await act(event.submitter ?? form, delayError, () => wire.delay(value, cascade), done);
   });
 
   return {
@@ -60,7 +60,7 @@ export function setupOverview({ send, view, spaceName, rerender }) {
     render({ model, console: out }) {
       byId("mod-now").replaceChildren(...blockView("mod.now", model.current, spaceName));
       byId("mod-next").replaceChildren(...blockView("mod.next", model.next, spaceName));
-      byId("mod-headcounts").replaceChildren(...countItems(out?.next_headcounts ?? [], spaceName));
+      byId("mod-headcounts").replaceChildren(...countItems(out?.nextHeadcounts ?? [], spaceName));
       startButton.disabled = !model.next;
       startButton.dataset.block = model.next?.index ?? "";
     },

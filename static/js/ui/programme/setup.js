@@ -3,23 +3,19 @@
 import { timeOfDay } from "../../clock.js";
 import { t } from "../../i18n.js";
 import { ProgrammeState } from "../../programme.js";
-import { Inbound, Outbound } from "../../protocol.js";
 import { alertNow, announce } from "../announcer.js";
 import { byId } from "../dom.js";
 import { Notices } from "../notices.js";
 import { renderAgenda } from "./agenda.js";
 import { ProgrammeStrip } from "./strip.js";
 
-// The grace period of programme.stay (venue data `stay_minutes`, default 5); the server
-// does not send it, the staying_until it answers with is what counts.
-const STAY_MINUTES = 5;
 const TICK_MS = 500;
 
 /**
- * Wire the programme. `send` returns ack Promises, `goTo(space)` changes space (ack),
- * `spaceName(id)` names a space, `venue` is the VenueState. Returns the Outbound handlers.
+ * Wire the programme to `wire` (the Wire). `goTo(space)` changes space (a Result),
+ * `spaceName(id)` names a space, `venue` is the VenueState.
  */
-export function setupProgramme({ send, goTo, spaceName, venue }) {
+export function setupProgramme({ wire, goTo, spaceName, venue }) {
   const model = new ProgrammeState();
   const notices = new Notices(byId("notices"));
   const here = () => venue.spaceId;
@@ -33,7 +29,7 @@ export function setupProgramme({ send, goTo, spaceName, venue }) {
   model.on("programme", render);
   model.on("you", (you) => {
     render();
-    offerChoice(you.choose ?? []);
+    offerChoice(you.choose);
   });
   venue.on("space", () => {
     render();
@@ -44,24 +40,25 @@ export function setupProgramme({ send, goTo, spaceName, venue }) {
 
   const goAction = (target) => ({ label: t("programme.go_now"), primary: true, run: () => goTo(target) });
 
-  function warn({ block, starts_at, target, minutes }) {
+  function warn({ block, startsAt, target, minutes }) {
     const what = target ? spaceName(target) : t("programme.next_block");
-    const text = t("programme.warning", { what, minutes, time: timeOfDay(starts_at) });
+    const text = t("programme.warning", { what, minutes, time: timeOfDay(startsAt) });
     const actions = [
       ...(target ? [goAction(target)] : []),
-      { label: t("programme.stay", { minutes: STAY_MINUTES }), run: stay },
+      // the venue sets how long one may stay (programme.state); the answer says until when
+      ...(model.stayMinutes ? [{ label: t("programme.stay", { minutes: model.stayMinutes }), run: stay }] : []),
     ];
     notices.show("warning", { text, tone: "warning", actions, data: { "data-target": target ?? "", "data-block": block } });
     announce(text);
   }
 
   async function stay() {
-    const ack = await send(Inbound.STAY, {});
-    if (ack.ok) {
-      model.applyYou(ack.data);
-      announce(t("programme.staying", { time: timeOfDay(ack.data.staying_until) }));
+    const result = await wire.stay();
+    if (result.ok) {
+      model.applyYou(result.value);
+      announce(t("programme.staying", { time: timeOfDay(result.value.stayingUntil) }));
     }
-    return ack;
+    return result;
   }
 
   function ask({ block, target }) {
@@ -94,12 +91,10 @@ export function setupProgramme({ send, goTo, spaceName, venue }) {
     alertNow(`${detail}: ${text}`);
   }
 
-  return {
-    [Outbound.PROGRAMME]: (state) => model.applyState(state),
-    [Outbound.YOU]: (you) => model.applyYou(you),
-    [Outbound.WARNING]: warn,
-    [Outbound.ASK]: ask,
-    [Outbound.REMINDER]: remind,
-    [Outbound.ANNOUNCEMENT]: announcement,
-  };
+  wire.on("programme", (state) => model.applyState(state));
+  wire.on("you", (you) => model.applyYou(you));
+  wire.on("warning", warn);
+  wire.on("ask", ask);
+  wire.on("reminder", remind);
+  wire.on("announcement", announcement);
 }

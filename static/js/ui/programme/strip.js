@@ -55,10 +55,10 @@ export class ProgrammeStrip {
     const { you, current, next } = this.model;
     const parts = [];
     if (you?.target && current) parts.push(this.#belong("programme.you.now", you.target));
-    if (you?.next_target && next) {
-      parts.push(this.#belong("programme.you.next", you.next_target, { time: timeOfDay(next.start) }));
+    if (you?.nextTarget && next) {
+      parts.push(this.#belong("programme.you.next", you.nextTarget, { time: timeOfDay(next.start) }));
     }
-    if (you?.staying_until) parts.push(h("p", { class: "hint", text: t("programme.staying", { time: timeOfDay(you.staying_until) }) }));
+    if (you?.stayingUntil) parts.push(h("p", { class: "hint", text: t("programme.staying", { time: timeOfDay(you.stayingUntil) }) }));
     return parts;
   }
 
