@@ -24,16 +24,19 @@ system:  ## Debian packages the browser tests need (chromium); installs only wha
 run: setup  ## serve the seed event at http://localhost:8080 on SQLite
 	$(PY) -m venue serve
 
-test: setup system  ## the whole suite
+test: setup system  ## the whole suite: the browser client's unit tests, then pytest
+	node --test tests/js/
 	$(PY) -m pytest
 
 test-fast: setup  ## everything but the browser
+	node --test tests/js/
 	$(PY) -m pytest -m "not browser"
 
 lint: setup
 	$(VENV)/bin/ruff check venue tests scripts benchmarks
 	$(VENV)/bin/ruff format --check venue tests scripts benchmarks
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint eslint.config.js static/js tests/js tests/client
 
 format: setup
 	$(VENV)/bin/ruff format venue tests scripts benchmarks

@@ -6,10 +6,8 @@
 // (no permessage-deflate on websockets). GET /healthz answers for the latency probe.
 //
 //     node benchmarks/relay_node.js --port 8092
-"use strict";
-
-const http = require("node:http");
-const { Server } = require("socket.io");
+import http from "node:http";
+import { Server } from "socket.io";
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { ClientErrorCode, ErrorCode, Inbound, Outbound } from "../../static/js/protocol.js";
+import { fakeWire } from "./fakes.js";
+
+test("every send function emits its Inbound event with the payload the server's model expects", async () => {
+  const { wire, socket } = fakeWire();
+  const calls = [
+    [() => wire.move(3, 4), Inbound.MOVE, { x: 3, y: 4 }],
+    [() => wire.setStatus("busy"), Inbound.STATUS, { status: "busy" }],
+    [() => wire.setVisible(false), Inbound.VISIBILITY, { visible: false }],
+    [() => wire.locate("an"), Inbound.LOCATE, { query: "an" }],
+    [() => wire.enterSpace("bar"), Inbound.ENTER, { space: "bar" }],
+    [() => wire.useDoor("to-bar"), Inbound.DOOR, { door: "to-bar" }],
+    [() => wire.stay(), Inbound.STAY, {}],
+    [() => wire.watchConsole(), Inbound.MOD_WATCH, {}],
+    [() => wire.startNext(2), Inbound.MOD_START_NEXT, { block: 2 }],
+    [() => wire.delay(5, false), Inbound.MOD_DELAY, { minutes: 5, cascade: false }],
+    [() => wire.callTo("plenary"), Inbound.MOD_CALL, { to: "plenary", source: null }],
+    [() => wire.announce("Kaffee", "lobby"), Inbound.MOD_ANNOUNCE, { text: "Kaffee", space: "lobby" }],
+    [() => wire.setSpaceOpen("bar", false), Inbound.MOD_SPACE, { space: "bar", open: false }],
+    [() => wire.removePerson("p1"), Inbound.MOD_REMOVE, { person: "p1" }],
+    [() => wire.nudge("p1"), Inbound.MOD_NUDGE, { person: "p1" }],
+    [() => wire.mute("p1", true), Inbound.MOD_MUTE, { person: "p1", muted: true }],
+    [() => wire.listBooths(), Inbound.BOOTH_LIST, {}],
+    [() => wire.checkIn("energy", true), Inbound.BOOTH_CHECKIN, { booth: "energy", present: true }],
+    [() => wire.requestBooth("energy", true), Inbound.BOOTH_REQUEST, { booth: "energy", share: { email: true } }],
+    [() => wire.acceptRing("r1"), Inbound.BOOTH_ACCEPT, { request: "r1" }],
+    [() => wire.sayAtBooth("r1", "Hallo"), Inbound.BOOTH_SAY, { conversation: "r1", text: "Hallo" }],
+    [() => wire.sendChat("space:bar", "Hallo"), Inbound.CHAT_SEND, { channel: "space:bar", text: "Hallo" }],
+    [() => wire.askQuestion("Warum?"), Inbound.CHAT_QUESTION, { text: "Warum?" }],
+    [() => wire.chatHistory("space:bar"), Inbound.CHAT_HISTORY, { channel: "space:bar" }],
+    [() => wire.markRead("dm:p1", 7), Inbound.CHAT_READ, { channel: "dm:p1", upto: 7 }],
+    [() => wire.inbox(), Inbound.CHAT_INBOX, {}],
+    [() => wire.block("p1", true), Inbound.CHAT_BLOCK, { person: "p1", blocked: true }],
+    [() => wire.deleteMessage(7), Inbound.CHAT_DELETE, { id: 7 }],
+    [() => wire.markAnswered(7), Inbound.CHAT_ANSWERED, { id: 7 }],
+    [() => wire.sitAt("table-1"), Inbound.TABLE_SIT, { area: "table-1" }],
+  ];
+  for (const [call] of calls) call();
+  assert.deepEqual(
+    socket.sent.map(({ event, payload }) => [event, payload]),
+    calls.map(([, event, payload]) => [event, payload]),
+  );
+  // one function for every event the server accepts
+  assert.deepEqual(new Set(socket.sent.map((c) => c.event)), new Set(Object.values(Inbound)));
+});
+
+test("an ok ack resolves with the decoded value, a refusal with its error and position", async () => {
+  const { wire, socket } = fakeWire();
+  socket.answer(Inbound.ENTER, () => ({
+    ok: true,
+    data: { space: "bar", me: person("me", "bar"), people: [person("me", "bar"), person("ada", "bar")] },
+  }));
+  socket.answer(Inbound.MOVE, () => ({
+    ok: false,
+    error: { code: ErrorCode.MOVE_WALL, message: "wall" },
+    position: { id: "me", x: 40, y: 50 },
+  }));
+  const entered = await wire.enterSpace("bar");
+  assert.equal(entered.ok, true);
+  assert.equal(entered.value.space, "bar");
+  assert.deepEqual(entered.value.people.map((p) => p.id), ["me", "ada"]);
+  const moved = await wire.move(500, 50);
+  assert.deepEqual(moved, { ok: false, error: { code: ErrorCode.MOVE_WALL, message: "wall" }, position: { x: 40, y: 50 } });
+});
+
+test("sitAt reads the seat from data, and from position as servers before issue 10 answer", async () => {
+  const { wire, socket } = fakeWire();
+  socket.answer(Inbound.TABLE_SIT, ({ area }) =>
+    area === "new" ? { ok: true, data: { id: "me", x: 48, y: 80 } } : { ok: true, position: { id: "me", x: 16, y: 16 } },
+  );
+  assert.deepEqual(await wire.sitAt("new"), { ok: true, value: { x: 48, y: 80 } });
+  assert.deepEqual(await wire.sitAt("old"), { ok: true, value: { x: 16, y: 16 } });
+});
+
+test("offline sends nothing; no answer in time and a shapeless answer are failures with a code", async () => {
+  const { wire, socket } = fakeWire({ timeoutMs: 20 });
+  socket.connected = false;
+  assert.equal((await wire.move(1, 1)).error.code, ClientErrorCode.OFFLINE);
+  assert.equal(socket.sent.length, 0);
+
+  socket.connected = true;
+  const pending = wire.stay();
+  socket.sent[0].reject(new Error("operation has timed out")); // what socket.io does after `ms`
+  assert.equal((await pending).error.code, ClientErrorCode.TIMEOUT);
+  assert.equal(socket.sent[0].ms, 20);
+
+  socket.answer(Inbound.STAY, () => ({ ok: false, error: { code: ErrorCode.INTERNAL } }));
+  assert.deepEqual((await wire.stay()).error, { code: ErrorCode.INTERNAL, message: "" });
+  socket.answer(Inbound.STAY, () => "surprise");
+  assert.equal((await wire.stay()).error.code, ErrorCode.INTERNAL);
+});
+
+test("server events arrive decoded under their names", () => {
+  const { wire, socket } = fakeWire();
+  const got = {};
+  for (const name of ["welcome", "you", "warning", "boothStatus", "boothHere", "boothConversation", "chatMessage", "counts", "console"]) {
+    wire.on(name, (value) => (got[name] = value));
+  }
+  socket.push(Outbound.WELCOME, {
+    venue: "v",
+    title: { de: "T", en: "T" },
+    spaces: [{ id: "bar", kind: "bar", name: { de: "Bar", en: "Bar" }, capacity: 5, count: 1, map_url: "/maps/bar.json", meeting: null, meetings: [] }],
+    snapshot: { space: "bar", me: person("me", "bar"), people: [] },
+    tick_hz: 12.5,
+    time_zone: "Europe/Berlin",
+  });
+  socket.push(Outbound.YOU, { target: "plenary", next_target: "workshop-1", choose: [], staying_until: null });
+  socket.push(Outbound.WARNING, { block: 2, starts_at: "2021-11-30T13:30:00+01:00", target: null, minutes: 5 });
+  socket.push(Outbound.BOOTH_STATUS, { booths: [{ id: "energy", open: false, staff: [], next_open: "2021-11-30T14:00:00+01:00" }] });
+  socket.push(Outbound.BOOTH_HERE, { booth: null });
+  socket.push(Outbound.BOOTH_CONVERSATION, { conversation: "c1", request: "r1", booth: "energy", visitor: { id: "v", name: "Vera" }, staff: { id: "s", name: "Erika" }, call_url: null });
+  socket.push(Outbound.CHAT_MESSAGE, { id: 3, channel: "space:bar", author: { id: null, name: "Gelöscht", role: null }, text: "x", at: "2021-11-30T12:00:00Z" });
+  socket.push(Outbound.COUNTS, { counts: { bar: 2 } });
+  socket.push(Outbound.CONSOLE, { rehearsal: true, next_headcounts: [{ space: "bar", count: 2 }], arrived: [], elsewhere: [], audit: [], announcements: [] });
+
+  assert.equal(got.welcome.tickHz, 12.5);
+  assert.equal(got.welcome.timeZone, "Europe/Berlin");
+  assert.equal(got.welcome.spaces[0].mapUrl, "/maps/bar.json");
+  assert.equal(got.welcome.snapshot.me.id, "me");
+  assert.deepEqual(got.you, { target: "plenary", nextTarget: "workshop-1", choose: [], stayingUntil: null });
+  assert.equal(got.warning.startsAt, "2021-11-30T13:30:00+01:00");
+  assert.equal(got.boothStatus[0].nextOpen, "2021-11-30T14:00:00+01:00");
+  assert.equal(got.boothHere, null);
+  assert.equal(got.boothConversation.id, "c1");
+  assert.equal(got.boothConversation.callUrl, null);
+  assert.deepEqual(got.chatMessage.author, { id: null, name: "Gelöscht", role: null });
+  assert.equal(got.chatMessage.question, false); // left out by the server: its default
+  assert.deepEqual(got.counts, { bar: 2 });
+  assert.deepEqual(got.console.nextHeadcounts, [{ space: "bar", count: 2 }]);
+});
+
+test("subscribing to an event the wire does not have is a mistake found at once", () => {
+  const { wire } = fakeWire();
+  assert.throws(() => wire.on("booth.status", () => {}), /no event booth\.status/);
+});
+
+test("connection events: lost only when the server dropped me; refused tokens stop retrying", () => {
+  const { wire, socket } = fakeWire();
+  const seen = [];
+  for (const name of ["connected", "lost", "retrying", "authFailed", "refused"]) wire.on(name, (value) => seen.push([name, value]));
+  wire.connect();
+  socket.push("disconnect", "io client disconnect");
+  socket.push("disconnect", "transport close");
+  socket.push("connect_error", new Error("xhr poll error"));
+  socket.push("connect_error", Object.assign(new Error("full"), { data: { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs" } }));
+  socket.push("connect_error", Object.assign(new Error("auth"), { data: { code: ErrorCode.AUTH_INVALID } }));
+  assert.deepEqual(seen, [
+    ["connected", undefined],
+    ["lost", undefined],
+    ["retrying", undefined],
+    ["refused", { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs" }],
+    ["authFailed", ErrorCode.AUTH_INVALID],
+  ]);
+  assert.equal(socket.connected, false, "a refused token disconnects for good");
+});
+
+function person(id, space) {
+  return { id, name: id, role: "participant", space, x: 10, y: 10, status: "available" };
+}
