@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -66,8 +67,11 @@ async def open_person(browser: Browser, server: TestServer) -> AsyncIterator[Ope
     people: list[Person] = []
     SHOTS.mkdir(parents=True, exist_ok=True)
 
-    async def _open(name: str | None = None, lang: str = "de") -> Person:
-        context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    async def _open(name: str | None = None, lang: str = "de", **options: Any) -> Person:
+        """`options` go to the browser context (a time zone, a phone's viewport)."""
+        context = await browser.new_context(
+            **{"viewport": {"width": 1280, "height": 800}, **options}
+        )
         person = Person(context, await context.new_page())
         people.append(person)
         await person.page.goto(str(server.make_url(f"/?lang={lang}")))
