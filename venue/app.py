@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from venue import keys
-from venue.clock import Clock
+from venue.accounts.identity import Identities
+from venue.clock import Clock, utcnow
+from venue.cluster import Cluster
+from venue.cluster.commands import carrying_out
+from venue.domain.limits import KeyedLimiter
 from venue.domain.presence import Presence
 from venue.domain.venue import Venue
-from venue.identity import Identities
-from venue.limits import KeyedLimiter
-from venue.mail import Mailer
+from venue.live import Live
+from venue.live.ports import Ownership, SingleProcess
+from venue.mail.mailer import Mailer
 from venue.realtime.server import Realtime
 from venue.settings import Settings
 from venue.store.db import Store
@@ -23,6 +25,7 @@ from venue.venuefile.loader import load_venue
 from venue.web import (
     api,
     booths,
+    keys,
     maps,
     moderator,
     organiser,
@@ -79,18 +82,47 @@ async def create_app(
     # The database is opened last, so that nothing above can fail with it left open.
     store = await Store.open(settings.database_url)
     await store.registrations.sync_capacities({w.id: w.capacity for w in venue.workshops()})
-    ends = venue.event.ends_at if venue.event else dt.datetime.now(dt.UTC)
+    ends = venue.event.ends_at if venue.event else utcnow()
     identities = Identities(settings.secret(), venue.id, store, ends, settings.token_days)
-    realtime = Realtime(
-        settings, Presence(venue), store, identities, clock or programme_clock(settings, venue)
-    )
+    presence = Presence(venue)
+    cluster = _cluster(settings, presence) if settings.redis_url else None
+    ownership: Ownership = cluster or SingleProcess()
+    realtime = Realtime(settings, presence, ownership)
+    clock = clock or programme_clock(settings, venue)
+    live = Live.build(settings, presence, store, clock, realtime.broadcaster, ownership)
     app[keys.STORE] = store
     app[keys.IDENTITIES] = identities
+    app[keys.LIVE] = live
     app[keys.REALTIME] = realtime
+    app[keys.CLUSTER] = cluster
     # cleanup contexts unwind in reverse: the store closes after the tick loops have stopped
     app.cleanup_ctx.append(_closing(store))
-    realtime.attach(app)
+    app.cleanup_ctx.append(_running(live, cluster, realtime))
+    realtime.serve(app, live, identities, cluster.flush if cluster else None)
     return app
+
+
+def _cluster(settings: Settings, presence: Presence) -> Cluster:
+    channel = settings.redis_channel or f"venue:{presence.venue.id}"
+    return Cluster(settings.redis_url, channel, presence, settings.disconnect_grace)
+
+
+def _running(
+    live: Live, cluster: Cluster | None, realtime: Realtime
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """What the store remembers of today, then the other processes (if any)."""
+
+    async def run(_app: web.Application) -> AsyncIterator[None]:
+        await live.load()
+        if cluster is not None:
+            relayed = realtime.broadcaster.relayed
+            carry_out = carrying_out(live, relayed)
+            await cluster.start(live.movement.replay, carry_out, live.sessions.release)
+        yield
+        if cluster is not None:
+            await cluster.close()
+
+    return run
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:

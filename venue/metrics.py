@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from venue.cluster import Cluster
+    from venue.live import Live
     from venue.realtime.server import Realtime
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -51,19 +53,19 @@ def render(families: Iterable[Family]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def collect(realtime: Realtime) -> list[Family]:
+def collect(realtime: Realtime, live: Live, cluster: Cluster | None) -> list[Family]:
     """Everything /metrics shows: the live venue, what was sent, the programme, the process."""
-    return [*_venue(realtime), *_cluster(realtime), *process()]
+    return [*_venue(realtime, live), *_cluster(cluster), *process()]
 
 
-def _venue(realtime: Realtime) -> list[Family]:
+def _venue(realtime: Realtime, live: Live) -> list[Family]:
     participants = Family(
         "venue_participants", "gauge", "People present per space, as this process knows them."
     )
-    for space, count in sorted(realtime.presence.counts().items()):
+    for space, count in sorted(live.presence.counts().items()):
         participants.add(count, space=space)
     sent = realtime.broadcaster
-    conductor = realtime.conductor
+    conductor = live.conductor
     return [
         single(
             "venue_connections",
@@ -114,8 +116,7 @@ def _venue(realtime: Realtime) -> list[Family]:
     ]
 
 
-def _cluster(realtime: Realtime) -> list[Family]:
-    cluster = realtime.cluster
+def _cluster(cluster: Cluster | None) -> list[Family]:
     if cluster is None:  # a single process (no VENUE_REDIS_URL)
         return []
     return [

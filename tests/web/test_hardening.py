@@ -15,9 +15,9 @@ from tests.web.people import registered, staff
 from tests.web.registering import Client, Mailbox, few_seats_venue, mailbox, register
 from venue.app import create_app
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, STORE
 from venue.settings import Settings
 from venue.store.registrations import person_ref
+from venue.web.keys import IDENTITIES, STORE
 
 MakeClient = Callable[..., Awaitable[Client]]
 
@@ -140,7 +140,7 @@ async def test_control_characters_never_break_schedule_xml(
 
     from venue.domain.programme import Programme
     from venue.venuefile.loader import load_venue
-    from venue.venuefile.schedule import printable
+    from venue.venuefile.programme import printable
 
     assert printable("Auf\x0btakt\x00 und\tmehr\n") == "Auftakt und\tmehr\n"
     venue = load_venue(settings.venue_dir)

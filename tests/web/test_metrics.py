@@ -17,9 +17,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from tests.conftest import Participant, join_http, need_service
 from venue.app import create_app
-from venue.keys import REALTIME
 from venue.metrics import CONTENT_TYPE, Family, render
 from venue.settings import Settings
+from venue.web.keys import REALTIME
 
 Client = TestClient[Any, Any]
 Join = Callable[[str], Awaitable[Participant]]

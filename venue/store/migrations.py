@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from venue.clock import utcnow
 from venue.store import schema
 
 
@@ -162,7 +162,7 @@ def upgrade(conn: sa.Connection) -> list[Migration]:
         migration.apply(conn)
         conn.execute(
             schema.schema_migrations.insert().values(
-                version=migration.version, name=migration.name, applied_at=datetime.now(UTC)
+                version=migration.version, name=migration.name, applied_at=utcnow()
             )
         )
     return todo

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from venue import keys
+from venue.web import keys
 
 
 def content_security_policy(embed_hosts: Iterable[str] = ()) -> str:

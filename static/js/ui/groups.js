@@ -63,7 +63,7 @@ export function setupGroups({ send, state, onGroup }) {
       tableError.textContent = errorText(ack.error);
       return;
     }
-    if (ack.position) state.snapMe(ack.position.x, ack.position.y);
+    if (ack.ok) state.snapMe(ack.data.x, ack.data.y);
     announce(t("table.seated", { table: label }));
   }
 
