@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from aiohttp_remotes import XForwardedRelaxed
 
 from venue import keys
 from venue.clock import Clock
@@ -24,6 +26,7 @@ from venue.web import (
     api,
     booths,
     maps,
+    metrics,
     moderator,
     organiser,
     pages,
@@ -32,7 +35,7 @@ from venue.web import (
     registration,
 )
 from venue.web.maps import VENUE_DATA_URL
-from venue.web.security import forwarded_middleware, security_middleware
+from venue.web.security import security_middleware
 
 JOINS_PER_MINUTE = 20
 REGISTRATIONS_PER_MINUTE = 10
@@ -46,9 +49,7 @@ async def create_app(
     `clock` replaces the programme clock the settings describe (tests drive it by hand).
     """
     venue = venue or load_venue(settings.venue_dir)
-    app = web.Application(
-        middlewares=[forwarded_middleware, security_middleware], client_max_size=64 * 1024
-    )
+    app = web.Application(middlewares=_middlewares(settings), client_max_size=64 * 1024)
     app[keys.SETTINGS] = settings
     app[keys.VENUE] = venue
     app[keys.JOIN_LIMITER] = KeyedLimiter(JOINS_PER_MINUTE / 60, JOINS_PER_MINUTE)
@@ -70,6 +71,7 @@ async def create_app(
     app.add_routes(moderator.routes)
     app.add_routes(programme.routes)
     booths.setup(app)
+    metrics.setup(app)
     modules = settings.node_modules_dir
     app.router.add_static("/static", settings.static_dir)
     app.router.add_static("/vendor/phaser", modules / "phaser" / "dist")
@@ -91,6 +93,14 @@ async def create_app(
     app.cleanup_ctx.append(_closing(store))
     realtime.attach(app)
     return app
+
+
+def _middlewares(settings: Settings) -> list[Middleware]:
+    """Security headers outermost, so that a refused forwarded header gets them too."""
+    if not settings.trust_forwarded:
+        return [security_middleware]
+    # The proxy overwrites X-Forwarded-* (deploy/nginx.conf); the last value is the one it set.
+    return [security_middleware, XForwardedRelaxed().middleware]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:
