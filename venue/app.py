@@ -99,7 +99,8 @@ def _middlewares(settings: Settings) -> list[Middleware]:
     """Security headers outermost, so that a refused forwarded header gets them too."""
     if not settings.trust_forwarded:
         return [security_middleware]
-    # The proxy overwrites X-Forwarded-* (deploy/nginx.conf); the last value is the one it set.
+    # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
+    # whatever a client sent before it (docs/operations.md, "Forwarded headers").
     return [security_middleware, XForwardedRelaxed().middleware]
 
 
