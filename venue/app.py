@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator, Callable
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from aiohttp_remotes import XForwardedRelaxed
 
 from venue.accounts.identity import Identities
 from venue.clock import Clock, utcnow
@@ -27,6 +29,7 @@ from venue.web import (
     booths,
     keys,
     maps,
+    metrics,
     moderator,
     organiser,
     pages,
@@ -35,7 +38,7 @@ from venue.web import (
     registration,
 )
 from venue.web.maps import VENUE_DATA_URL
-from venue.web.security import forwarded_middleware, security_middleware
+from venue.web.security import security_middleware
 
 JOINS_PER_MINUTE = 20
 REGISTRATIONS_PER_MINUTE = 10
@@ -49,9 +52,7 @@ async def create_app(
     `clock` replaces the programme clock the settings describe (tests drive it by hand).
     """
     venue = venue or load_venue(settings.venue_dir)
-    app = web.Application(
-        middlewares=[forwarded_middleware, security_middleware], client_max_size=64 * 1024
-    )
+    app = web.Application(middlewares=_middlewares(settings), client_max_size=64 * 1024)
     app[keys.SETTINGS] = settings
     app[keys.VENUE] = venue
     app[keys.JOIN_LIMITER] = KeyedLimiter(JOINS_PER_MINUTE / 60, JOINS_PER_MINUTE)
@@ -99,7 +100,28 @@ async def create_app(
     app.cleanup_ctx.append(_closing(store))
     app.cleanup_ctx.append(_running(live, cluster, realtime))
     realtime.serve(app, live, identities, cluster.flush if cluster else None)
+    metrics.setup(app, lambda: _figures(realtime, live, cluster))
     return app
+
+
+def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics.Figures:
+    """Where the running venue keeps the counters /metrics shows."""
+    sent = realtime.broadcaster
+    return metrics.Figures(
+        connections=len(realtime.connections),
+        participants=live.presence.counts(),
+        ticks=realtime.tick_count,
+        tick_seconds=realtime.tick_seconds,
+        tick_max_seconds=realtime.tick_max_seconds,
+        frames_sent=sent.frames_sent,
+        packets_sent=sent.packets_sent,
+        bytes_sent=sent.bytes_sent,
+        transitions=live.conductor.transitions,
+        people_moved=live.conductor.people_moved,
+        cluster=None
+        if cluster is None
+        else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),
+    )
 
 
 def _cluster(settings: Settings, presence: Presence) -> Cluster:
@@ -123,6 +145,15 @@ def _running(
             await cluster.close()
 
     return run
+
+
+def _middlewares(settings: Settings) -> list[Middleware]:
+    """Security headers outermost, so that a refused forwarded header gets them too."""
+    if not settings.trust_forwarded:
+        return [security_middleware]
+    # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
+    # whatever a client sent before it (docs/operations.md, "Forwarded headers").
+    return [security_middleware, XForwardedRelaxed().middleware]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:

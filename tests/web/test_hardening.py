@@ -117,6 +117,40 @@ async def test_without_trust_forwarded_headers_are_ignored(
     assert statuses[-1] == 429  # one client, whatever it claims
 
 
+async def test_behind_a_trusted_proxy_the_address_the_proxy_wrote_counts(
+    aiohttp_client: MakeClient, settings: Settings
+) -> None:
+    """A client's own X-Forwarded-For before the proxy's entry does not choose its address."""
+    client = await aiohttp_client(
+        await create_app(settings.model_copy(update={"trust_forwarded": True}))
+    )
+    statuses = [
+        (
+            await client.post(
+                "/api/join",
+                json={"name": f"P{i}"},
+                headers={"X-Forwarded-For": f"198.51.100.{i}, 203.0.113.1"},
+            )
+        ).status
+        for i in range(21)
+    ]
+    assert statuses[-1] == 429  # one client behind the proxy, whatever it put first
+
+
+async def test_a_malformed_forwarded_address_gets_our_error_shape(
+    aiohttp_client: MakeClient, settings: Settings
+) -> None:
+    client = await aiohttp_client(
+        await create_app(settings.model_copy(update={"trust_forwarded": True}))
+    )
+    response = await client.post(
+        "/api/join", json={"name": "Eve"}, headers={"X-Forwarded-For": "not-an-address"}
+    )
+    assert response.status == 400
+    assert "X-Forwarded-For" in (await response.json())["error"]["message"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
 def test_personal_links_never_reach_the_access_log(caplog: pytest.LogCaptureFixture) -> None:
     import logging
 

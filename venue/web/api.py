@@ -1,10 +1,8 @@
-"""The JSON API: join as a guest, leave, the venue with live counts; health and metrics."""
+"""The JSON API: join as a guest, leave, the venue with live counts; health checks."""
 
 from __future__ import annotations
 
 import asyncio
-import hmac
-import ipaddress
 import json
 import logging
 from collections.abc import Awaitable
@@ -15,11 +13,9 @@ from aiohttp import web
 from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.venue import Space, Text
-from venue.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
-from venue.metrics import collect, render
 from venue.protocol.base import ApiPath
 from venue.web.auth import set_token_cookie
-from venue.web.keys import CLUSTER, IDENTITIES, JOIN_LIMITER, LIVE, REALTIME, SETTINGS, STORE, VENUE
+from venue.web.keys import CLUSTER, IDENTITIES, JOIN_LIMITER, LIVE, SETTINGS, STORE, VENUE
 from venue.web.security import json_error, json_exception, require_same_origin
 
 routes = web.RouteTableDef()
@@ -149,46 +145,6 @@ async def _ping_redis(app: web.Application) -> str | None:
     if not cluster.listening:  # Redis answers, but this process does not hear the others yet
         raise ConnectionError("not subscribed to the venue's channel")
     return None
-
-
-@routes.get("/metrics")
-async def metrics(request: web.Request) -> web.Response:
-    """Prometheus metrics of this process: loopback clients, or anyone with the token."""
-    refusal = _metrics_refusal(request)
-    if refusal is not None:
-        return json_error(403, "metrics.forbidden", refusal)
-    app = request.app
-    text = render(collect(app[REALTIME], app[LIVE], app[CLUSTER]))
-    headers = {"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"}
-    return web.Response(body=text.encode(), headers=headers)
-
-
-def _metrics_refusal(request: web.Request) -> str | None:
-    """Why this request may not read /metrics, or None when it may."""
-    settings = request.app[SETTINGS]
-    token = settings.metrics_token
-    if token:
-        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode()):
-            return None
-    # Through a proxy whose headers we do not trust, the peer is the proxy: on the same
-    # machine it would look like loopback and let the whole Internet in.
-    proxied = any(h in request.headers for h in ("X-Forwarded-For", "Forwarded"))
-    if _is_loopback(request.remote) and (settings.trust_forwarded or not proxied):
-        return None
-    if token:
-        return "Send the metrics token as Authorization: Bearer."
-    return "Metrics are served to this machine only (or set VENUE_METRICS_TOKEN)."
-
-
-def _is_loopback(remote: str | None) -> bool:
-    try:
-        address = ipaddress.ip_address(remote or "")
-    except ValueError:  # a Unix socket, or nothing
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped.is_loopback
-    return address.is_loopback
 
 
 async def _json_body(request: web.Request, limit: int) -> Any:
