@@ -46,7 +46,7 @@ check: setup  ## validate the seed venue
 	$(PY) -m venue check maps/lausitz-2021
 
 docs: setup  ## regenerate docs/protocol.md and docs/schemas from venue/realtime/protocol.py
-	$(PY) -m venue.realtime.docgen
+	$(PY) -m venue.protocol.docgen
 
 bench: setup  ## issue 7's scenarios S1-S4, venue against three relays (~12 min; benchmarks/README.md)
 	$(PY) benchmarks/bench.py

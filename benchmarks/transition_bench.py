@@ -145,8 +145,8 @@ class People:
 async def seed(venue_dir: Path, database: str, n: int) -> People:
     """Registrations, a moderator and their tokens, written before the server starts."""
     # venue is imported here so that the harness's own start-up stays light
+    from venue.accounts.identity import Identities
     from venue.domain.people import Role
-    from venue.identity import Identities
     from venue.store.db import Store
     from venue.store.registrations import Applicant
     from venue.venuefile.loader import load_venue

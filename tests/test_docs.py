@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from venue.realtime import docgen
-from venue.realtime.protocol import ERROR_MEANINGS, ErrorCode, Inbound, Outbound
+from venue.domain.errors import Code
+from venue.protocol import docgen
+from venue.protocol.base import ERROR_MEANINGS, ErrorCode, Inbound, Outbound, TransportCode
 from venue.settings import ROOT, Settings
 
 DOCS = ROOT / "docs"
 
 
-def test_protocol_docs_are_generated_from_the_code() -> None:
-    text, schemas = docgen.render()
-    assert (DOCS / "protocol.md").read_text(encoding="utf-8") == text, "run `make docs`"
-    for name, body in schemas.items():
-        assert (DOCS / "schemas" / f"{name}.json").read_text(encoding="utf-8") == body, name
+def test_protocol_docs_and_the_browser_mirror_are_generated_from_the_code() -> None:
+    files = docgen.outputs()
+    for path, text in files.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path}: run `make docs`"
+    stale = set((DOCS / "schemas").glob("*.json")) - set(files)
+    assert not stale, f"schemas of no model: {sorted(p.name for p in stale)}; run `make docs`"
 
 
 def test_every_error_code_has_a_meaning_and_every_event_is_documented() -> None:
-    assert set(ERROR_MEANINGS) == set(ErrorCode)
+    assert set(ERROR_MEANINGS) == {*Code, *TransportCode}
     text = (DOCS / "protocol.md").read_text(encoding="utf-8")
     for event in [*Inbound, *Outbound]:
         assert f"`{event.value}`" in text
+
+
+def test_every_cross_process_message_is_documented() -> None:
+    text = (DOCS / "peers.md").read_text(encoding="utf-8")
+    for kind in ("frame", "hello", "beat", "bye", "claim", "call", "announce", "programme"):
+        assert f"| `{kind}` |" in text
 
 
 def test_every_setting_is_documented() -> None:
@@ -35,7 +43,8 @@ def test_every_setting_is_documented() -> None:
 
 def test_the_browser_mirrors_every_event_and_error_code() -> None:
     js = (ROOT / "static" / "js" / "protocol.js").read_text(encoding="utf-8")
-    for name in [*Inbound, *Outbound, *ErrorCode]:
+    codes: list[ErrorCode] = [*Code, *TransportCode]
+    for name in [*Inbound, *Outbound, *codes]:
         assert f'"{name.value}"' in js, f"static/js/protocol.js lacks {name.value}"
 
 

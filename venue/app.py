@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator, Callable
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from aiohttp_remotes import XForwardedRelaxed
 
-from venue import keys
-from venue.clock import Clock
+from venue.accounts.identity import Identities
+from venue.clock import Clock, utcnow
+from venue.cluster import Cluster
+from venue.cluster.commands import carrying_out
+from venue.domain.limits import KeyedLimiter
 from venue.domain.presence import Presence
 from venue.domain.venue import Venue
-from venue.identity import Identities
-from venue.limits import KeyedLimiter
-from venue.mail import Mailer
+from venue.live import Live
+from venue.live.ports import Ownership, SingleProcess
+from venue.mail.mailer import Mailer
 from venue.realtime.server import Realtime
 from venue.settings import Settings
 from venue.store.db import Store
@@ -23,7 +27,9 @@ from venue.venuefile.loader import load_venue
 from venue.web import (
     api,
     booths,
+    keys,
     maps,
+    metrics,
     moderator,
     organiser,
     pages,
@@ -32,7 +38,7 @@ from venue.web import (
     registration,
 )
 from venue.web.maps import VENUE_DATA_URL
-from venue.web.security import forwarded_middleware, security_middleware
+from venue.web.security import security_middleware
 
 JOINS_PER_MINUTE = 20
 REGISTRATIONS_PER_MINUTE = 10
@@ -46,9 +52,7 @@ async def create_app(
     `clock` replaces the programme clock the settings describe (tests drive it by hand).
     """
     venue = venue or load_venue(settings.venue_dir)
-    app = web.Application(
-        middlewares=[forwarded_middleware, security_middleware], client_max_size=64 * 1024
-    )
+    app = web.Application(middlewares=_middlewares(settings), client_max_size=64 * 1024)
     app[keys.SETTINGS] = settings
     app[keys.VENUE] = venue
     app[keys.JOIN_LIMITER] = KeyedLimiter(JOINS_PER_MINUTE / 60, JOINS_PER_MINUTE)
@@ -79,18 +83,77 @@ async def create_app(
     # The database is opened last, so that nothing above can fail with it left open.
     store = await Store.open(settings.database_url)
     await store.registrations.sync_capacities({w.id: w.capacity for w in venue.workshops()})
-    ends = venue.event.ends_at if venue.event else dt.datetime.now(dt.UTC)
+    ends = venue.event.ends_at if venue.event else utcnow()
     identities = Identities(settings.secret(), venue.id, store, ends, settings.token_days)
-    realtime = Realtime(
-        settings, Presence(venue), store, identities, clock or programme_clock(settings, venue)
-    )
+    presence = Presence(venue)
+    cluster = _cluster(settings, presence) if settings.redis_url else None
+    ownership: Ownership = cluster or SingleProcess()
+    realtime = Realtime(settings, presence, ownership)
+    clock = clock or programme_clock(settings, venue)
+    live = Live.build(settings, presence, store, clock, realtime.broadcaster, ownership)
     app[keys.STORE] = store
     app[keys.IDENTITIES] = identities
+    app[keys.LIVE] = live
     app[keys.REALTIME] = realtime
+    app[keys.CLUSTER] = cluster
     # cleanup contexts unwind in reverse: the store closes after the tick loops have stopped
     app.cleanup_ctx.append(_closing(store))
-    realtime.attach(app)
+    app.cleanup_ctx.append(_running(live, cluster, realtime))
+    realtime.serve(app, live, identities, cluster.flush if cluster else None)
+    metrics.setup(app, lambda: _figures(realtime, live, cluster))
     return app
+
+
+def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics.Figures:
+    """Where the running venue keeps the counters /metrics shows."""
+    sent = realtime.broadcaster
+    return metrics.Figures(
+        connections=len(realtime.connections),
+        participants=live.presence.counts(),
+        ticks=realtime.tick_count,
+        tick_seconds=realtime.tick_seconds,
+        tick_max_seconds=realtime.tick_max_seconds,
+        frames_sent=sent.frames_sent,
+        packets_sent=sent.packets_sent,
+        bytes_sent=sent.bytes_sent,
+        transitions=live.conductor.transitions,
+        people_moved=live.conductor.people_moved,
+        cluster=None
+        if cluster is None
+        else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),
+    )
+
+
+def _cluster(settings: Settings, presence: Presence) -> Cluster:
+    channel = settings.redis_channel or f"venue:{presence.venue.id}"
+    return Cluster(settings.redis_url, channel, presence, settings.disconnect_grace)
+
+
+def _running(
+    live: Live, cluster: Cluster | None, realtime: Realtime
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """What the store remembers of today, then the other processes (if any)."""
+
+    async def run(_app: web.Application) -> AsyncIterator[None]:
+        await live.load()
+        if cluster is not None:
+            relayed = realtime.broadcaster.relayed
+            carry_out = carrying_out(live, relayed)
+            await cluster.start(live.movement.replay, carry_out, live.sessions.release)
+        yield
+        if cluster is not None:
+            await cluster.close()
+
+    return run
+
+
+def _middlewares(settings: Settings) -> list[Middleware]:
+    """Security headers outermost, so that a refused forwarded header gets them too."""
+    if not settings.trust_forwarded:
+        return [security_middleware]
+    # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
+    # whatever a client sent before it (docs/operations.md, "Forwarded headers").
+    return [security_middleware, XForwardedRelaxed().middleware]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:

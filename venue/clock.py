@@ -1,10 +1,20 @@
-"""The programme's clock: real time, or a shifted and accelerated one for rehearsals."""
+"""The one clock: programme time (real, or shifted and accelerated for rehearsals), the real
+time for records, and monotonic seconds for rates and walking budgets.
+
+Nothing else in venue reads the time: the domain takes it as a value, the store stamps
+records with `utcnow()`, the live services ask their `Clock`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections.abc import Callable
+
+
+def utcnow() -> dt.datetime:
+    """The real time, aware, in UTC: when a record was written, when a link expires."""
+    return dt.datetime.now(dt.UTC)
 
 
 class Clock:
@@ -16,14 +26,15 @@ class Clock:
         speed: float = 1.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._origin = start or dt.datetime.now(dt.UTC)
+        self._origin = start or utcnow()
         self._t0 = monotonic()
-        self._monotonic = monotonic
+        self.monotonic = monotonic
         self.speed = speed
         self.rehearsal = start is not None or speed != 1.0
 
     def now(self) -> dt.datetime:
-        elapsed = (self._monotonic() - self._t0) * self.speed
+        """Programme time: what the programme, warnings and transitions go by."""
+        elapsed = (self.monotonic() - self._t0) * self.speed
         return self._origin + dt.timedelta(seconds=elapsed)
 
     def real_seconds(self, programme: dt.timedelta) -> float:

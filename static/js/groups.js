@@ -56,7 +56,7 @@ export class GroupsState extends Emitter {
   /** Take a seat at the table `area` (the server finds a free spot); resolves with the Result. */
   async sitAt(area) {
     const result = await this.#wire.sitAt(area);
-    if (result.ok && result.value) this.#venue.snapMe(result.value.x, result.value.y);
+    if (result.ok) this.#venue.snapMe(result.value.x, result.value.y);
     return result;
   }
 

@@ -1,9 +1,9 @@
 /**
- * The wire protocol as the browser sees it, mirrored from venue/realtime/protocol/.
- * Every event name and error code the client uses is written here once.
+ * The wire protocol as the browser sees it. GENERATED from venue/protocol/ by
+ * `make docs`; do not edit (a test fails when it is out of date).
  */
 
-/** Events the client sends; each is answered with an ack `{ok, error?, data?, position?}`. */
+/** Events the client sends; each is answered with an ack. */
 export const Inbound = Object.freeze({
   MOVE: "presence.move",
   STATUS: "presence.status",
@@ -12,7 +12,6 @@ export const Inbound = Object.freeze({
   ENTER: "space.enter",
   DOOR: "door.use",
   STAY: "programme.stay",
-  MOD_WATCH: "mod.watch",
   MOD_START_NEXT: "mod.start_next",
   MOD_DELAY: "mod.delay",
   MOD_CALL: "mod.call",
@@ -20,6 +19,7 @@ export const Inbound = Object.freeze({
   MOD_SPACE: "mod.space",
   MOD_REMOVE: "mod.remove",
   MOD_NUDGE: "mod.nudge",
+  MOD_WATCH: "mod.watch",
   BOOTH_LIST: "booth.list",
   BOOTH_CHECKIN: "booth.checkin",
   BOOTH_REQUEST: "booth.request",
@@ -63,13 +63,14 @@ export const Outbound = Object.freeze({
   GROUP_UPDATE: "group.update",
 });
 
-/** Stable error codes of `ack.error.code`; the catalogues translate them as `error.<code>`. */
+/** Stable error codes of `ack.error.code`; the catalogues translate them. */
 export const ErrorCode = Object.freeze({
   PAYLOAD_INVALID: "payload.invalid",
   PAYLOAD_TOO_LARGE: "payload.too_large",
   EVENT_UNKNOWN: "event.unknown",
   RATE_LIMITED: "rate.limited",
   CONNECTION_LIMIT: "connection.limit",
+  INTERNAL: "internal",
   AUTH_REQUIRED: "auth.required",
   AUTH_INVALID: "auth.invalid",
   AUTH_FORBIDDEN: "auth.forbidden",
@@ -99,6 +100,7 @@ export const ErrorCode = Object.freeze({
   BOOTH_TAKEN: "booth.taken",
   BOOTH_WITHDRAWN: "booth.withdrawn",
   BOOTH_TEXT_INVALID: "booth.text_invalid",
+  BOOTH_NOTE_TOO_LONG: "booth.note_too_long",
   CONVERSATION_UNKNOWN: "conversation.unknown",
   CHAT_CHANNEL_UNKNOWN: "chat.channel_unknown",
   CHAT_NOT_MEMBER: "chat.not_member",
@@ -109,10 +111,21 @@ export const ErrorCode = Object.freeze({
   CHAT_NO_QUESTIONS: "chat.no_questions",
   TABLE_UNKNOWN: "table.unknown",
   TABLE_FULL: "table.full",
-  INTERNAL: "internal",
+  INVITE_ROLE: "invite.role",
+  INVITE_EMAIL: "invite.email",
+  INVITE_BOOTH: "invite.booth",
+  INVITE_EMAIL_TAKEN: "invite.email_taken",
+  REGISTRATION_UNKNOWN: "registration.unknown",
+  WORKSHOP_FULL: "workshop.full",
+  WORKSHOP_SAME: "workshop.same",
+  UPLOAD_TOO_LARGE: "upload.too_large",
+  UPLOAD_TOO_MANY: "upload.too_many",
+  UPLOAD_NOT_IMAGE: "upload.not_image",
+  UPLOAD_DIMENSIONS: "upload.dimensions",
+  UPLOAD_NOT_PDF: "upload.not_pdf",
 });
 
-/** Codes the client makes up itself when no ack arrives; never sent by the server. */
+/** Codes the browser client makes up itself when no ack arrives; never sent by the server. */
 export const ClientErrorCode = Object.freeze({
   OFFLINE: "client.offline",
   TIMEOUT: "client.timeout",
@@ -122,10 +135,14 @@ export const ClientErrorCode = Object.freeze({
 /** Errors of a refused connection that mean "join (again)". */
 export const AUTH_ERRORS = new Set([ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID]);
 
-/** Presence status values (venue.domain.people.Status). */
-export const Status = Object.freeze({ AVAILABLE: "available", BUSY: "busy", AWAY: "away" });
+/** Presence status values. */
+export const Status = Object.freeze({
+  AVAILABLE: "available",
+  BUSY: "busy",
+  AWAY: "away",
+});
 
-/** Roles (venue.domain.people.Role). */
+/** Roles. */
 export const Role = Object.freeze({
   PARTICIPANT: "participant",
   EXHIBITOR: "exhibitor",
@@ -133,10 +150,10 @@ export const Role = Object.freeze({
   ORGANISER: "organiser",
 });
 
-/** Longest display name, in code points (venue.domain.people.NAME_MAX). */
+/** Longest display name, in code points. */
 export const NAME_MAX = 40;
 
-/** HTTP endpoints of the JSON API. */
+/** The JSON API's endpoints that the browser client calls. */
 export const Api = Object.freeze({
   JOIN: "/api/join",
   LEAVE: "/api/leave",

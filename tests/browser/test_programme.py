@@ -9,9 +9,9 @@ from aiohttp.test_utils import TestServer
 
 from tests.browser.conftest import SHOTS, Open, Person
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, STORE
 from venue.settings import Settings
 from venue.store.registrations import Applicant
+from venue.web.keys import IDENTITIES, STORE
 
 pytestmark = pytest.mark.browser
 

@@ -66,13 +66,10 @@ test("an ok ack resolves with the decoded value, a refusal with its error and po
   assert.deepEqual(moved, { ok: false, error: { code: ErrorCode.MOVE_WALL, message: "wall" }, position: { x: 40, y: 50 } });
 });
 
-test("sitAt reads the seat from data, and from position as servers before issue 10 answer", async () => {
+test("sitAt resolves with the seat the server found", async () => {
   const { wire, socket } = fakeWire();
-  socket.answer(Inbound.TABLE_SIT, ({ area }) =>
-    area === "new" ? { ok: true, data: { id: "me", x: 48, y: 80 } } : { ok: true, position: { id: "me", x: 16, y: 16 } },
-  );
-  assert.deepEqual(await wire.sitAt("new"), { ok: true, value: { x: 48, y: 80 } });
-  assert.deepEqual(await wire.sitAt("old"), { ok: true, value: { x: 16, y: 16 } });
+  socket.answer(Inbound.TABLE_SIT, () => ({ ok: true, data: { id: "me", x: 48, y: 80 } }));
+  assert.deepEqual(await wire.sitAt("table-1"), { ok: true, value: { x: 48, y: 80 } });
 });
 
 test("offline sends nothing; no answer in time and a shapeless answer are failures with a code", async () => {

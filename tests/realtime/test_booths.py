@@ -12,7 +12,7 @@ from tests.conftest import Participant
 from tests.walking import path_to, walk
 from tests.web.people import staff
 from venue.domain.people import Role
-from venue.keys import STORE, VENUE
+from venue.web.keys import STORE, VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
 

@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestServer
 from tests.conftest import Participant
 from tests.web.people import staff
 from venue.domain.people import Role
-from venue.keys import STORE
+from venue.web.keys import STORE
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -61,7 +61,7 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
         assert (await p.call("space.enter", {"space": "bar"}))["ok"]
     for p in (cy, dee):
         sat = await p.call("table.sit", {"area": "table-1"})
-        assert sat["ok"] and sat["position"]["id"] == p.id
+        assert sat["ok"] and sat["data"]["id"] == p.id
     table = await group_of(cy, {cy.id, dee.id}, "bar")
     assert table["channel"] == "table:bar:table-1" and table["table"] == "table-1"
     group = await group_of(ann, {ann.id, bob.id}, "bar")

@@ -10,7 +10,7 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant, join_http
-from venue.keys import REALTIME
+from venue.web.keys import REALTIME
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -78,7 +78,7 @@ async def test_reconnecting_while_the_departure_is_saved_keeps_one_present(
     server: TestServer, join: Join, monkeypatch: Any
 ) -> None:
     """A reconnect while the departure is being saved must leave the person present once."""
-    from venue import keys
+    from venue.web import keys
 
     store = server.app[keys.STORE].participants
     real = store.save_place

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestServer
 from tests.conftest import Participant
 from tests.walking import path_to, walk
 from venue.domain.maps import AreaKind
-from venue.keys import VENUE
+from venue.web.keys import VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
 

@@ -19,8 +19,8 @@ from venue.app import create_app
 from venue.clock import Clock
 from venue.domain.maps import AreaKind
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, STORE, VENUE
 from venue.settings import Settings
+from venue.web.keys import IDENTITIES, STORE, VENUE
 
 Serve = Callable[..., Awaitable[TestServer]]
 MakeServer = Callable[[Any], Awaitable[TestServer]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from venue.domain.people import Role
-from venue.domain.timetable import Delay, StartNow
+from venue.domain.programme import Delay, StartNow
 from venue.store.db import Store
 
 

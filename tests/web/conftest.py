@@ -11,8 +11,8 @@ from aiohttp import web
 from tests.web.people import Client, staff
 from venue.app import create_app
 from venue.domain.people import Role
-from venue.keys import STORE
 from venue.settings import Settings
+from venue.web.keys import STORE
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, STORE
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import Applicant
+from venue.web.keys import IDENTITIES, STORE
 
 Client = TestClient[Any, Any]
 CSRF = "csrf-test-token"

@@ -11,8 +11,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from tests.conftest import need_service
 from tests.services import Gate
 from venue.app import create_app
-from venue.keys import STORE
 from venue.settings import Settings
+from venue.web.keys import STORE
 
 Client = TestClient[Any, Any]
 

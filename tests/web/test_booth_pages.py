@@ -14,8 +14,8 @@ from PIL import Image
 from tests.web.people import CSRF, Client, cookies, staff
 from tests.web.test_booth_uploads import png_declaring, real_pdf
 from venue.domain.people import Role
-from venue.keys import REALTIME, STORE
 from venue.web.booth_files import safe_filename
+from venue.web.keys import LIVE, STORE
 
 HTML = {"Accept": "text/html"}
 
@@ -336,7 +336,7 @@ async def test_the_rota_sets_the_next_opening(
     assert response.status == 303
     rota = await app[STORE].booths.rota("strategy")
     assert list(rota.values()) == [{0, 2}]
-    assert app[REALTIME].booths.rota["strategy"] == {0, 2}
+    assert app[LIVE].booths.rota["strategy"] == {0, 2}
     bad = await client.post(
         "/booths/strategy/rota",
         data=form(block=["9999"]),
@@ -360,7 +360,7 @@ async def test_a_moderator_hides_a_booth(
         allow_redirects=False,
     )
     assert hidden.status == 303
-    assert "strategy" in app[REALTIME].booths.exhibition.hidden
+    assert "strategy" in app[LIVE].booths.booths.hidden
     assert (await client.get("/booths/strategy", headers=cookies(people["visitor"]))).status == 404
     listing = await (await client.get("/booths", headers=cookies(people["visitor"]))).text()
     assert 'href="/booths/strategy"' not in listing
@@ -377,7 +377,7 @@ async def test_booth_data_for_the_venue_page(
 ) -> None:
     fields = form(title="Strategie", description_de="**Fett** und [Link](https://e.org) <b>x</b>")
     await client.post("/booths/strategy", data=fields, headers=cookies(people["own"]))
-    await app[REALTIME].booths.set_hidden("energy", True)
+    await app[LIVE].booths.set_hidden("energy", True)
     data = await (await client.get("/booths.json", headers=cookies(people["visitor"]))).json()
     ids = [b["id"] for b in data["booths"]]
     assert "energy" not in ids and "strategy" in ids and data["mine"] == []

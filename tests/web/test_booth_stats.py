@@ -8,8 +8,8 @@ from aiohttp import web
 
 from tests.web.people import Client, cookies, staff
 from venue.domain.people import Role
-from venue.keys import STORE
 from venue.web.booth_stats import duration
+from venue.web.keys import STORE
 
 
 async def test_organisers_see_visits_requests_and_open_hours(

@@ -15,9 +15,9 @@ from tests.web.people import registered, staff
 from tests.web.registering import Client, Mailbox, few_seats_venue, mailbox, register
 from venue.app import create_app
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, STORE
 from venue.settings import Settings
 from venue.store.registrations import person_ref
+from venue.web.keys import IDENTITIES, STORE
 
 MakeClient = Callable[..., Awaitable[Client]]
 
@@ -117,6 +117,40 @@ async def test_without_trust_forwarded_headers_are_ignored(
     assert statuses[-1] == 429  # one client, whatever it claims
 
 
+async def test_behind_a_trusted_proxy_the_address_the_proxy_wrote_counts(
+    aiohttp_client: MakeClient, settings: Settings
+) -> None:
+    """A client's own X-Forwarded-For before the proxy's entry does not choose its address."""
+    client = await aiohttp_client(
+        await create_app(settings.model_copy(update={"trust_forwarded": True}))
+    )
+    statuses = [
+        (
+            await client.post(
+                "/api/join",
+                json={"name": f"P{i}"},
+                headers={"X-Forwarded-For": f"198.51.100.{i}, 203.0.113.1"},
+            )
+        ).status
+        for i in range(21)
+    ]
+    assert statuses[-1] == 429  # one client behind the proxy, whatever it put first
+
+
+async def test_a_malformed_forwarded_address_gets_our_error_shape(
+    aiohttp_client: MakeClient, settings: Settings
+) -> None:
+    client = await aiohttp_client(
+        await create_app(settings.model_copy(update={"trust_forwarded": True}))
+    )
+    response = await client.post(
+        "/api/join", json={"name": "Eve"}, headers={"X-Forwarded-For": "not-an-address"}
+    )
+    assert response.status == 400
+    assert "X-Forwarded-For" in (await response.json())["error"]["message"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
 def test_personal_links_never_reach_the_access_log(caplog: pytest.LogCaptureFixture) -> None:
     import logging
 
@@ -140,7 +174,7 @@ async def test_control_characters_never_break_schedule_xml(
 
     from venue.domain.programme import Programme
     from venue.venuefile.loader import load_venue
-    from venue.venuefile.schedule import printable
+    from venue.venuefile.programme import printable
 
     assert printable("Auf\x0btakt\x00 und\tmehr\n") == "Auftakt und\tmehr\n"
     venue = load_venue(settings.venue_dir)

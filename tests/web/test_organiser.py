@@ -12,7 +12,7 @@ from aiohttp import web
 
 from tests.web.people import CSRF, Client, cookies, registered, staff
 from venue.domain.people import Role
-from venue.keys import IDENTITIES, MAILER, SETTINGS, STORE
+from venue.web.keys import IDENTITIES, MAILER, SETTINGS, STORE
 from venue.web.registrations_csv import defuse
 
 
@@ -274,7 +274,7 @@ async def test_an_invite_is_e_mailed_when_smtp_is_configured(
         messages.append(message_from_bytes(bytes(message)))
 
     monkeypatch.setattr(app[SETTINGS], "smtp_host", "smtp.example.org")
-    monkeypatch.setattr("venue.mail.aiosmtplib.send", send)
+    monkeypatch.setattr("venue.mail.mailer.aiosmtplib.send", send)
     response = await client.post(
         "/organiser/invite",
         data=form(role="moderator", name="Mo", email="mo@example.org"),

@@ -19,10 +19,10 @@ from tests.web.people import CSRF, Client, cookies, registered, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.domain.venue import Venue
-from venue.keys import IDENTITIES, STORE, VENUE
 from venue.settings import Settings
 from venue.store.schema import tokens
 from venue.venuefile.loader import load_venue
+from venue.web.keys import IDENTITIES, STORE, VENUE
 
 ACTIONS = [
     ("GET", "/organiser", None),

@@ -27,9 +27,9 @@ from tests.web.registering import (
     register,
 )
 from venue.app import create_app
-from venue.keys import IDENTITIES, STORE
 from venue.settings import Settings
 from venue.store.schema import tokens
+from venue.web.keys import IDENTITIES, STORE
 
 MakeClient = Callable[..., Awaitable[Client]]
 MINI = ROOT / "tests" / "data" / "venues" / "mini"

@@ -22,11 +22,10 @@ from tests.web.people import Client
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.domain.permissions import Actor
-from venue.domain.programme import Programme
-from venue.domain.timetable import Delay
-from venue.keys import REALTIME
+from venue.domain.programme import Delay, Programme
 from venue.settings import Settings
 from venue.venuefile.loader import load_venue
+from venue.web.keys import LIVE
 
 VOC = SAMPLES / "voc-schedule"
 BERLIN = dt.timezone(dt.timedelta(hours=1))
@@ -76,10 +75,11 @@ def _events(document: Any) -> dict[str, dict[str, Any]]:
 
 async def _delay_the_break(app: web.Application) -> None:
     """A moderator delays the next transition (the exhibition break, block 1) by 10 minutes."""
-    conductor = app[REALTIME].conductor
-    assert conductor.timetable.upcoming(conductor.clock.now()).index == 1  # type: ignore[union-attr]
+    conductor = app[LIVE].conductor
+    programme = conductor.day.programme
+    assert programme.upcoming(conductor.clock.now()).index == 1  # type: ignore[union-attr]
     await conductor.delay(10, True, MODERATOR)
-    assert conductor.timetable.adjustments == (Delay(block=1, minutes=10),)
+    assert conductor.day.programme.adjustments == (Delay(block=1, minutes=10),)
 
 
 BREAK = "6d94daf5-55e4-5523-8d7d-a120df0aa9e6"

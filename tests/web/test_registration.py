@@ -25,8 +25,8 @@ from tests.web.registering import (
     register,
 )
 from venue.app import create_app
-from venue.keys import STORE
 from venue.settings import Settings
+from venue.web.keys import STORE
 
 MakeClient = Callable[..., Awaitable[Client]]
 
@@ -136,7 +136,7 @@ async def test_a_known_address_without_smtp_logs_the_link_instead_of_showing_it(
 ) -> None:
     await register(client)
     client.session.cookie_jar.clear()
-    with caplog.at_level(logging.INFO, logger="venue.mail"):
+    with caplog.at_level(logging.INFO, logger="venue.mail.mailer"):
         response = await register(client, follow=False, email="erika@EXAMPLE.org")
     assert "venue_token" not in response.cookies
     done = await (await client.get(response.headers["Location"])).text()

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.venue import SpaceKind
 
 TEXT_MAX = 1000
@@ -43,7 +43,7 @@ class Channel:
                 return cls(ChannelKind.TABLE, space, area)
         elif kind in ChannelKind.__members__.values() and _ID.match(rest):
             return cls(ChannelKind(kind), rest)
-        raise DomainError("chat.channel_unknown", f"There is no channel {raw[:80]!r}.")
+        raise DomainError(Code.CHAT_CHANNEL_UNKNOWN, f"There is no channel {raw[:80]!r}.")
 
     def __str__(self) -> str:
         if self.kind is ChannelKind.TABLE:
@@ -68,11 +68,13 @@ def clean_text(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n")).strip()
     text = _BLANK_LINES.sub("\n\n", text)
     if not 1 <= len(text) <= TEXT_MAX:
-        raise DomainError("chat.text_invalid", f"A message has 1 to {TEXT_MAX} characters.")
+        raise DomainError(Code.CHAT_TEXT_INVALID, f"A message has 1 to {TEXT_MAX} characters.")
     for ch in text:
         category = unicodedata.category(ch)
         if ch not in "\n\t\u200c\u200d" and category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            raise DomainError("chat.text_invalid", "A message must not contain control characters.")
+            raise DomainError(
+                Code.CHAT_TEXT_INVALID, "A message must not contain control characters."
+            )
     return text
 
 

@@ -1,12 +1,127 @@
-"""Refusals the domain can give, each with a stable, documented code."""
+"""Refusals the venue can give, each with a stable, documented code."""
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Why the venue refuses something; clients translate the code, never the message."""
+
+    AUTH_REQUIRED = "auth.required"
+    AUTH_INVALID = "auth.invalid"
+    AUTH_FORBIDDEN = "auth.forbidden"
+    NAME_INVALID = "name.invalid"
+    PRESENCE_ABSENT = "presence.absent"
+    MOVE_BOUNDS = "move.bounds"
+    MOVE_WALL = "move.wall"
+    MOVE_TOO_FAST = "move.too_fast"
+    SPACE_UNKNOWN = "space.unknown"
+    SPACE_FULL = "space.full"
+    SPACE_SAME = "space.same"
+    DOOR_UNKNOWN = "door.unknown"
+    DOOR_NOT_HERE = "door.not_here"
+    DOOR_BROKEN = "door.broken"
+    SPACE_CLOSED = "space.closed"
+    SLOT_UNKNOWN = "slot.unknown"
+    SLOT_PAST = "slot.past"
+    SLOT_STALE = "slot.stale"
+    DELAY_INVALID = "delay.invalid"
+    PERSON_UNKNOWN = "person.unknown"
+    BOOTH_UNKNOWN = "booth.unknown"
+    BOOTH_CLOSED = "booth.closed"
+    BOOTH_OWN = "booth.own"
+    BOOTH_PENDING = "booth.pending"
+    BOOTH_FLOOD = "booth.flood"
+    BOOTH_REQUEST_UNKNOWN = "booth.request_unknown"
+    BOOTH_TAKEN = "booth.taken"
+    BOOTH_WITHDRAWN = "booth.withdrawn"
+    BOOTH_TEXT_INVALID = "booth.text_invalid"
+    BOOTH_NOTE_TOO_LONG = "booth.note_too_long"
+    CONVERSATION_UNKNOWN = "conversation.unknown"
+    CHAT_CHANNEL_UNKNOWN = "chat.channel_unknown"
+    CHAT_NOT_MEMBER = "chat.not_member"
+    CHAT_TEXT_INVALID = "chat.text_invalid"
+    CHAT_MUTED = "chat.muted"
+    CHAT_BLOCKED = "chat.blocked"
+    CHAT_MESSAGE_UNKNOWN = "chat.message_unknown"
+    CHAT_NO_QUESTIONS = "chat.no_questions"
+    TABLE_UNKNOWN = "table.unknown"
+    TABLE_FULL = "table.full"
+    INVITE_ROLE = "invite.role"
+    INVITE_EMAIL = "invite.email"
+    INVITE_BOOTH = "invite.booth"
+    INVITE_EMAIL_TAKEN = "invite.email_taken"
+    REGISTRATION_UNKNOWN = "registration.unknown"
+    WORKSHOP_FULL = "workshop.full"
+    WORKSHOP_SAME = "workshop.same"
+    UPLOAD_TOO_LARGE = "upload.too_large"
+    UPLOAD_TOO_MANY = "upload.too_many"
+    UPLOAD_NOT_IMAGE = "upload.not_image"
+    UPLOAD_DIMENSIONS = "upload.dimensions"
+    UPLOAD_NOT_PDF = "upload.not_pdf"
+
+
+MEANINGS: dict[Code, str] = {
+    Code.AUTH_REQUIRED: "Connect with a token (join first).",
+    Code.AUTH_INVALID: "The token is not valid (forged, revoked or its person is gone).",
+    Code.AUTH_FORBIDDEN: "The person's role does not allow this event.",
+    Code.NAME_INVALID: "A display name has 1 to 40 characters and no control characters.",
+    Code.PRESENCE_ABSENT: "The person is not in the venue (yet).",
+    Code.MOVE_BOUNDS: "The position is outside the map; the ack carries the real one.",
+    Code.MOVE_WALL: "A wall or furniture is in the way; the ack carries the real position.",
+    Code.MOVE_TOO_FAST: "Further than one walks that quickly; the ack carries the real one.",
+    Code.SPACE_UNKNOWN: "There is no space with that id.",
+    Code.SPACE_FULL: "The space has reached its capacity.",
+    Code.SPACE_SAME: "The person is already in that space.",
+    Code.DOOR_UNKNOWN: "The current space has no door of that name.",
+    Code.DOOR_NOT_HERE: "The avatar does not stand in the door's area.",
+    Code.DOOR_BROKEN: "The door leads nowhere (a venue data problem).",
+    Code.SPACE_CLOSED: "A moderator has closed that space for now.",
+    Code.SLOT_UNKNOWN: "There is no such slot (block) in the programme.",
+    Code.SLOT_PAST: "That slot has already begun; it cannot be moved or started.",
+    Code.SLOT_STALE: "The console showed another next slot; it has been refreshed.",
+    Code.DELAY_INVALID: "A delay is 1 to 240 minutes.",
+    Code.PERSON_UNKNOWN: "Nobody with that id is in the venue.",
+    Code.BOOTH_UNKNOWN: "There is no such booth (or a moderator has hidden it).",
+    Code.BOOTH_CLOSED: "Nobody staffs the booth right now; try when it is open.",
+    Code.BOOTH_OWN: "Exhibitors do not send requests to their own booth.",
+    Code.BOOTH_PENDING: "The visitor's request to this booth is still ringing.",
+    Code.BOOTH_FLOOD: "More than 3 contact requests within 60 seconds; wait a minute.",
+    Code.BOOTH_REQUEST_UNKNOWN: "There is no such contact request.",
+    Code.BOOTH_TAKEN: "Another staff member has answered the request already.",
+    Code.BOOTH_WITHDRAWN: "The visitor left before anyone answered.",
+    Code.BOOTH_TEXT_INVALID: "A message has 1 to 1000 characters and no control characters.",
+    Code.BOOTH_NOTE_TOO_LONG: "A guestbook entry is longer than the booth page allows (HTTP).",
+    Code.CONVERSATION_UNKNOWN: "No such conversation, or one is not part of it.",
+    Code.CHAT_CHANNEL_UNKNOWN: "No such channel (space:, group:, table: or dm: and an id).",
+    Code.CHAT_NOT_MEMBER: "One posts only in one's own space, group or table, or to a person.",
+    Code.CHAT_TEXT_INVALID: "A message has 1 to 1000 characters and no control characters.",
+    Code.CHAT_MUTED: "A moderator has muted this person; they cannot post in any chat.",
+    Code.CHAT_BLOCKED: "One of the two has blocked the other: no direct messages.",
+    Code.CHAT_MESSAGE_UNKNOWN: "There is no such message (or it was deleted).",
+    Code.CHAT_NO_QUESTIONS: "Questions to the stage are asked in the plenary and workshops.",
+    Code.TABLE_UNKNOWN: "The space one is in has no table of that name.",
+    Code.TABLE_FULL: "Every seat at that table is taken.",
+    Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
+    Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
+    Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",
+    Code.INVITE_EMAIL_TAKEN: "Someone with that e-mail address exists already (CLI, HTTP).",
+    Code.REGISTRATION_UNKNOWN: "There is no such registration (HTTP).",
+    Code.WORKSHOP_FULL: "The workshop has no seat left (HTTP).",
+    Code.WORKSHOP_SAME: "That is already the chosen workshop (HTTP).",
+    Code.UPLOAD_TOO_LARGE: "The file is larger than booth pages accept (HTTP).",
+    Code.UPLOAD_TOO_MANY: "The booth has as many materials as it may (HTTP).",
+    Code.UPLOAD_NOT_IMAGE: "A logo is a PNG, JPEG or WebP image (HTTP).",
+    Code.UPLOAD_DIMENSIONS: "The image has more pixels than a logo may (HTTP).",
+    Code.UPLOAD_NOT_PDF: "Materials are readable PDF files with pages (HTTP).",
+}
 
 
 class DomainError(Exception):
     """A request the venue refuses; `code` is part of the public protocol."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

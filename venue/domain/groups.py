@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.maps import Area, AreaKind, SpaceMap
 
 DEFAULT_TABLE_CAPACITY = 6
@@ -57,7 +57,7 @@ def table_capacity(area: Area) -> int:
 def table_area(space_map: SpaceMap, name: str) -> Area:
     area = space_map.area(name, AreaKind.TABLE)
     if area is None:
-        raise DomainError("table.unknown", f"There is no table {name!r} here.")
+        raise DomainError(Code.TABLE_UNKNOWN, f"There is no table {name!r} here.")
     return area
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 
 NAME_MAX = 40
 
@@ -36,6 +36,7 @@ class Person:
     x: int
     y: int
     status: Status = Status.AVAILABLE
+    booths: frozenset[str] = frozenset()  # the booths an exhibitor staffs
 
 
 _SPACES = re.compile(r"\s+")
@@ -51,18 +52,18 @@ def clean_display_name(raw: str) -> str:
     """A display name as shown to others: trimmed, 1–40 characters, visible, no controls."""
     name = _SPACES.sub(" ", unicodedata.normalize("NFC", raw)).strip()
     if not 1 <= len(name) <= NAME_MAX:
-        raise DomainError("name.invalid", f"A name has 1 to {NAME_MAX} characters.")
+        raise DomainError(Code.NAME_INVALID, f"A name has 1 to {NAME_MAX} characters.")
     if raw != raw.replace("\n", "").replace("\r", "").replace("\t", "") or any(
         _hidden(ch) for ch in name
     ):
-        raise DomainError("name.invalid", "A name must not contain control characters.")
+        raise DomainError(Code.NAME_INVALID, "A name must not contain control characters.")
     if not any(_visible(ch) for ch in name):
-        raise DomainError("name.invalid", "A name needs at least one visible character.")
+        raise DomainError(Code.NAME_INVALID, "A name needs at least one visible character.")
     marks = 0
     for ch in name:
         marks = marks + 1 if unicodedata.category(ch).startswith("M") else 0
         if marks > _MAX_MARKS:
-            raise DomainError("name.invalid", "Too many accents on one character.")
+            raise DomainError(Code.NAME_INVALID, "Too many accents on one character.")
     return name
 
 

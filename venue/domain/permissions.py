@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.people import Role
 
 
@@ -48,7 +48,7 @@ def allowed(actor: Actor | None, permission: Permission, target: str | None = No
 def require(actor: Actor | None, permission: Permission, target: str | None = None) -> Actor:
     """The actor, if allowed; else DomainError auth.required (nobody) or auth.forbidden."""
     if actor is None:
-        raise DomainError("auth.required", "Open your personal link or join first.")
+        raise DomainError(Code.AUTH_REQUIRED, "Open your personal link or join first.")
     if not allowed(actor, permission, target):
-        raise DomainError("auth.forbidden", "You may not do that.")
+        raise DomainError(Code.AUTH_FORBIDDEN, "You may not do that.")
     return actor

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.groups import table_area, table_capacity
 from venue.domain.maps import Area, AreaKind, Rect
 from venue.domain.people import Person, Role, Status
 from venue.domain.venue import Space, Venue
@@ -45,7 +46,7 @@ class Presence:
     def require(self, person_id: str) -> Person:
         person = self._people.get(person_id)
         if person is None:
-            raise DomainError("presence.absent", "You are not in the venue.")
+            raise DomainError(Code.PRESENCE_ABSENT, "You are not in the venue.")
         return person
 
     def people(self) -> list[Person]:
@@ -74,6 +75,7 @@ class Presence:
         now: float,
         space_id: str | None = None,
         position: tuple[int, int] | None = None,
+        booths: frozenset[str] = frozenset(),
     ) -> list[Event]:
         """Bring someone into the venue, where they were last if that still works."""
         if person_id in self._people:
@@ -86,7 +88,7 @@ class Presence:
             x, y = position
         else:
             x, y = self._landing_spot(space, space.map.default_entry())
-        person = Person(person_id, name, role, space.id, x, y)
+        person = Person(person_id, name, role, space.id, x, y, booths=booths)
         self._place(person, now)
         return [Arrived(space.id, person)]
 
@@ -106,15 +108,15 @@ class Presence:
         person = self.require(person_id)
         space_map = self.venue.spaces[person.space].map
         if not space_map.in_bounds(x, y):
-            raise DomainError("move.bounds", "That position is outside the map.")
+            raise DomainError(Code.MOVE_BOUNDS, "That position is outside the map.")
         # A budget, not a per-message limit: many small moves cannot add up to a sprint.
         gap = max(now - self._moved_at[person_id], 0.0)
         stride = min(self.rules.budget_cap, self._stride[person_id] + gap * self.rules.speed)
         distance = math.hypot(x - person.x, y - person.y)
         if distance > stride:
-            raise DomainError("move.too_fast", "That is further than one can walk so quickly.")
+            raise DomainError(Code.MOVE_TOO_FAST, "That is further than one can walk so quickly.")
         if not space_map.path_clear(person.x, person.y, x, y):
-            raise DomainError("move.wall", "Something is in the way.")
+            raise DomainError(Code.MOVE_WALL, "Something is in the way.")
         if distance == 0:
             return []
         self._place(replace(person, x=x, y=y), now, stride - distance)
@@ -127,7 +129,7 @@ class Presence:
         person = self.require(person_id)
         target = self.venue.space(space_id)
         if target.id == person.space:
-            raise DomainError("space.same", "You are already there.")
+            raise DomainError(Code.SPACE_SAME, "You are already there.")
         self._check_open(target, may_enter_closed)
         return self._transfer(person, target, target.map.default_entry(), now)
 
@@ -146,18 +148,22 @@ class Presence:
         person = self.require(person_id)
         door = self.venue.spaces[person.space].map.area(door_name, AreaKind.DOOR)
         if door is None:
-            raise DomainError("door.unknown", f"There is no door {door_name!r} here.")
+            raise DomainError(Code.DOOR_UNKNOWN, f"There is no door {door_name!r} here.")
         if not door.rect.contains(person.x, person.y):
-            raise DomainError("door.not_here", "Walk into the door first.")
+            raise DomainError(Code.DOOR_NOT_HERE, "Walk into the door first.")
         target, entry = self.venue.door_destination(person.space, door)
         self._check_open(target, may_enter_closed)
         return self._transfer(person, target, entry, now)
 
-    def sit(self, person_id: str, rect: Rect, now: float) -> list[Event]:
-        """Put someone on a free spot inside `rect` of their space (a seat at a table)."""
+    def sit(self, person_id: str, table: str, now: float) -> list[Event]:
+        """Take a free seat at a table of one's space; refused when every seat is taken."""
         person = self.require(person_id)
         space = self.venue.spaces[person.space]
-        others = ((p.x, p.y) for p in self._rosters[space.id].values() if p.id != person_id)
+        rect = table_area(space.map, table).rect
+        seated = [p for p in self._rosters[space.id].values() if rect.contains(p.x, p.y)]
+        if person not in seated and len(seated) >= table_capacity(table_area(space.map, table)):
+            raise DomainError(Code.TABLE_FULL, "Every seat at that table is taken.")
+        others = ((p.x, p.y) for p in seated if p.id != person_id)
         x, y = space.map.spot_in(rect, others)
         if (x, y) == (person.x, person.y):
             return []
@@ -235,11 +241,13 @@ class Presence:
 
     def _check_open(self, space: Space, may_enter_closed: bool) -> None:
         if space.id in self.closed and not may_enter_closed:
-            raise DomainError("space.closed", f"{space.name.en} is closed for now.")
+            raise DomainError(Code.SPACE_CLOSED, f"{space.name.en} is closed for now.")
 
     def _check_room(self, space: Space) -> None:
         if self._full(space):
-            raise DomainError("space.full", f"{space.name.en} is full ({space.capacity} people).")
+            raise DomainError(
+                Code.SPACE_FULL, f"{space.name.en} is full ({space.capacity} people)."
+            )
 
     def _landing_spot(self, space: Space, entry: Area | None) -> tuple[int, int]:
         occupied = ((p.x, p.y) for p in self._rosters[space.id].values())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.maps import Area, AreaKind, SpaceMap
 from venue.domain.programme import Programme
 
@@ -104,7 +104,7 @@ class Venue:
         try:
             return self.spaces[space_id]
         except KeyError:
-            raise DomainError("space.unknown", f"There is no space {space_id!r}.") from None
+            raise DomainError(Code.SPACE_UNKNOWN, f"There is no space {space_id!r}.") from None
 
     def resolve_space_ref(self, ref: str) -> Space | None:
         """A door target names a space by id or by its map file."""
@@ -117,12 +117,12 @@ class Venue:
         target_ref, entry_name = door.exit_target
         target = self.resolve_space_ref(target_ref)
         if target is None:
-            raise DomainError("door.broken", f"Door {door.name!r} leads nowhere.")
+            raise DomainError(Code.DOOR_BROKEN, f"Door {door.name!r} leads nowhere.")
         entry = (
             target.map.area(entry_name, AreaKind.ENTRY)
             if entry_name
             else target.map.default_entry()
         )
         if entry is None:
-            raise DomainError("door.broken", f"Door {door.name!r} leads to no entry.")
+            raise DomainError(Code.DOOR_BROKEN, f"Door {door.name!r} leads to no entry.")
         return target, entry

@@ -1,40 +1,31 @@
-"""Domain events to frames: the only place that emits and that moves connections between rooms.
+"""The live venue's `Publisher` over Socket.IO: the only place that emits and that moves
+connections between rooms.
 
 Movement is coalesced per space and sent once per tick; each frame is encoded once and
-handed to every recipient's Engine.IO queue directly, skipping python-socketio's
-task-per-recipient path (GUIDE §4).
+handed to every recipient's Engine.IO queue directly (`wire.Fanout`), skipping
+python-socketio's task-per-recipient path (GUIDE §4).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 import engineio
 import socketio
-from pydantic import BaseModel
 
 from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
 from venue.domain.people import Person, Status
 from venue.domain.presence import Presence
+from venue.live.ports import Ownership
+from venue.protocol.base import MoveOut, Notice, Outbound
+from venue.protocol.peers import Relay
+from venue.protocol.presence import CountsOut, DepartureOut, StatusOut, TickOut
+from venue.protocol.views import person_out, snapshot_of
 from venue.realtime.connections import Connections
-from venue.realtime.protocol import (
-    CountsOut,
-    DepartureOut,
-    MoveOut,
-    Outbound,
-    StatusOut,
-    TickOut,
-)
-from venue.realtime.rooms import EVERYONE, person_room, space_room
-from venue.realtime.views import person_out, snapshot_of
-
-if TYPE_CHECKING:
-    from venue.realtime.cluster import Cluster
-
-NAMESPACE = "/"
+from venue.realtime.rooms import EVERYONE, MODERATORS, person_room, space_room
+from venue.realtime.wire import Fanout, encode, packet, text_of
 
 
 @dataclass(slots=True)
@@ -61,38 +52,31 @@ class _Frame:
         )
 
 
-def encode(event: Outbound, payload: BaseModel) -> engineio.packet.Packet:
-    """One Socket.IO EVENT packet, serialised once for any number of recipients."""
-    body = f'2["{event.value}",{payload.model_dump_json()}]'
-    return engineio.packet.Packet(engineio.packet.MESSAGE, body)
-
-
 class Broadcaster:
-    """Turns domain events into room changes now and frames at the next tick."""
+    """Rooms change now, frames go at the next tick; everything else goes at once."""
 
-    def __init__(self, sio: socketio.AsyncServer, presence: Presence, conns: Connections) -> None:
+    def __init__(
+        self,
+        sio: socketio.AsyncServer,
+        presence: Presence,
+        connections: Connections,
+        ownership: Ownership,
+    ) -> None:
         self._sio = sio
+        self._fanout = Fanout(sio)
         self._presence = presence
-        self._conns = conns
+        self._conns = connections
+        self._ownership = ownership
         self._frames: dict[str, _Frame] = {}
         self._counts_changed = False
         # what went out, for /metrics: frames built, and packets and bytes over all recipients
         self.frames_sent = 0
         self.packets_sent = 0
         self.bytes_sent = 0
-        # called with every batch of domain events (the exhibition follows presence this way)
-        self.observers: list[Callable[[list[Event]], Awaitable[None]]] = []
-        self.cluster: Cluster | None = None  # the other processes serving this venue
 
-    async def apply(self, events: list[Event], snapshots: bool = True) -> None:
-        """Rooms change now, frames go at the next tick; `snapshots=False` leaves them to the
-        caller (a transition sends them in bulk). Other processes hear of it at the tick."""
-        if self.cluster is not None:
-            self.cluster.collect(events)
-        await self.replay(events, snapshots)
+    # -- presence ------------------------------------------------------------
 
-    async def replay(self, events: list[Event], snapshots: bool = False) -> None:
-        """Events of this process's people (from apply) or of another process's (replicated)."""
+    async def presence(self, events: Sequence[Event], snapshots: bool = True) -> None:
         for event in events:
             match event:
                 case Moved(space, pid, x, y):
@@ -113,11 +97,7 @@ class Broadcaster:
                 case StatusChanged(space, pid, status):
                     self._frame(space).status[pid] = status
                 case Relocated(pid, _space) if snapshots:
-                    await self.send(
-                        Outbound.SNAPSHOT, snapshot_of(self._presence, pid), person_room(pid)
-                    )
-        for observe in self.observers:
-            await observe(events)
+                    await self._send(encode(snapshot_of(self._presence, pid)), person_room(pid))
 
     async def flush(self) -> set[str]:
         """Send this tick's frames: one per space with changes, and the counts to everyone.
@@ -128,87 +108,29 @@ class Broadcaster:
             if frame.snapshots == 1 and frame.arrived:
                 await self._send_split(space, frame)
             else:
-                await self.send(Outbound.TICK, frame.to_model(space), space_room(space))
+                await self._send(encode(frame.to_model(space)), space_room(space))
         if self._counts_changed:
             self._counts_changed = False
-            await self.send(Outbound.COUNTS, CountsOut(counts=self._presence.counts()), EVERYONE)
+            await self._send(encode(CountsOut(counts=self._presence.counts())), EVERYONE)
         return set(frames)
 
     async def _send_split(self, space: str, frame: _Frame) -> None:
         """The frame to everyone in the space, without the arrivals their snapshot showed to
         those who got one (two encodings instead of hundreds of redundant rosters)."""
-        full = encode(Outbound.TICK, frame.to_model(space))
+        full = encode(frame.to_model(space))
         lean = frame.to_model(space, frame.shown)
         short = None
         if lean.moves or lean.arrived or lean.departed or lean.status:
-            short = encode(Outbound.TICK, lean)
-        eio = self._sio.eio
-        for sid, eio_sid in self._sio.manager.get_participants(NAMESPACE, space_room(space)):
+            short = encode(lean)
+        for sid, eio_sid in self._fanout.members(space_room(space)):
             conn = self._conns.get(sid)
-            packet = short if conn is not None and conn.person_id in frame.snapshotted else full
-            if packet is not None:
-                await eio.send_packet(eio_sid, packet)
-                self._count(packet, 1)
+            chosen = short if conn is not None and conn.person_id in frame.snapshotted else full
+            if chosen is not None:
+                await self._fanout.to_engine(chosen, eio_sid)
+                self._count(chosen, 1)
         self.frames_sent += 1
 
-    async def send(
-        self, event: Outbound, payload: BaseModel, room: str, relay: bool = False
-    ) -> None:
-        """To the room's connections here; `relay` also to theirs on the other processes (for
-        what one process decides, never for what every process computes, like frames)."""
-        packet = encode(event, payload)
-        await self._deliver(packet, room)
-        self.frames_sent += 1
-        if relay and self.cluster is not None:
-            await self.cluster.post("room", r=room, b=packet.data)
-
-    async def deliver_relayed(self, body: dict[str, Any]) -> None:
-        """A frame another process relayed (`send` or `send_people` with `relay`)."""
-        packet = engineio.packet.Packet(engineio.packet.MESSAGE, body["b"])
-        if "r" in body:
-            await self._deliver(packet, body["r"])
-        else:
-            await self._deliver_people(packet, body["p"])
-
-    async def _deliver(self, packet: engineio.packet.Packet, room: str) -> None:
-        eio = self._sio.eio
-        sent = 0
-        for _sid, eio_sid in self._sio.manager.get_participants(NAMESPACE, room):
-            await eio.send_packet(eio_sid, packet)
-            sent += 1
-        self._count(packet, sent)
-
-    def _count(self, packet: engineio.packet.Packet, recipients: int) -> None:
-        self.packets_sent += recipients
-        self.bytes_sent += recipients * len(packet.data)
-
-    async def send_people(
-        self, event: Outbound, payload: BaseModel, person_ids: Iterable[str], relay: bool = False
-    ) -> None:
-        """One frame, encoded once, to every tab of each of these people; `relay` also to those
-        served by other processes."""
-        packet = encode(event, payload)
-        people = list(person_ids)
-        await self._deliver_people(packet, people)
-        self.frames_sent += 1
-        cluster = self.cluster
-        if relay and cluster is not None:
-            elsewhere = [pid for pid in people if not cluster.owns(pid)]
-            if elsewhere:
-                await cluster.post("people", p=elsewhere, b=packet.data)
-
-    async def _deliver_people(self, packet: engineio.packet.Packet, people: list[str]) -> None:
-        eio = self._sio.eio
-        sent = 0
-        for pid in people:
-            for conn in self._conns.of_person(pid):
-                eio_sid = self._sio.manager.eio_sid_from_sid(conn.sid, NAMESPACE)
-                if eio_sid is not None:
-                    await eio.send_packet(eio_sid, packet)
-                    sent += 1
-        self._count(packet, sent)
-
-    async def send_snapshots(self, person_ids: list[str]) -> None:
+    async def snapshots(self, person_ids: Sequence[str]) -> None:
         """One snapshot per moved person, each space's roster serialised only once (transitions)."""
         by_space: dict[str, list[str]] = {}
         for pid in person_ids:
@@ -228,22 +150,73 @@ class Broadcaster:
                     f'2["{Outbound.SNAPSHOT.value}",'
                     f'{{"space":"{space}","me":{me},"people":[{roster}]}}]'
                 )
-                packet = engineio.packet.Packet(engineio.packet.MESSAGE, body)
-                await self._deliver(packet, person_room(pid))
+                await self._send(packet(body), person_room(pid))
         # let the connections' writers put the snapshots on the wire before the caller goes on
         # (a transition still tells everyone their programme and updates the consoles)
         await asyncio.sleep(0)
 
-    async def disconnect(self, sid: str) -> None:
-        await self._sio.disconnect(sid)
+    # -- everything else -------------------------------------------------------
 
-    async def enter_room(self, sid: str, room: str) -> None:
-        await self._sio.enter_room(sid, room)
+    async def to_everyone(self, notice: Notice, relay: bool = False) -> None:
+        frame = encode(notice)
+        await self._send(frame, EVERYONE)
+        if relay:
+            await self._ownership.tell(Relay(b=text_of(frame)))
 
-    async def join_connection(self, sid: str, person_id: str, space: str) -> None:
-        """Put a new connection in the rooms its person's presence implies."""
-        for room in (EVERYONE, person_room(person_id), space_room(space)):
+    async def to_space(self, space: str, notice: Notice, relay: bool = False) -> None:
+        frame = encode(notice)
+        await self._send(frame, space_room(space))
+        if relay:
+            await self._ownership.tell(Relay(space=space, b=text_of(frame)))
+
+    async def to_people(
+        self, person_ids: Iterable[str], notice: Notice, relay: bool = False
+    ) -> None:
+        """One frame, encoded once, to every tab of each of these people; `relay` also to
+        those served by other processes."""
+        frame = encode(notice)
+        people = list(person_ids)
+        await self._send_people(frame, people)
+        if relay:
+            elsewhere = [pid for pid in people if not self._ownership.owns(pid)]
+            if elsewhere:
+                await self._ownership.tell(Relay(people=elsewhere, b=text_of(frame)))
+
+    async def to_moderators(self, notice: Notice) -> None:
+        await self._send(encode(notice), MODERATORS)
+
+    def moderators_watching(self) -> bool:
+        return any(True for _ in self._fanout.members(MODERATORS))
+
+    async def relayed(self, relay: Relay) -> None:
+        """A frame another process sent, to the same audience's connections here."""
+        frame = packet(relay.b)
+        if relay.people is not None:
+            await self._send_people(frame, relay.people)
+        else:
+            await self._send(frame, space_room(relay.space) if relay.space else EVERYONE)
+
+    def connected(self, person_id: str) -> bool:
+        return self._conns.count(person_id) > 0
+
+    async def disconnect(self, person_id: str) -> None:
+        for conn in self._conns.of_person(person_id):
+            await self._sio.disconnect(conn.sid)
+
+    # -- rooms -----------------------------------------------------------------
+
+    async def join(self, sid: str, person_id: str) -> None:
+        """A new connection: the venue's room and its person's (before they arrive)."""
+        for room in (EVERYONE, person_room(person_id)):
             await self._sio.enter_room(sid, room)
+
+    async def enter_space(self, sid: str, space: str) -> None:
+        """A new connection of a person present in `space`."""
+        await self._sio.enter_room(sid, space_room(space))
+
+    async def watch(self, sid: str) -> None:
+        """A moderator's connection receives the console from now on."""
+        await self._sio.enter_room(sid, MODERATORS)
 
     async def _enter_rooms(self, person_id: str, space: str) -> None:
         for conn in self._conns.of_person(person_id):
@@ -252,6 +225,21 @@ class Broadcaster:
     async def _leave_rooms(self, person_id: str, space: str) -> None:
         for conn in self._conns.of_person(person_id):
             await self._sio.leave_room(conn.sid, space_room(space))
+
+    # -- sending ---------------------------------------------------------------
+
+    async def _send(self, frame: engineio.packet.Packet, room: str) -> None:
+        self._count(frame, await self._fanout.to_room(frame, room))
+        self.frames_sent += 1
+
+    async def _send_people(self, frame: engineio.packet.Packet, people: Iterable[str]) -> None:
+        sids = (conn.sid for pid in people for conn in self._conns.of_person(pid))
+        self._count(frame, await self._fanout.to_sids(frame, sids))
+        self.frames_sent += 1
+
+    def _count(self, frame: engineio.packet.Packet, recipients: int) -> None:
+        self.packets_sent += recipients
+        self.bytes_sent += recipients * len(frame.data)
 
     def _frame(self, space: str) -> _Frame:
         frame = self._frames.get(space)

@@ -1,108 +1,67 @@
-"""The inbound command table: each event name maps to its payload model and handler."""
+"""The inbound command table: `@handles` registers a typed handler for its payload's event.
+
+A handler's payload annotation names its `Request` model, and so the event; its return
+annotation must be the model's ack (or None). Registration fails at import when the two
+disagree, and mypy checks the body against the annotation.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_type_hints
 
-from venue.domain.events import Event
 from venue.domain.permissions import Permission
-from venue.domain.presence import Presence
+from venue.live import Live
+from venue.protocol.base import Model, Request
 from venue.realtime.broadcast import Broadcaster
 from venue.realtime.connections import Connection, Connections
-from venue.realtime.protocol import INBOUND_MODELS, Ack, Inbound, Model
-from venue.store.db import Store
-
-if TYPE_CHECKING:
-    from venue.realtime.booths import Booths
-    from venue.realtime.cluster import Cluster
-    from venue.realtime.conductor import Conductor
-    from venue.realtime.conversations import Conversations
-    from venue.realtime.sessions import Sessions
 
 
-@dataclass
-class Context:
-    """What a handler may use: the domain, connections, the broadcaster, the store, the clock.
+@dataclass(frozen=True)
+class Scope:
+    """What a handler may use, built once: the live venue, the connections and their rooms."""
 
-    `conductor`, `sessions` and `conversations` are set right after construction (they need
-    the context).
-    """
-
-    presence: Presence
-    connections: Connections
+    live: Live
     broadcaster: Broadcaster
-    store: Store
-    clock: Callable[[], float]
-    conductor: Conductor = field(init=False)
-    sessions: Sessions = field(init=False)
-    booths: Booths = field(init=False)
-    conversations: Conversations = field(init=False)
-    cluster: Cluster | None = None  # the other processes serving the venue (Redis)
-
-    def owns(self, person_id: str) -> bool:
-        """Whether this process serves the person (always, when it is the only process)."""
-        return self.cluster is None or self.cluster.owns(person_id)
-
-    def leads(self) -> bool:
-        """Whether this process keeps the records every process could write (one does)."""
-        return self.cluster is None or self.cluster.leads()
-
-    def alone(self) -> bool:
-        return self.cluster is None or not self.cluster.nodes
-
-    def booths_of(self, person_id: str) -> frozenset[str]:
-        """The booths a present exhibitor staffs, wherever they are connected."""
-        tabs = self.connections.of_person(person_id)
-        if tabs:
-            return tabs[0].actor.booths
-        return self.cluster.booths.get(person_id, frozenset()) if self.cluster else frozenset()
-
-    async def publish(self, events: list[Event]) -> None:
-        await self.broadcaster.apply(events)
-
-    async def refresh_visibility(self, person_id: str) -> None:
-        """A person is away when every one of their tabs is hidden."""
-        tabs = self.connections.of_person(person_id)
-        hidden = bool(tabs) and all(tab.hidden for tab in tabs)
-        if self.presence.get(person_id) is not None:
-            await self.publish(self.presence.set_hidden(person_id, hidden))
-
-    async def remember_place(self, person_id: str) -> None:
-        person = self.presence.require(person_id)
-        await self.store.participants.save_place(person.id, person.space, person.x, person.y)
+    connections: Connections
 
 
-# A handler gets the connection the event came on; `conn.person_id` is who acts.
-Handler = Callable[[Context, Connection, Any], Awaitable[Ack]]
+P = TypeVar("P", bound=Request)
+R = TypeVar("R", bound=Model | None)
+Handler = Callable[[Scope, Connection, P], Awaitable[R]]
 
 
 @dataclass(frozen=True)
 class Command:
-    event: Inbound
-    model: type[Model]
-    handler: Handler
-    movement: bool
+    model: type[Request]
+    handler: Handler[Any, Any]
+    movement: bool  # the faster rate limit of walking
     permission: Permission
 
 
-COMMANDS: dict[str, Command] = {}
-
-OK = Ack(ok=True)
+COMMANDS: dict[str, Command] = {}  # by event name
 
 
-def command(
-    event: Inbound,
-    *,
-    movement: bool = False,
-    permission: Permission = Permission.ENTER_VENUE,
-) -> Callable[[Handler], Handler]:
+def handles(
+    *, movement: bool = False, permission: Permission = Permission.ENTER_VENUE
+) -> Callable[[Handler[P, R]], Handler[P, R]]:
     """Register a handler; `movement` uses the faster rate limit, `permission` is checked first."""
 
-    def register(handler: Handler) -> Handler:
-        model = INBOUND_MODELS[event]
-        COMMANDS[event.value] = Command(event, model, handler, movement, permission)
+    def register(handler: Handler[P, R]) -> Handler[P, R]:
+        hints = get_type_hints(handler)
+        model = hints["payload"]
+        if not (isinstance(model, type) and issubclass(model, Request) and "event" in vars(model)):
+            raise TypeError(f"{handler.__qualname__}: its payload must be a Request of an event")
+        returns = hints["return"]
+        expected = type(None) if model.ack is None else model.ack
+        if returns is not expected:
+            raise TypeError(
+                f"{handler.__qualname__} returns {returns!r}, but {model.event} acks {expected!r}"
+            )
+        if model.event in COMMANDS:
+            raise TypeError(f"{model.event} has two handlers")
+        COMMANDS[model.event] = Command(model, handler, movement, permission)
         return handler
 
     return register

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from venue.domain.limits import TokenBucket
 from venue.domain.permissions import Actor
-from venue.limits import TokenBucket
 
 
 @dataclass(slots=True)
@@ -30,7 +30,9 @@ class Connection:
 
 
 @dataclass(slots=True)
-class _Person:
+class _Tabs:
+    """One person's connections and the limits they share."""
+
     limits: Limits
     sids: set[str] = field(default_factory=set)
 
@@ -42,8 +44,7 @@ class Connections:
         self._moves_rate = moves_per_second
         self._events_rate = events_per_second
         self._by_sid: dict[str, Connection] = {}
-        self._people: dict[str, _Person] = {}
-        self._banned: dict[str, float] = {}
+        self._people: dict[str, _Tabs] = {}
 
     def add(self, sid: str, actor: Actor, now: float) -> Connection:
         person = self._people.get(actor.id)
@@ -52,7 +53,7 @@ class Connections:
                 TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
                 TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
             )
-            person = self._people[actor.id] = _Person(limits)
+            person = self._people[actor.id] = _Tabs(limits)
         person.sids.add(sid)
         conn = self._by_sid[sid] = Connection(sid, actor, person.limits)
         return conn
@@ -73,19 +74,14 @@ class Connections:
         person = self._people.get(person_id)
         return [] if person is None else [self._by_sid[sid] for sid in person.sids]
 
+    def all_hidden(self, person_id: str) -> bool:
+        """Whether the person has tabs here and every one of them is in the background."""
+        tabs = self.of_person(person_id)
+        return bool(tabs) and all(tab.hidden for tab in tabs)
+
     def count(self, person_id: str) -> int:
         person = self._people.get(person_id)
         return 0 if person is None else len(person.sids)
-
-    def ban(self, person_id: str, until: float) -> None:
-        self._banned[person_id] = until
-
-    def banned(self, person_id: str, now: float) -> bool:
-        until = self._banned.get(person_id)
-        if until is not None and until <= now:
-            del self._banned[person_id]
-            return False
-        return until is not None
 
     def __len__(self) -> int:
         return len(self._by_sid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EVERYONE = "venue"
+MODERATORS = "moderators"  # connections with the moderator console open
 
 
 def space_room(space_id: str) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from venue.domain.exhibition import Interval
+from venue.clock import utcnow
+from venue.domain.booths import Interval
 from venue.store.schema import booth_open, booth_requests, booth_visits
 
 
@@ -49,7 +50,7 @@ class BoothActivity:
                     visitor_name=name,
                     email=email,
                     state="pending",
-                    created_at=_now(),
+                    created_at=utcnow(),
                 )
             )
 
@@ -58,7 +59,7 @@ class BoothActivity:
             await conn.execute(
                 booth_requests.update()
                 .where(booth_requests.c.id == request_id)
-                .values(state="accepted", staff_name=staff_name, answered_at=_now())
+                .values(state="accepted", staff_name=staff_name, answered_at=utcnow())
             )
 
     async def withdraw_request(self, request_id: str) -> None:
@@ -152,7 +153,3 @@ def _interval(start: dt.datetime, end: dt.datetime | None) -> Interval:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from venue.clock import utcnow
 from venue.domain.venue import Booth
 from venue.store.schema import booth_content, booth_files, booth_guestbook, booth_rota
 
@@ -78,7 +79,7 @@ class BoothStore:
                         contact="",
                         logo=None,
                         hidden=False,
-                        updated_at=_now(),
+                        updated_at=utcnow(),
                     )
                 )
 
@@ -106,7 +107,7 @@ class BoothStore:
                     description_en=content.description_en,
                     links=json.dumps([{"title": x.title, "url": x.url} for x in content.links]),
                     contact=content.contact,
-                    updated_at=_now(),
+                    updated_at=utcnow(),
                 )
             )
 
@@ -133,7 +134,7 @@ class BoothStore:
                     content_type=content_type,
                     size=len(data),
                     data=data,
-                    created_at=_now(),
+                    created_at=utcnow(),
                 )
             )
             if kind == "logo":
@@ -243,7 +244,7 @@ class BoothStore:
                     author_id=author_id,
                     author_name=author,
                     text=text,
-                    created_at=_now(),
+                    created_at=utcnow(),
                 )
             )
 
@@ -293,7 +294,3 @@ def _content(row: sa.Row[tuple[object, ...]]) -> BoothContent:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

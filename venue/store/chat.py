@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from venue.clock import utcnow
 from venue.store.schema import chat_blocks, chat_messages, chat_mutes, chat_reads
 
 
@@ -47,7 +48,7 @@ class ChatStore:
             "author_name": author_name,
             "author_role": author_role,
             "text": text,
-            "at": dt.datetime.now(dt.UTC),
+            "at": utcnow(),
             "question": question,
             "answered": False,
             "deleted": False,
@@ -95,7 +96,7 @@ class ChatStore:
             await conn.execute(chat_mutes.delete().where(chat_mutes.c.participant_id == person_id))
             if muted:
                 await conn.execute(
-                    chat_mutes.insert().values(participant_id=person_id, at=dt.datetime.now(dt.UTC))
+                    chat_mutes.insert().values(participant_id=person_id, at=utcnow())
                 )
 
     async def blocked_either(self, a: str, b: str) -> bool:
@@ -127,9 +128,7 @@ class ChatStore:
             )
             if on:
                 await conn.execute(
-                    chat_blocks.insert().values(
-                        blocker_id=blocker, blocked_id=blocked, at=dt.datetime.now(dt.UTC)
-                    )
+                    chat_blocks.insert().values(blocker_id=blocker, blocked_id=blocked, at=utcnow())
                 )
 
     async def mark_read(self, person_id: str, channel: str, upto: int) -> None:

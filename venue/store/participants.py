@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from venue.clock import utcnow
 from venue.domain.people import Role
 from venue.store.schema import booth_staff, participants, tokens
 
@@ -67,7 +68,7 @@ class Participants:
         async with self._engine.begin() as conn:
             await conn.execute(
                 participants.insert().values(
-                    id=record.id, name=name, role=role.value, email=email, created_at=_now()
+                    id=record.id, name=name, role=role.value, email=email, created_at=utcnow()
                 )
             )
             for booth in sorted(booths):
@@ -105,7 +106,7 @@ class Participants:
             await conn.execute(
                 participants.update()
                 .where(participants.c.id == participant_id)
-                .values(last_space=space, last_x=x, last_y=y, last_seen=_now())
+                .values(last_space=space, last_x=x, last_y=y, last_seen=utcnow())
             )
 
     async def export(self, participant_id: str) -> dict[str, Any] | None:
@@ -156,7 +157,3 @@ async def _booths(conn: AsyncConnection, participant_id: str) -> frozenset[str]:
 
 def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from venue.domain.timetable import Adjustment, Delay, StartNow
+from venue.clock import utcnow
+from venue.domain.programme import Adjustment, Delay, StartNow
 from venue.store.schema import audit_log, closed_spaces, programme_adjustments, programme_done
 
 
@@ -42,7 +43,7 @@ class ProgrammeStore:
         return LiveState(adjustments, done, closed)
 
     async def add_adjustment(self, adjustment: Adjustment) -> None:
-        values: dict[str, object] = {"block": adjustment.block, "created_at": _now()}
+        values: dict[str, object] = {"block": adjustment.block, "created_at": utcnow()}
         if isinstance(adjustment, Delay):
             values |= {
                 "kind": "delay",
@@ -72,7 +73,7 @@ class ProgrammeStore:
                 await conn.execute(closed_spaces.insert().values(space=space))
 
     async def audit(self, actor_id: str | None, actor: str, action: str, detail: str) -> AuditEntry:
-        entry = AuditEntry(_now(), actor, action, detail[:1000])
+        entry = AuditEntry(utcnow(), actor, action, detail[:1000])
         async with self._engine.begin() as conn:
             await conn.execute(
                 audit_log.insert().values(
@@ -101,7 +102,3 @@ def _adjustment(row: sa.Row[tuple[object, ...]]) -> Adjustment:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

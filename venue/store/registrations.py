@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from venue.domain.errors import DomainError
+from venue.clock import utcnow
+from venue.domain.errors import Code, DomainError
 from venue.domain.people import Role
 from venue.store.participants import ParticipantRecord, fetch, new_id, record_of
 from venue.store.schema import audit_log, chat_messages, participants, workshop_seats
@@ -101,7 +102,7 @@ class Registrations:
         async with self._lock, self._engine.begin() as conn:
             if not who.wait and not await _has_room(conn, who.workshop):
                 # refused before looking the address up: the answer must not tell it was known
-                raise DomainError("workshop.full", "The workshop is full.")
+                raise DomainError(Code.WORKSHOP_FULL, "The workshop is full.")
             known = await fetch(conn, participants.c.email == who.email)
             if known is not None:
                 return Outcome(known, known=True)
@@ -115,9 +116,9 @@ class Registrations:
                     organisation=who.organisation,
                     workshop=who.workshop,
                     registration=await _seat_or_wait(conn, who.workshop, who.wait),
-                    created_at=_now(),
-                    registered_at=_now(),
-                    consent_at=_now(),
+                    created_at=utcnow(),
+                    registered_at=utcnow(),
+                    consent_at=utcnow(),
                     lang=who.lang,
                 )
             )
@@ -130,12 +131,12 @@ class Registrations:
         async with self._lock, self._engine.begin() as conn:
             record = await _registration(conn, participant_id)
             if record.workshop == workshop:
-                raise DomainError("workshop.same", "That is already the chosen workshop.")
+                raise DomainError(Code.WORKSHOP_SAME, "That is already the chosen workshop.")
             status = await _seat_or_wait(conn, workshop, wait)
             await conn.execute(
                 participants.update()
                 .where(participants.c.id == participant_id)
-                .values(workshop=workshop, registration=status, registered_at=_now())
+                .values(workshop=workshop, registration=status, registered_at=utcnow())
             )
             promoted = await _leave(conn, record)
             moved = await fetch(conn, participants.c.id == participant_id)
@@ -226,7 +227,7 @@ async def _seat_or_wait(conn: AsyncConnection, workshop: str, wait: bool) -> str
     if await _take_seat(conn, workshop):
         return REGISTERED
     if not wait:
-        raise DomainError("workshop.full", "The workshop is full.")
+        raise DomainError(Code.WORKSHOP_FULL, "The workshop is full.")
     return WAITING
 
 
@@ -276,7 +277,7 @@ async def _promote(conn: AsyncConnection, workshop: str) -> list[ParticipantReco
 async def _registration(conn: AsyncConnection, participant_id: str) -> ParticipantRecord:
     record = await fetch(conn, participants.c.id == participant_id)
     if record is None or record.registration is None:
-        raise DomainError("registration.unknown", "There is no such registration.")
+        raise DomainError(Code.REGISTRATION_UNKNOWN, "There is no such registration.")
     return record
 
 
@@ -287,10 +288,6 @@ async def _count(conn: AsyncConnection, workshop: str, status: str) -> int:
         )
     )
     return int(count or 0)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _aware(value: datetime) -> datetime:

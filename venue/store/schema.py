@@ -1,7 +1,8 @@
 """Tables as the code sees them now (SQLAlchemy Core, shared by SQLite and PostgreSQL).
 
-Migrations do not create tables from this metadata: each step in migrations.py spells out
-its own DDL, so that an old database and a new one end up with the same schema.
+Migrations do not create tables from this metadata: each step in migrations/ spells out its
+own DDL, so that an old database and a new one end up with the same schema, and a test proves
+that the steps build exactly this. A change here needs a new step.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ participants = sa.Table(
     sa.Column("registered_at", Stamp),
     sa.Column("consent_at", Stamp),
     sa.Column("lang", sa.String(2)),
+    sa.Index("ix_participants_email", "email", unique=True),
+    sa.Index("ix_participants_waiting", "workshop", "registration"),
 )
 
 tokens = sa.Table(
@@ -61,6 +64,7 @@ tokens = sa.Table(
     sa.Column("created_at", Stamp, nullable=False),
     sa.Column("expires_at", Stamp, nullable=False),
     sa.Column("revoked_at", Stamp),
+    sa.Index("ix_tokens_participant", "participant_id"),
 )
 
 workshop_seats = sa.Table(
@@ -196,16 +200,6 @@ booth_guestbook = sa.Table(
     sa.Column("answer", sa.String(500)),
     sa.Column("answered_by", sa.String(80)),
     sa.Column("created_at", Stamp, nullable=False),
-)
-
-EXHIBITION_TABLES = (
-    booth_content,
-    booth_files,
-    booth_rota,
-    booth_requests,
-    booth_visits,
-    booth_open,
-    booth_guestbook,
 )
 
 # chat: a channel is `space:<id>`, `group:<id>`, `table:<space>:<area>` or `dm:<low>:<high>`;

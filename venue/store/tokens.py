@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from venue.clock import utcnow
 from venue.store.schema import tokens
 
 
@@ -32,7 +33,7 @@ class Tokens:
                     digest=digest,
                     participant_id=participant_id,
                     purpose=purpose,
-                    created_at=datetime.now(UTC),
+                    created_at=utcnow(),
                     expires_at=expires_at,
                 )
             )
@@ -50,7 +51,7 @@ class Tokens:
             result = await conn.execute(
                 tokens.update()
                 .where(tokens.c.participant_id == participant_id, tokens.c.revoked_at.is_(None))
-                .values(revoked_at=datetime.now(UTC))
+                .values(revoked_at=utcnow())
             )
         return result.rowcount
 

@@ -15,7 +15,7 @@ from venue.domain.venue import Booth, EventInfo, Space, Text, Venue
 from venue.venuefile.crosschecks import MANIFEST, CrossChecks, check_programme
 from venue.venuefile.manifest import ContactSpec, Manifest, TextSpec
 from venue.venuefile.problems import Problem, VenueInvalid, has_errors
-from venue.venuefile.schedule import read_programme
+from venue.venuefile.programme import read_programme
 from venue.venuefile.tiled import MapReport, read_map
 
 

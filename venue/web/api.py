@@ -1,10 +1,8 @@
-"""The JSON API: join as a guest, leave, the venue with live counts; health and metrics."""
+"""The JSON API: join as a guest, leave, the venue with live counts; health checks."""
 
 from __future__ import annotations
 
 import asyncio
-import hmac
-import ipaddress
 import json
 import logging
 from collections.abc import Awaitable
@@ -12,13 +10,12 @@ from typing import Any
 
 from aiohttp import web
 
+from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
-from venue.identity import COOKIE
-from venue.keys import IDENTITIES, JOIN_LIMITER, REALTIME, SETTINGS, STORE, VENUE
-from venue.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
-from venue.metrics import collect, render
-from venue.realtime.views import space_list
+from venue.domain.venue import Space, Text
+from venue.protocol.base import ApiPath
 from venue.web.auth import set_token_cookie
+from venue.web.keys import CLUSTER, IDENTITIES, JOIN_LIMITER, LIVE, SETTINGS, STORE, VENUE
 from venue.web.security import json_error, json_exception, require_same_origin
 
 routes = web.RouteTableDef()
@@ -29,7 +26,7 @@ JOIN_BODY_MAX = 1024
 CHECK_SECONDS = 2.0  # each readiness check; orchestrators' probes time out after a few seconds
 
 
-@routes.post("/api/join")
+@routes.post(ApiPath.JOIN)
 async def join(request: web.Request) -> web.Response:
     """Join as a guest with a display name; sets the token cookie."""
     require_same_origin(request)
@@ -58,7 +55,7 @@ async def join(request: web.Request) -> web.Response:
     return response
 
 
-@routes.post("/api/leave")
+@routes.post(ApiPath.LEAVE)
 async def leave(request: web.Request) -> web.Response:
     require_same_origin(request)
     response = web.json_response({"ok": True})
@@ -66,17 +63,46 @@ async def leave(request: web.Request) -> web.Response:
     return response
 
 
-@routes.get("/api/venue")
+@routes.get(ApiPath.VENUE)
 async def venue_info(request: web.Request) -> web.Response:
+    """The venue's spaces with how many people are in each now (public, no login)."""
     venue = request.app[VENUE]
-    spaces = space_list(request.app[REALTIME].presence)
+    counts = request.app[LIVE].presence.counts()
     return web.json_response(
         {
             "venue": venue.id,
-            "title": {"de": venue.title.de, "en": venue.title.en},
-            "spaces": [s.model_dump(mode="json") for s in spaces],
+            "title": _text(venue.title),
+            "spaces": [_space(space, counts[space.id]) for space in venue.spaces.values()],
         }
     )
+
+
+def _space(space: Space, count: int) -> dict[str, Any]:
+    return {
+        "id": space.id,
+        "kind": space.kind.value,
+        "name": _text(space.name),
+        "capacity": space.capacity,
+        "count": count,
+        "map_url": f"/maps/{space.id}.json",
+        "meeting": space.meeting,
+        "meetings": [
+            {
+                "area": a.name,
+                "x": int(a.rect.x),
+                "y": int(a.rect.y),
+                "w": int(a.rect.w),
+                "h": int(a.rect.h),
+                "url": a.meeting,
+            }
+            for a in space.map.areas
+            if a.meeting is not None
+        ],
+    }
+
+
+def _text(text: Text) -> dict[str, str]:
+    return {"de": text.de, "en": text.en}
 
 
 @routes.get("/healthz/live")
@@ -112,52 +138,13 @@ async def _check(part: str, probe: Awaitable[str | None]) -> str:
 
 async def _ping_redis(app: web.Application) -> str | None:
     """Through the cluster's own client: the one the processes share presence over."""
-    cluster = app[REALTIME].cluster
+    cluster = app[CLUSTER]
     if cluster is None:  # no VENUE_REDIS_URL: a single process
         return "off"
     await cluster.ping()
     if not cluster.listening:  # Redis answers, but this process does not hear the others yet
         raise ConnectionError("not subscribed to the venue's channel")
     return None
-
-
-@routes.get("/metrics")
-async def metrics(request: web.Request) -> web.Response:
-    """Prometheus metrics of this process: loopback clients, or anyone with the token."""
-    refusal = _metrics_refusal(request)
-    if refusal is not None:
-        return json_error(403, "metrics.forbidden", refusal)
-    text = render(collect(request.app[REALTIME]))
-    headers = {"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"}
-    return web.Response(body=text.encode(), headers=headers)
-
-
-def _metrics_refusal(request: web.Request) -> str | None:
-    """Why this request may not read /metrics, or None when it may."""
-    settings = request.app[SETTINGS]
-    token = settings.metrics_token
-    if token:
-        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode()):
-            return None
-    # Through a proxy whose headers we do not trust, the peer is the proxy: on the same
-    # machine it would look like loopback and let the whole Internet in.
-    proxied = any(h in request.headers for h in ("X-Forwarded-For", "Forwarded"))
-    if _is_loopback(request.remote) and (settings.trust_forwarded or not proxied):
-        return None
-    if token:
-        return "Send the metrics token as Authorization: Bearer."
-    return "Metrics are served to this machine only (or set VENUE_METRICS_TOKEN)."
-
-
-def _is_loopback(remote: str | None) -> bool:
-    try:
-        address = ipaddress.ip_address(remote or "")
-    except ValueError:  # a Unix socket, or nothing
-        return False
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped.is_loopback
-    return address.is_loopback
 
 
 async def _json_body(request: web.Request, limit: int) -> Any:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from venue.accounts.identity import COOKIE, actor_of
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission, require
-from venue.identity import COOKIE, actor_of
-from venue.keys import IDENTITIES
 from venue.settings import Settings
 from venue.store.db import ParticipantRecord
+from venue.web.keys import IDENTITIES
 
 TOKEN_COOKIE_AGE = 60 * 60 * 24 * 90
 

@@ -9,9 +9,8 @@ from urllib.parse import quote
 
 from aiohttp import BodyPartReader, web
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 from venue.domain.permissions import Permission
-from venue.keys import STORE
 from venue.web import uploads
 from venue.web.auth import require_person
 from venue.web.booth_view import (
@@ -22,6 +21,7 @@ from venue.web.booth_view import (
     viewer_of,
 )
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.keys import STORE
 from venue.web.security import json_exception, require_same_origin
 
 routes = web.RouteTableDef()
@@ -61,7 +61,7 @@ async def upload_material(request: web.Request) -> web.StreamResponse:
     await require_person(request, Permission.STAFF_BOOTH, booth)
     store = request.app[STORE].booths
     if len(await store.files(booth, "material")) >= MATERIALS_MAX:
-        exc = DomainError("upload.too_many", f"At most {MATERIALS_MAX} files per booth.")
+        exc = DomainError(Code.UPLOAD_TOO_MANY, f"At most {MATERIALS_MAX} files per booth.")
         return await _upload_error(request, "material", exc)
     data, name = await _upload(request, uploads.PDF_MAX_BYTES)
     try:

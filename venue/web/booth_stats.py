@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from aiohttp import web
 
-from venue.domain.exhibition import BoothStats, booth_stats
+from venue.clock import utcnow
+from venue.domain.booths import BoothStats, booth_stats
 from venue.domain.permissions import Permission
-from venue.keys import SETTINGS, STORE, VENUE
 from venue.web.auth import require_person
+from venue.web.keys import SETTINGS, STORE, VENUE
 from venue.web.registrations_csv import to_csv
 from venue.web.render import catalogue, language, page
 
@@ -47,7 +47,7 @@ def duration(seconds: float) -> str:
 
 
 async def _rows(request: web.Request) -> list[StatsRow]:
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     contents = await request.app[STORE].booths.all()
     activity = await request.app[STORE].booth_activity.activity()
     rows = []

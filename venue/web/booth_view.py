@@ -11,14 +11,14 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 from multidict import MultiDict, MultiDictProxy
 
+from venue.accounts.identity import actor_of
 from venue.domain.permissions import Permission, allowed
-from venue.identity import actor_of
-from venue.keys import REALTIME, STORE, VENUE
 from venue.store.booths import BoothContent, Link
 from venue.store.db import ParticipantRecord
 from venue.web import markup
 from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.keys import LIVE, STORE, VENUE
 from venue.web.render import language, page
 from venue.web.security import require_same_origin
 
@@ -159,10 +159,11 @@ def local_time(request: web.Request, when: dt.datetime) -> str:
     return when.astimezone(zone_of(request)).strftime(pattern)
 
 
-def clock_time(request: web.Request, iso: str | None) -> str | None:
-    if iso is None:
+def clock_time(request: web.Request, when: dt.datetime | None) -> str | None:
+    """A time of day in the event's zone, or None."""
+    if when is None:
         return None
-    return f"{dt.datetime.fromisoformat(iso).astimezone(zone_of(request)):%H:%M}"
+    return f"{when.astimezone(zone_of(request)):%H:%M}"
 
 
 async def render_booth(
@@ -172,16 +173,16 @@ async def render_booth(
     lang = language(request)
     booth = content.booth
     store = app[STORE].booths
-    live = app[REALTIME].booths
-    state = live.state_out(booth)
+    live = app[LIVE].booths
+    state = live.state(booth)
     description = content.description_en if lang == "en" else content.description_de
     description = description or content.description_de or content.description_en
     blocks = []
     if viewer.staffs:
         mine = (await store.rota(booth)).get(viewer.record.id, set())
-        timetable = app[REALTIME].conductor.timetable
+        programme = app[LIVE].conductor.day.programme
         for block, start, end in zip(
-            timetable.blocks, timetable.starts(), timetable.ends(), strict=True
+            programme.blocks, programme.starts(), programme.ends(), strict=True
         ):
             titles = ", ".join(dict.fromkeys(s.title for s in block.slots))
             zone = zone_of(request)
@@ -210,7 +211,7 @@ async def render_booth(
         "viewer": viewer,
         "description": markup.render(description),
         "open": state.open,
-        "staff": [s.name for s in state.staff],
+        "staff": [name for _pid, name in state.staff],
         "next_open": clock_time(request, state.next_open),
         "materials": await store.files(booth, "material"),
         "guestbook": await store.guestbook(booth),

@@ -13,10 +13,9 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from venue.accounts.identity import actor_of
+from venue.domain.limits import KeyedLimiter
 from venue.domain.permissions import Permission, allowed
-from venue.identity import actor_of
-from venue.keys import REALTIME, SETTINGS, STORE, VENUE
-from venue.limits import KeyedLimiter
 from venue.store.booths import BoothContent
 from venue.web import booth_files, booth_stats, guestbook
 from venue.web.auth import require_person
@@ -36,6 +35,7 @@ from venue.web.booth_view import (
     text_field,
     viewer_of,
 )
+from venue.web.keys import LIVE, SETTINGS, STORE, VENUE
 from venue.web.registrations_csv import to_csv
 from venue.web.render import catalogue, language, page
 
@@ -54,7 +54,7 @@ async def booth_list(request: web.Request) -> web.Response:
     record = await require_person(request, Permission.ENTER_VENUE)
     actor = actor_of(record)
     contents = await request.app[STORE].booths.all()
-    live = request.app[REALTIME].booths
+    live = request.app[LIVE].booths
     rows = []
     for booth in request.app[VENUE].booths:
         content = contents.get(booth)
@@ -65,12 +65,12 @@ async def booth_list(request: web.Request) -> web.Response:
         )
         if content.hidden and not privileged:
             continue
-        state = live.state_out(booth)
+        state = live.state(booth)
         rows.append(
             {
                 "content": content,
                 "open": state.open,
-                "staff": [s.name for s in state.staff],
+                "staff": [name for _pid, name in state.staff],
                 "next_open": clock_time(request, state.next_open),
             }
         )
@@ -176,13 +176,13 @@ async def rota(request: web.Request) -> web.StreamResponse:
     booth = booth_id(request)
     record = await require_person(request, Permission.STAFF_BOOTH, booth)
     form = await read_form(request)
-    count = len(request.app[REALTIME].conductor.timetable.blocks)
+    count = len(request.app[LIVE].conductor.day.programme.blocks)
     blocks = set()
     for value in form.getall("block", []):
         if not value.isdigit() or int(value) >= count:
             raise back_to(booth, {"error": "booth.rota_invalid"}, "booth-rota")
         blocks.add(int(value))
-    await request.app[REALTIME].booths.set_rota(booth, record.id, blocks)
+    await request.app[LIVE].booths.set_rota(booth, record.id, blocks)
     raise back_to(booth, {"done": "rota"}, "booth-rota")
 
 
@@ -222,5 +222,5 @@ async def hide(request: web.Request) -> web.StreamResponse:
     await require_person(request, Permission.HIDE_BOOTH)
     form = await read_form(request)
     hidden = form.get("hidden") == "1"
-    await request.app[REALTIME].booths.set_hidden(booth, hidden)
+    await request.app[LIVE].booths.set_hidden(booth, hidden)
     raise back_to(booth, {"done": "hidden" if hidden else "shown"})

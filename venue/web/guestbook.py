@@ -6,11 +6,10 @@ import time
 
 from aiohttp import web
 
-from venue.domain.errors import DomainError
-from venue.domain.exhibition import clean_message
+from venue.domain.booths import clean_message
+from venue.domain.errors import Code, DomainError
+from venue.domain.limits import KeyedLimiter
 from venue.domain.permissions import Permission
-from venue.keys import STORE
-from venue.limits import KeyedLimiter
 from venue.web.auth import require_person
 from venue.web.booth_view import (
     GUESTBOOK_MAX,
@@ -21,6 +20,7 @@ from venue.web.booth_view import (
     render_booth,
     viewer_of,
 )
+from venue.web.keys import STORE
 
 routes = web.RouteTableDef()
 
@@ -87,5 +87,5 @@ async def guestbook_delete(request: web.Request) -> web.StreamResponse:
 def _note(text: str) -> str:
     clean = clean_message(text)
     if len(clean) > GUESTBOOK_MAX:
-        raise DomainError("booth.note_too_long", f"At most {GUESTBOOK_MAX} characters.")
+        raise DomainError(Code.BOOTH_NOTE_TOO_LONG, f"At most {GUESTBOOK_MAX} characters.")
     return clean

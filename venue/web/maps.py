@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from venue.keys import SETTINGS, VENUE
+from venue.web.keys import SETTINGS, VENUE
 from venue.web.security import json_exception
 
 routes = web.RouteTableDef()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from venue.domain.permissions import Permission
-from venue.keys import VENUE
 from venue.web.auth import require_person
+from venue.web.keys import VENUE
 from venue.web.render import language, page
 
 routes = web.RouteTableDef()

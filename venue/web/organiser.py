@@ -11,16 +11,16 @@ from urllib.parse import urlencode
 from aiohttp import web
 from multidict import MultiDict, MultiDictProxy
 
-from venue import notify
+from venue.accounts.invites import STAFF_ROLES, check_invitation, create_invitation
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
 from venue.domain.venue import Venue
-from venue.invites import STAFF_ROLES, check_invitation, create_invitation
-from venue.keys import IDENTITIES, MAILER, REALTIME, SETTINGS, STORE, VENUE
+from venue.mail import notify
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import REGISTERED, WAITING, Seats
 from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import notify_promoted
 from venue.web.registrations_csv import to_csv
 from venue.web.render import catalogue, language, page
@@ -92,7 +92,7 @@ async def revoke(request: web.Request) -> web.StreamResponse:
     if person is None:
         raise _back({"error": "registration.unknown"})
     await store.tokens.revoke_all(person.id)
-    await request.app[REALTIME].expel(person.id)
+    await request.app[LIVE].sessions.expel(person.id)
     raise _back({"done": "revoked"})
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from venue.keys import VENUE
 from venue.web.auth import current
+from venue.web.keys import VENUE
 from venue.web.render import language, page
 
 routes = web.RouteTableDef()

@@ -7,14 +7,14 @@ from typing import Any
 
 from aiohttp import web
 
+from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
-from venue.identity import COOKIE
-from venue.keys import IDENTITIES, MAILER, REALTIME, SETTINGS, STORE, VENUE
-from venue.notify import link_url, personal_calendar
+from venue.mail.notify import link_url, personal_calendar
 from venue.store.db import ParticipantRecord
 from venue.web.auth import require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import (
     NO_STORE,
     notify_promoted,
@@ -125,7 +125,7 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
-    await request.app[REALTIME].expel(record.id)
+    await request.app[LIVE].sessions.expel(record.id)
     await notify_promoted(request, promoted)
     response = page(request, "deleted.html", {})
     response.del_cookie(COOKIE)

@@ -1,6 +1,6 @@
 """The public programme: a printable page, the whole event as iCalendar, schedule.json/.xml.
 
-Every view reads the conductor's live timetable, so moderators' delays show everywhere.
+Every view reads the conductor's live programme, so moderators' delays show everywhere.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from typing import Any
 
 from aiohttp import web
 
-from venue.calendar import calendar
-from venue.domain.programme import Slot
-from venue.domain.timetable import Timetable
-from venue.keys import REALTIME, SETTINGS, VENUE
-from venue.schedule_export import live_slots, schedule_json, venue_schedule
-from venue.schedule_xml import schedule_xml
+from venue.domain.programme import LiveProgramme, Slot
+from venue.schedule.export import live_slots, schedule_json, venue_schedule
+from venue.schedule.ical import calendar
+from venue.schedule.xml import schedule_xml
+from venue.web.keys import LIVE, SETTINGS, VENUE
 from venue.web.render import language, page
 
 routes = web.RouteTableDef()
@@ -37,17 +36,17 @@ class Entry:
     planned: str | None  # the planned start when a delay moved it
 
 
-def _timetable(request: web.Request) -> Timetable:
-    return request.app[REALTIME].conductor.timetable
+def _programme(request: web.Request) -> LiveProgramme:
+    return request.app[LIVE].conductor.day.programme
 
 
 def _entries(request: web.Request, lang: str) -> list[list[Entry]]:
     """The slots at their live times, grouped by block (a parallel block is one group)."""
     venue = request.app[VENUE]
     zone = venue.event.zone if venue.event else dt.UTC
-    timetable = _timetable(request)
+    programme = _programme(request)
     planned = {slot.guid: slot.start for slot in venue.programme.slots}
-    live = {slot.guid: slot for slot in live_slots(timetable)}
+    live = {slot.guid: slot for slot in live_slots(programme)}
 
     def entry(slot: Slot) -> Entry:
         space = venue.spaces.get(slot.space or "")
@@ -60,7 +59,7 @@ def _entries(request: web.Request, lang: str) -> list[list[Entry]]:
             planned=f"{planned[slot.guid].astimezone(zone):%H:%M}" if moved else None,
         )
 
-    return [[entry(live[s.guid]) for s in block.slots] for block in timetable.blocks]
+    return [[entry(live[s.guid]) for s in block.slots] for block in programme.blocks]
 
 
 @routes.get("/programme")
@@ -74,7 +73,7 @@ async def programme_page(request: web.Request) -> web.Response:
         "organiser": event.organiser if event else None,
         "organiser_url": event.organiser_url if event else None,
         "contact": event.contact if event else (),
-        "adjusted": bool(_timetable(request).adjustments),
+        "adjusted": bool(_programme(request).adjustments),
         "workshop_spaces": {w.id for w in venue.workshops()},
     }
     response = page(request, "programme.html", context)
@@ -87,7 +86,7 @@ async def programme_ics(request: web.Request) -> web.Response:
     """The whole event at its live times; UIDs are the slots' guids at the venue id."""
     venue = request.app[VENUE]
     lang = language(request)
-    body = calendar(venue, live_slots(_timetable(request)), lang, venue.title.get(lang))
+    body = calendar(venue, live_slots(_programme(request)), lang, venue.title.get(lang))
     return web.Response(
         body=body,
         content_type="text/calendar",
@@ -100,7 +99,7 @@ async def programme_ics(request: web.Request) -> web.Response:
 async def schedule_json_view(request: web.Request) -> web.Response:
     """The live programme in the c3voc/frab schedule.json format."""
     conference, talks = venue_schedule(
-        request.app[VENUE], _timetable(request), request.app[SETTINGS].public_url
+        request.app[VENUE], _programme(request), request.app[SETTINGS].public_url
     )
     text = json.dumps(schedule_json(conference, talks), ensure_ascii=False, indent=2)
     return web.Response(
@@ -112,7 +111,7 @@ async def schedule_json_view(request: web.Request) -> web.Response:
 async def schedule_xml_view(request: web.Request) -> web.Response:
     """The live programme in the c3voc/frab schedule.xml format."""
     conference, talks = venue_schedule(
-        request.app[VENUE], _timetable(request), request.app[SETTINGS].public_url
+        request.app[VENUE], _programme(request), request.app[SETTINGS].public_url
     )
     return web.Response(
         body=schedule_xml(conference, talks),

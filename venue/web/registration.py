@@ -13,15 +13,15 @@ from typing import Any
 import aiosmtplib
 from aiohttp import web
 
+from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.people import clean_display_name
-from venue.identity import COOKIE
-from venue.keys import IDENTITIES, MAILER, REGISTER_LIMITER, SETTINGS, STORE, VENUE
-from venue.notify import link_url, send_link
+from venue.mail.notify import link_url, send_link
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import WAITING, Applicant
 from venue.web.auth import current, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.keys import IDENTITIES, MAILER, REGISTER_LIMITER, SETTINGS, STORE, VENUE
 from venue.web.render import language, page
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
-from venue.keys import SETTINGS, VENUE
 from venue.web.csrf import csrf_token, set_csrf_cookie
+from venue.web.keys import SETTINGS, VENUE
 
 LANGUAGES = ("de", "en")
 LANG_COOKIE = "venue_lang"

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from venue import keys
+from venue.web import keys
 
 
 def content_security_policy(embed_hosts: Iterable[str] = ()) -> str:
@@ -92,22 +92,6 @@ def error_page(request: web.Request, status: int, code: str) -> web.Response:
     from venue.web.render import page
 
     return page(request, "error.html", {"status": status, "code": code}, status=status)
-
-
-@web.middleware
-async def forwarded_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Behind a trusted proxy, see the request as the client sent it (scheme, host, address)."""
-    if not request.app[keys.SETTINGS].trust_forwarded:
-        return await handler(request)
-    headers = request.headers
-    changes: dict[str, Any] = {}
-    if proto := headers.get("X-Forwarded-Proto"):
-        changes["scheme"] = proto.split(",")[0].strip()
-    if host := headers.get("X-Forwarded-Host"):
-        changes["host"] = host.split(",")[0].strip()
-    if client := headers.get("X-Forwarded-For"):
-        changes["remote"] = client.split(",")[0].strip()
-    return await handler(request.clone(**changes) if changes else request)
 
 
 def require_same_origin(request: web.Request) -> None:

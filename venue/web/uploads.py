@@ -8,7 +8,7 @@ import warnings
 
 from PIL import Image, UnidentifiedImageError
 
-from venue.domain.errors import DomainError
+from venue.domain.errors import Code, DomainError
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 4096  # declared dimensions above this are refused before decoding
@@ -23,17 +23,17 @@ Image.MAX_IMAGE_PIXELS = LOGO_MAX_SIDE * LOGO_MAX_SIDE
 def logo(data: bytes) -> bytes:
     """The logo as a PNG of at most 512 px, from a PNG, JPEG or WebP upload."""
     if len(data) > LOGO_MAX_BYTES:
-        raise DomainError("upload.too_large", "A logo has at most 2 MB.")
+        raise DomainError(Code.UPLOAD_TOO_LARGE, "A logo has at most 2 MB.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.format not in IMAGE_FORMATS:
-                    raise DomainError("upload.not_image", "Logos are PNG, JPEG or WebP images.")
+                    raise DomainError(Code.UPLOAD_NOT_IMAGE, "Logos are PNG, JPEG or WebP images.")
                 width, height = image.size
                 if width > LOGO_MAX_SIDE or height > LOGO_MAX_SIDE:
                     raise DomainError(
-                        "upload.dimensions", f"A logo has at most {LOGO_MAX_SIDE} px a side."
+                        Code.UPLOAD_DIMENSIONS, f"A logo has at most {LOGO_MAX_SIDE} px a side."
                     )
                 image.load()
                 image.thumbnail((LOGO_SIDE, LOGO_SIDE))
@@ -43,18 +43,18 @@ def logo(data: bytes) -> bytes:
     except DomainError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise DomainError("upload.dimensions", "That image is far too large.") from None
+        raise DomainError(Code.UPLOAD_DIMENSIONS, "That image is far too large.") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise DomainError("upload.not_image", "Logos are PNG, JPEG or WebP images.") from None
+        raise DomainError(Code.UPLOAD_NOT_IMAGE, "Logos are PNG, JPEG or WebP images.") from None
     return out.getvalue()
 
 
 def pdf(data: bytes) -> bytes:
     """The file, if it is a PDF of at most 10 MB that a PDF reader can open."""
     if len(data) > PDF_MAX_BYTES:
-        raise DomainError("upload.too_large", "Materials have at most 10 MB.")
+        raise DomainError(Code.UPLOAD_TOO_LARGE, "Materials have at most 10 MB.")
     if not data.startswith(b"%PDF-"):
-        raise DomainError("upload.not_pdf", "Materials are PDF files.")
+        raise DomainError(Code.UPLOAD_NOT_PDF, "Materials are PDF files.")
     from pypdf import PdfReader
 
     pypdf_log = logging.getLogger("pypdf")
@@ -65,9 +65,9 @@ def pdf(data: bytes) -> bytes:
             warnings.simplefilter("ignore")
             pages = len(PdfReader(io.BytesIO(data)).pages)
     except Exception:  # pypdf raises many kinds for a broken file
-        raise DomainError("upload.not_pdf", "That PDF cannot be read.") from None
+        raise DomainError(Code.UPLOAD_NOT_PDF, "That PDF cannot be read.") from None
     finally:
         pypdf_log.setLevel(level)
     if pages < 1:
-        raise DomainError("upload.not_pdf", "That PDF has no pages.")
+        raise DomainError(Code.UPLOAD_NOT_PDF, "That PDF has no pages.")
     return data

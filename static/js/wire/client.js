@@ -293,18 +293,14 @@ export class Wire {
     return this.#ask(Inbound.CHAT_ANSWERED, { id });
   }
 
-  /** Sit at the table area `area`; resolves with the seat the server found (null: none said). @returns {Promise<Result<Point|null>>} */
+  /** Sit at the table area `area`; resolves with the seat the server found. @returns {Promise<Result<Point>>} */
   sitAt(area) {
-    // acks carry their result in `data`; servers before issue 10 put the seat in `position`
-    return this.#ask(Inbound.TABLE_SIT, { area }, (data, ack) => {
-      const seat = data ?? ack.position;
-      return seat ? decode.point(seat) : null;
-    });
+    return this.#ask(Inbound.TABLE_SIT, { area }, decode.point);
   }
 
   // -- acks ------------------------------------------------------------------
 
-  /** Emit `event` and turn its ack into a Result (`decoder(data, ack)` makes the value). */
+  /** Emit `event` and turn its ack into a Result (`decoder(data)` makes the value). */
   async #ask(event, payload, decoder = nothing) {
     // Never buffer while offline: a queued burst of moves would be refused as too fast.
     if (!this.#socket.connected) return failure(ClientErrorCode.OFFLINE);
@@ -314,7 +310,7 @@ export class Wire {
     } catch {
       return failure(ClientErrorCode.TIMEOUT);
     }
-    if (ack?.ok === true) return { ok: true, value: decoder(ack.data, ack) };
+    if (ack?.ok === true) return { ok: true, value: decoder(ack.data) };
     const refusal = { ok: false, error: errorOf(ack) };
     if (ack?.position) refusal.position = decode.point(ack.position);
     return refusal;

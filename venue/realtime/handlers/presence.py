@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from venue.realtime.commands import OK, Context, command
-from venue.realtime.connections import Connection
-from venue.realtime.protocol import (
-    Ack,
-    Inbound,
+from venue.protocol.presence import (
     LocateHitOut,
     LocateIn,
     LocateOut,
@@ -14,30 +10,28 @@ from venue.realtime.protocol import (
     StatusIn,
     VisibilityIn,
 )
+from venue.realtime.commands import Scope, handles
+from venue.realtime.connections import Connection
 
 
-@command(Inbound.MOVE, movement=True)
-async def move(ctx: Context, conn: Connection, payload: MoveIn) -> Ack:
-    await ctx.publish(ctx.presence.move(conn.person_id, payload.x, payload.y, ctx.clock()))
-    return OK
+@handles(movement=True)
+async def move(scope: Scope, conn: Connection, payload: MoveIn) -> None:
+    await scope.live.movement.move(conn.person_id, payload.x, payload.y)
 
 
-@command(Inbound.STATUS)
-async def status(ctx: Context, conn: Connection, payload: StatusIn) -> Ack:
-    await ctx.publish(ctx.presence.set_status(conn.person_id, payload.status))
-    return OK
+@handles()
+async def status(scope: Scope, conn: Connection, payload: StatusIn) -> None:
+    await scope.live.movement.set_status(conn.person_id, payload.status)
 
 
-@command(Inbound.VISIBILITY)
-async def visibility(ctx: Context, conn: Connection, payload: VisibilityIn) -> Ack:
+@handles()
+async def visibility(scope: Scope, conn: Connection, payload: VisibilityIn) -> None:
     conn.hidden = not payload.visible
-    await ctx.refresh_visibility(conn.person_id)
-    return OK
+    hidden = scope.connections.all_hidden(conn.person_id)
+    await scope.live.movement.set_hidden(conn.person_id, hidden)
 
 
-@command(Inbound.LOCATE)
-async def locate(ctx: Context, conn: Connection, payload: LocateIn) -> Ack:
-    hits = [
-        LocateHitOut(id=p.id, name=p.name, space=p.space) for p in ctx.presence.find(payload.query)
-    ]
-    return Ack(ok=True, data=LocateOut(matches=hits).model_dump(mode="json"))
+@handles()
+async def locate(scope: Scope, conn: Connection, payload: LocateIn) -> LocateOut:
+    found = scope.live.presence.find(payload.query)
+    return LocateOut(matches=[LocateHitOut(id=p.id, name=p.name, space=p.space) for p in found])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from venue.realtime.commands import Context, command
+from venue.protocol.programme import StayIn, YouOut
+from venue.realtime.commands import Scope, handles
 from venue.realtime.connections import Connection
-from venue.realtime.protocol import Ack, Inbound, StayIn
 
 
-@command(Inbound.STAY)
-async def stay(ctx: Context, conn: Connection, payload: StayIn) -> Ack:
-    you = ctx.conductor.stay(conn.person_id)
-    return Ack(ok=True, data=you.model_dump(mode="json"))
+@handles()
+async def stay(scope: Scope, conn: Connection, payload: StayIn) -> YouOut:
+    return scope.live.conductor.stay(conn.person_id)

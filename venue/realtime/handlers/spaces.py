@@ -1,28 +1,32 @@
-"""Changing space: from the space list, or through a door one stands in."""
+"""Changing space: from the space list, or through a door one stands in; sitting at a table."""
 
 from __future__ import annotations
 
 from venue.domain.permissions import Permission, allowed
-from venue.realtime.commands import Context, command
+from venue.protocol.base import MoveOut
+from venue.protocol.chat import TableSitIn
+from venue.protocol.presence import DoorIn, EnterIn, SpaceSnapshotOut
+from venue.protocol.views import snapshot_of
+from venue.realtime.commands import Scope, handles
 from venue.realtime.connections import Connection
-from venue.realtime.protocol import Ack, DoorIn, EnterIn, Inbound
-from venue.realtime.views import snapshot_of
 
 
-@command(Inbound.ENTER)
-async def enter(ctx: Context, conn: Connection, payload: EnterIn) -> Ack:
+@handles()
+async def enter(scope: Scope, conn: Connection, payload: EnterIn) -> SpaceSnapshotOut:
     moderator = allowed(conn.actor, Permission.MODERATE)
-    await ctx.publish(ctx.presence.go(conn.person_id, payload.space, ctx.clock(), moderator))
-    return await _arrived(ctx, conn.person_id)
+    me = await scope.live.movement.go(conn.person_id, payload.space, moderator)
+    return snapshot_of(scope.live.presence, me.id)
 
 
-@command(Inbound.DOOR)
-async def door(ctx: Context, conn: Connection, payload: DoorIn) -> Ack:
+@handles()
+async def door(scope: Scope, conn: Connection, payload: DoorIn) -> SpaceSnapshotOut:
     moderator = allowed(conn.actor, Permission.MODERATE)
-    await ctx.publish(ctx.presence.use_door(conn.person_id, payload.door, ctx.clock(), moderator))
-    return await _arrived(ctx, conn.person_id)
+    me = await scope.live.movement.use_door(conn.person_id, payload.door, moderator)
+    return snapshot_of(scope.live.presence, me.id)
 
 
-async def _arrived(ctx: Context, person_id: str) -> Ack:
-    await ctx.remember_place(person_id)
-    return Ack(ok=True, data=snapshot_of(ctx.presence, person_id).model_dump(mode="json"))
+@handles()
+async def sit(scope: Scope, conn: Connection, payload: TableSitIn) -> MoveOut:
+    """Take a free seat at a table of one's space; the ack carries the new position."""
+    me = await scope.live.movement.sit(conn.person_id, payload.area)
+    return MoveOut(id=me.id, x=me.x, y=me.y)

@@ -1,0 +1,1 @@
+"""Who someone is: personal links with signed tokens, guests, invitations of staff."""

@@ -1,0 +1,72 @@
+"""Who someone is: personal links with signed tokens, stored only as digests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from itsdangerous import BadSignature, Signer
+
+from venue.clock import utcnow
+from venue.domain.people import Role, clean_display_name
+from venue.domain.permissions import Actor
+from venue.store.db import ParticipantRecord, Store
+
+COOKIE = "venue_token"
+TOKEN_MAX = 256
+
+
+def actor_of(record: ParticipantRecord | None) -> Actor | None:
+    return None if record is None else Actor(record.id, record.role, record.booths)
+
+
+class Identities:
+    """Issues and resolves tokens. A token is a random secret signed for this venue.
+
+    The signature turns away forged tokens and tokens of another event without touching the
+    database; the store keeps a SHA-256 digest, so a leaked database holds no usable link.
+    """
+
+    def __init__(
+        self, secret: str, venue_id: str, store: Store, event_end: dt.datetime, days: int
+    ) -> None:
+        self._signer = Signer(secret, salt=f"venue.token.{venue_id}")
+        self._store = store
+        self._event_end = event_end
+        self._lifetime = dt.timedelta(days=days)
+
+    def expiry(self, now: dt.datetime) -> dt.datetime:
+        """Links last `days` after the event, or after today for an event already past."""
+        return max(self._event_end, now) + self._lifetime
+
+    async def issue(self, participant_id: str, purpose: str) -> str:
+        raw = secrets.token_urlsafe(24)
+        now = utcnow()
+        await self._store.tokens.add(_digest(raw), participant_id, purpose, self.expiry(now))
+        return self._signer.sign(raw).decode()
+
+    async def resolve(self, token: object) -> ParticipantRecord | None:
+        """The participant a token names; None if missing, forged, foreign, expired or revoked."""
+        if not isinstance(token, str) or not 0 < len(token) <= TOKEN_MAX:
+            return None
+        try:
+            raw = self._signer.unsign(token).decode()
+        except (BadSignature, UnicodeDecodeError):
+            return None
+        found = await self._store.tokens.find(_digest(raw))
+        if found is None or found.revoked_at is not None:
+            return None
+        if found.expires_at <= utcnow():
+            return None
+        return await self._store.participants.get(found.participant_id)
+
+    async def join_as_guest(self, raw_name: str) -> tuple[ParticipantRecord, str]:
+        """A new guest with a display name; raises DomainError(name.invalid)."""
+        name = clean_display_name(raw_name)
+        record = await self._store.participants.create(name, Role.PARTICIPANT)
+        return record, await self.issue(record.id, "guest")
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()

@@ -1,0 +1,82 @@
+"""The running venue: its stateful services, built once with explicit collaborators.
+
+The domain decides, the store remembers, and the live services hold what is happening now
+(presence, the programme day, booths, conversations, the console, who comes and goes).
+They reach people through the `Publisher` port and the other processes through the
+`Ownership` port; they know no transport.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from venue.clock import Clock
+from venue.domain.day import Day
+from venue.domain.groups import GroupRules
+from venue.domain.presence import Presence
+from venue.live.audit import AuditLog
+from venue.live.booths import LiveBooths
+from venue.live.conductor import Conductor
+from venue.live.console import Console
+from venue.live.conversations import Conversations
+from venue.live.movement import Movement
+from venue.live.ports import Ownership, Publisher
+from venue.live.sessions import Sessions
+from venue.settings import Settings
+from venue.store.db import Store
+
+
+@dataclass(frozen=True)
+class Live:
+    """Every live service of one venue."""
+
+    presence: Presence
+    clock: Clock
+    movement: Movement
+    conductor: Conductor
+    booths: LiveBooths
+    conversations: Conversations
+    console: Console
+    sessions: Sessions
+    audit: AuditLog
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        presence: Presence,
+        store: Store,
+        clock: Clock,
+        publisher: Publisher,
+        ownership: Ownership,
+    ) -> Live:
+        day = Day(presence.venue)
+        audit = AuditLog(presence, store)
+        booths = LiveBooths(presence, day, store, publisher, ownership, clock)
+        movement = Movement(presence, publisher, ownership, store, clock, [booths.observe])
+        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
+        rules = GroupRules(settings.group_distance, settings.group_size)
+        grace = settings.disconnect_grace
+        return cls(
+            presence=presence,
+            clock=clock,
+            movement=movement,
+            conductor=conductor,
+            booths=booths,
+            conversations=Conversations(presence, store, publisher, ownership, audit, rules),
+            console=Console(conductor, audit, publisher),
+            sessions=Sessions(
+                movement, conductor, publisher, ownership, store, audit, clock, grace
+            ),
+            audit=audit,
+        )
+
+    async def load(self) -> None:
+        """What the store remembers of today: the programme's state, booths, mutes."""
+        await self.conductor.load()
+        await self.booths.load()
+        await self.conversations.load()
+
+    async def close(self) -> None:
+        await self.sessions.close()
+        await self.booths.close()

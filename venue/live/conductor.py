@@ -1,0 +1,269 @@
+"""The programme conducts the venue: warnings before each block, moving people at its start.
+
+The day (domain) decides who belongs where and when; the conductor watches the programme
+clock, carries the decisions out through presence, and tells people and moderators. Its
+state (delays, early starts, blocks begun, closed spaces) is stored, so a restart resumes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from venue.clock import Clock
+from venue.domain.day import STAFF, Day
+from venue.domain.errors import Code, DomainError
+from venue.domain.people import Person
+from venue.domain.permissions import Actor
+from venue.domain.presence import Presence
+from venue.domain.programme import Adjustment, Block, Delay, StartNow
+from venue.live.audit import AuditLog
+from venue.live.movement import Movement
+from venue.live.ports import Ownership, Publisher
+from venue.live.programme_views import programme_out, warning_out, you_out
+from venue.protocol.base import Notice
+from venue.protocol.peers import Announce, Call, ProgrammeChanged
+from venue.protocol.programme import AnnouncementOut, AskOut, ReminderOut, YouOut
+from venue.store.db import ParticipantRecord, Store
+
+log = logging.getLogger(__name__)
+
+ANNOUNCEMENTS_KEPT = 20
+
+
+class Conductor:
+    """Runs the day: the clock's warnings and transitions, and the moderators' commands."""
+
+    def __init__(
+        self,
+        day: Day,
+        movement: Movement,
+        publisher: Publisher,
+        ownership: Ownership,
+        store: Store,
+        audit: AuditLog,
+        clock: Clock,
+    ) -> None:
+        self.day = day
+        self._movement = movement
+        self._presence: Presence = movement.presence
+        self._publisher = publisher
+        self._ownership = ownership
+        self._store = store
+        self._audit = audit
+        self.clock = clock
+        self.announcements: list[AnnouncementOut] = []
+        self.transitions = 0  # blocks begun by this process, for /metrics
+        self.people_moved = 0
+
+    async def load(self) -> None:
+        state = await self._store.programme.load()
+        self.day.resume(state.adjustments, state.done, self.clock.now())
+        self._presence.closed = set(state.closed)
+
+    # -- who belongs where -------------------------------------------------
+
+    def note(self, record: ParticipantRecord) -> None:
+        """Remember someone's seat when they connect."""
+        seated = record.registration == "registered"
+        self.day.note(record.id, record.role, record.workshop if seated else None)
+
+    def arrival_space(self, record: ParticipantRecord) -> str | None:
+        """Where someone connecting lands: routed if they missed the latest transition."""
+        self.note(record)
+        now = self.clock.now()
+        closed = self._presence.closed
+        return self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+
+    def room_left(self) -> dict[str, int]:
+        counts = self._presence.counts()
+        return {s.id: s.capacity - counts[s.id] for s in self._presence.venue.spaces.values()}
+
+    def participants(self) -> list[Person]:
+        """Everyone present but moderators and organisers, whom the programme does not move
+        (by role: staff may be served by another process)."""
+        return [p for p in self._presence.people() if p.role not in STAFF]
+
+    def steered(self) -> list[Person]:
+        """The participants this process moves: with several processes, each its own."""
+        return [p for p in self.participants() if self._ownership.owns(p.id)]
+
+    # -- the clock ---------------------------------------------------------
+
+    async def tick(self) -> bool:
+        """Warn, transition and remind as the clock says; True when a block began."""
+        due = self.day.due(self.clock.now())
+        for block in due.warn:
+            await self._warn(block)
+        if due.begin is not None:
+            await self.transition(due.begin)
+        for person_id in due.stays_over:
+            await self._remind(person_id, None)
+        return due.begin is not None
+
+    async def transition(self, block: Block) -> list[str]:
+        """Move everyone present to where they belong in `block`; returns who was moved."""
+        await self._reseat()
+        await self._store.programme.mark_done(block.index, self.clock.now())
+        plan = self.day.plan(block, self.steered(), self.room_left, self._presence.closed)
+        for person_id, target in plan.asks:
+            await self._tell(person_id, AskOut(block=block.index, target=target))
+        moved = [pid for pid, target in plan.moves if await self._movement.send_to(pid, target)]
+        await self._publisher.snapshots(moved)
+        self.transitions += 1
+        self.people_moved += len(moved)
+        await self.publish_state()
+        log.info("block %s began: moved %d people", block.index, len(moved))
+        return moved
+
+    async def _reseat(self) -> None:
+        """Seats change while people are connected (a new workshop, the waiting list)."""
+        seated = await self._store.registrations.seated()
+        self.day.reseat(seated, (p.id for p in self._presence.people()))
+
+    async def _warn(self, block: Block) -> None:
+        await self._reseat()
+        now = self.clock.now()
+        for person in self.steered():
+            target = self.day.target(person.id, block, self.room_left)
+            if target != person.space:
+                await self._tell(person.id, warning_out(self.day, block, target, now))
+
+    async def _remind(self, person_id: str, by: str | None) -> None:
+        person = self._presence.get(person_id)
+        block = self.day.programme.running(self.clock.now())
+        target = self.day.target(person_id, block, self.room_left) if person and block else None
+        if person is not None and target is not None and target != person.space:
+            await self._tell(person_id, ReminderOut(target=target, by=by))
+
+    async def _tell(self, person_id: str, notice: Notice) -> None:
+        """To one person, wherever they are connected (a nudge may come from elsewhere)."""
+        await self._publisher.to_people([person_id], notice, relay=True)
+
+    # -- what people and moderators see -------------------------------------
+
+    async def publish_state(self) -> None:
+        """The programme to everyone, and to each person where they belong."""
+        await self._publisher.to_everyone(self.programme_out())
+        for person in self._presence.people():
+            if self._ownership.owns(person.id):  # the others tell their own people
+                await self._publisher.to_people([person.id], self.you_out(person.id))
+
+    def programme_out(self) -> Notice:
+        return programme_out(self.day, self.clock, self._presence.closed)
+
+    def you_out(self, person_id: str) -> YouOut:
+        return you_out(self.day.whereabouts(person_id, self.clock.now(), self.room_left))
+
+    def pending_warning(self, person_id: str) -> Notice | None:
+        """The warning someone joining now should see, if a transition is imminent."""
+        person = self._presence.get(person_id)
+        now = self.clock.now()
+        pending = self.day.pending_warning(person, now, self.room_left) if person else None
+        if pending is None:
+            return None
+        block, target = pending
+        return warning_out(self.day, block, target, now)
+
+    # -- actions (participants and moderators) -------------------------------
+
+    def stay(self, person_id: str) -> YouOut:
+        """Stay behind at the next transition, for the grace period after it."""
+        self.day.stay(person_id, self.clock.now())
+        return self.you_out(person_id)
+
+    async def start_next(self, block: int, actor: Actor) -> None:
+        """Begin block `block` now; it must be the upcoming one (a stale console is refused)."""
+        now = self.clock.now()
+        upcoming = self.day.programme.upcoming(now)
+        if upcoming is None or upcoming.index != block:
+            raise DomainError(Code.SLOT_STALE, "The next slot has changed; look again.")
+        await self._adjust(StartNow(block, now), now, actor, "start_next")
+
+    async def delay(self, minutes: int, cascade: bool, actor: Actor) -> None:
+        """Delay the next transition (and, cascading, every later one) by `minutes`."""
+        now = self.clock.now()
+        upcoming = self.day.upcoming_block(now)
+        what = f"{'delay' if cascade else 'extend'} {minutes} min"
+        await self._adjust(Delay(upcoming.index, minutes, cascade), now, actor, what)
+
+    async def _adjust(
+        self, adjustment: Adjustment, now: dt.datetime, actor: Actor, what: str
+    ) -> None:
+        self.day.adjust(adjustment, now)
+        await self._store.programme.add_adjustment(adjustment)
+        await self._audit.record(actor, what, f"block {adjustment.block}")
+        await self._ownership.tell(ProgrammeChanged())
+        await self._act()
+
+    async def _act(self) -> None:
+        """The programme or the open spaces changed: act on it now."""
+        if not await self.tick():  # a transition already told everyone
+            await self.publish_state()
+
+    async def reload(self) -> None:
+        """Another process changed the programme or the open spaces: adopt and act on it."""
+        state = await self._store.programme.load()
+        self.day.readjust(state.adjustments, self.clock.now())
+        self._presence.closed = set(state.closed)
+        await self._act()
+
+    async def set_open(self, space: str, open_: bool, actor: Actor) -> None:
+        self._presence.venue.space(space)
+        closed = self._presence.closed
+        (closed.discard if open_ else closed.add)(space)
+        await self._store.programme.set_closed(space, not open_)
+        await self._audit.record(actor, "space.open" if open_ else "space.close", space)
+        await self._ownership.tell(ProgrammeChanged())
+        await self.publish_state()
+
+    async def call(self, to: str, source: str | None, actor: Actor) -> list[str]:
+        """Move everyone (or everyone in `source`) to `to` now."""
+        self._presence.venue.space(to)
+        if source is not None:
+            self._presence.venue.space(source)
+        await self._ownership.tell(Call(to=to, source=source, actor=actor.id))
+        moved = await self.call_here(to, source, actor.id)
+        detail = f"{source or 'everyone'} → {to} ({len(moved)} moved)"
+        await self._audit.record(actor, "call", detail)
+        return moved
+
+    async def call_here(self, to: str, source: str | None, caller: str) -> list[str]:
+        """Move the people this process serves for a call (made here or by another process)."""
+        moved = []
+        for person in self._presence.people():
+            wanted = person.id != caller and source in (None, person.space)
+            mine = wanted and self._ownership.owns(person.id)
+            if mine and await self._movement.send_to(person.id, to):
+                moved.append(person.id)
+        await self._publisher.snapshots(moved)
+        return moved
+
+    async def announce(self, text: str, space: str | None, actor: Actor) -> AnnouncementOut:
+        if space is not None:
+            self._presence.venue.space(space)
+        entry = await self._audit.record(actor, "announce", f"{space or 'everyone'}: {text}")
+        note = AnnouncementOut(
+            id=f"{len(self.announcements) + 1}",
+            text=text,
+            space=space,
+            by=entry.actor,
+            at=entry.at.isoformat(),
+        )
+        await self._ownership.tell(Announce(note=note))
+        await self.announced(note)
+        return note
+
+    async def announced(self, note: AnnouncementOut) -> None:
+        """An announcement made here or by another process, to the people connected here."""
+        self.announcements = [*self.announcements[-(ANNOUNCEMENTS_KEPT - 1) :], note]
+        if note.space is None:
+            await self._publisher.to_everyone(note)
+        else:
+            await self._publisher.to_space(note.space, note)
+
+    async def nudge(self, person_id: str, actor: Actor) -> None:
+        if self._presence.get(person_id) is None:
+            raise DomainError(Code.PERSON_UNKNOWN, "Nobody with that id is here.")
+        await self._remind(person_id, self._audit.name(actor.id))
+        await self._audit.record(actor, "nudge", self._audit.ref(person_id))

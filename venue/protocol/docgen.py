@@ -1,0 +1,198 @@
+"""Generate the protocol's mirrors from its models (`make docs`): docs/protocol.md with
+docs/schemas/*.json, docs/peers.md, and the browser's static/js/protocol.js.
+
+`tests/test_docs.py` fails when any of them differs from what this module renders.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+from venue.domain.errors import Code
+from venue.domain.people import NAME_MAX, Role, Status
+from venue.protocol import peers
+from venue.protocol.base import (
+    ERROR_MEANINGS,
+    MAX_PAYLOAD_BYTES,
+    Ack,
+    ApiPath,
+    ClientCode,
+    Inbound,
+    Model,
+    Notice,
+    Outbound,
+    Request,
+    TransportCode,
+)
+from venue.settings import ROOT
+
+INTRO = """# Socket.IO protocol
+
+Generated from `venue/protocol/` by `make docs`; a test fails when this file or
+`docs/schemas/` is out of date. Every event name and payload is defined once, there.
+
+## Connecting
+
+Connect to the server's origin at the default path `/socket.io/` (websocket transport).
+Authenticate with the `venue_token` cookie that `POST /api/join` sets, or with
+`auth: {"token": "..."}` (the `token` field of the join response). A refused connection
+gets a `connect_error` whose data is `{"code": "auth.required" | "auth.invalid" | "space.full",
+"message": "..."}`.
+
+On connect the server sends `venue.welcome`. Then it sends `space.tick` frames for the space
+you are in (`tick_hz` per second, as the welcome says; only when something changed),
+`venue.counts` when the number of people in any space changed, and `space.snapshot` when you
+(in any of your tabs) changed space. Presence belongs to the person, not the connection: all
+tabs of one person are one presence, and a person whose last connection drops stays present
+for a grace period (`VENUE_DISCONNECT_GRACE`, 5 s) so that a reload does not flicker.
+
+## Acknowledgements
+
+Every client event is answered with an ack:
+
+```json
+{"ok": true, "data": {...}}
+{"ok": false, "error": {"code": "move.wall", "message": "Something is in the way."},
+ "position": {"id": "…", "x": 208, "y": 144}}
+```
+
+`data` is the event's ack model (below), absent for events that answer nothing but `ok`.
+`position` accompanies refusals once you are present: it is your authoritative position, to
+snap back to. A handler that fails unexpectedly answers at once with the code `internal`.
+Clients must send one payload object per event. Payloads are at most
+{max_bytes} bytes. Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, other
+events to `VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a
+strike, and a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
+"""
+
+EXAMPLE = """
+## Example exchange
+
+```text
+→ POST /api/join {"name": "Leonie"}          ← {"participant": {...}, "token": "…"}
+→ connect auth={"token": "…"}                ← venue.welcome {venue, title, spaces, snapshot, …}
+→ presence.move {"x": 480, "y": 328}         ← ack {"ok": true}
+                                             ← space.tick {"space": "lobby", "moves": [...]}
+→ door.use {"door": "to-plenary"}            ← ack {"ok": true, "data": {"space": "plenary", ...}}
+                                             ← space.snapshot {"space": "plenary", ...}
+→ presence.move {"x": 0, "y": -40}           ← ack {"ok": false, "error": {...}, "position": {...}}
+```"""
+
+PEERS_INTRO = """# Messages between processes
+
+Generated from `venue/protocol/peers.py` by `make docs`; a test fails when this file is out of
+date. The processes that serve one venue (`venue serve --redis`) publish these JSON messages on
+one Redis channel (`VENUE_REDIS_CHANNEL`, default `venue:<venue id>`). Every message carries
+its kind `k` and its sender's process id `n`; a process ignores its own messages and logs one
+line for a message it cannot read. See docs/operations.md, "Scale-out", for what each
+process keeps.
+
+| kind `k` | fields | what it means |
+|---|---|---|"""
+
+
+def render() -> tuple[str, dict[str, str]]:
+    """docs/protocol.md and the schema files (name → JSON text)."""
+    schemas: dict[str, str] = {}
+    lines = [INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES)), "## Client → server\n"]
+    lines.append("| event | payload | ack `data` | what it does |\n|---|---|---|---|")
+    for event in Inbound:
+        model = Request.registry[event]
+        schemas[model.__name__] = _schema(model)
+        ack = model.ack
+        if ack is not None:
+            schemas[ack.__name__] = _schema(ack)
+        lines.append(
+            f"| `{event.value}` | {_link(model)} | {_link(ack) if ack else '—'} | {_doc(model)} |"
+        )
+    lines.append("\n## Server → client\n\n| event | payload | what it is |\n|---|---|---|")
+    for out_event in Outbound:
+        notice = Notice.registry[out_event]
+        schemas[notice.__name__] = _schema(notice)
+        lines.append(f"| `{out_event.value}` | {_link(notice)} | {_doc(notice)} |")
+    schemas["Ack"] = _schema(Ack)
+    lines.append("\n## Error codes\n\n| code | meaning |\n|---|---|")
+    lines.extend(f"| `{code.value}` | {meaning} |" for code, meaning in ERROR_MEANINGS.items())
+    lines.append(EXAMPLE)
+    return "\n".join(lines) + "\n", schemas
+
+
+def render_peers() -> str:
+    lines = [PEERS_INTRO]
+    for kind in peers.PeerMessage.kinds:
+        fields = [name for name in kind.model_fields if name not in ("k", "n")]
+        shown = ", ".join(f"`{name}`" for name in fields) or "—"
+        lines.append(f"| `{kind.model_fields['k'].default}` | {shown} | {_doc(kind)} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_js() -> str:
+    """static/js/protocol.js: every name the browser uses, mirrored from Python."""
+    blocks = [
+        "/**\n * The wire protocol as the browser sees it. GENERATED from venue/protocol/ by\n"
+        " * `make docs`; do not edit (a test fails when it is out of date).\n */",
+        _js_enum("Inbound", Inbound, "Events the client sends; each is answered with an ack."),
+        _js_enum("Outbound", Outbound, "Events the server sends."),
+        _js_object(
+            "ErrorCode",
+            {**_members(TransportCode), **_members(Code)},
+            "Stable error codes of `ack.error.code`; the catalogues translate them.",
+        ),
+        _js_enum("ClientErrorCode", ClientCode, ClientCode.__doc__ or ""),
+        '/** Errors of a refused connection that mean "join (again)". */\n'
+        "export const AUTH_ERRORS = new Set([ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID]);",
+        _js_enum("Status", Status, "Presence status values."),
+        _js_enum("Role", Role, "Roles."),
+        f"/** Longest display name, in code points. */\nexport const NAME_MAX = {NAME_MAX};",
+        _js_enum("Api", ApiPath, ApiPath.__doc__ or ""),
+    ]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _members(enum: type[StrEnum]) -> dict[str, str]:
+    return {member.name: member.value for member in enum}
+
+
+def _js_enum(name: str, enum: type[StrEnum], doc: str) -> str:
+    return _js_object(name, _members(enum), doc)
+
+
+def _js_object(name: str, members: dict[str, str], doc: str) -> str:
+    body = "\n".join(f"  {key}: {json.dumps(value)}," for key, value in members.items())
+    return f"/** {doc.strip()} */\nexport const {name} = Object.freeze({{\n{body}\n}});"
+
+
+def _link(model: type[Model]) -> str:
+    return f"[`{model.__name__}`](schemas/{model.__name__}.json)"
+
+
+def _doc(model: type[Model]) -> str:
+    return " ".join((model.__doc__ or "").split("\n\n")[0].split())
+
+
+def _schema(model: type[Model]) -> str:
+    return json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
+
+
+def outputs(root: Path = ROOT) -> dict[Path, str]:
+    """Every generated file and its text."""
+    text, schemas = render()
+    files = {root / "docs" / "protocol.md": text, root / "docs" / "peers.md": render_peers()}
+    files |= {root / "docs" / "schemas" / f"{name}.json": body for name, body in schemas.items()}
+    files[root / "static" / "js" / "protocol.js"] = render_js()
+    return files
+
+
+def write(root: Path = ROOT) -> None:
+    files = outputs(root)
+    for stale in set((root / "docs" / "schemas").glob("*.json")) - set(files):
+        stale.unlink()  # a model that was renamed or removed
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write()

@@ -1,0 +1,422 @@
+"""`venue import-schedule`: a pretalx/frab schedule.json or schedule.xml into the venue's programme.
+
+Lenient on the way in (schema violations become warnings; real exports have them), strict on
+the way out (the written schedule.json validates). Files that cannot be a programme are
+refused whole: nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jsonschema
+import xmlschema
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_xml
+
+from venue.schedule.export import (
+    HTTP_URL,
+    LINK_TYPES,
+    ROOM_TYPES,
+    SLUG,
+    Conference,
+    Link,
+    Person,
+    Room,
+    Talk,
+    acronym_of,
+    base_url_of,
+    is_uuid,
+    schedule_json,
+    slugify,
+    stable_uuid,
+    talk_slug,
+)
+from venue.venuefile.manifest import Manifest
+from venue.venuefile.problems import Problem
+from venue.venuefile.programme import parse_duration, printable, room_index
+
+MAX_BYTES = 5 * 1024 * 1024
+VOC = Path(__file__).parent / "voc"
+MAX_REASON = 200
+
+
+class ImportRefused(Exception):
+    """The file cannot become the venue's programme; the message says why."""
+
+    def __init__(self, message: str, warnings: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        self.warnings = list(warnings)
+
+
+@dataclass(frozen=True)
+class SourceEvent:
+    """One event as read from the file, before it is mapped to a space."""
+
+    where: str
+    room: str
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    fields: dict[str, Any]
+
+
+@dataclass
+class Parsed:
+    format: str
+    events: list[SourceEvent] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    document: dict[str, Any]
+    imported: int
+    mapped: dict[str, str]  # room → space id
+    unmapped: dict[str, int]  # room → events left out
+    warnings: list[Problem]
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def read_schedule(path: Path) -> Parsed:
+    """Events and schema warnings of a schedule file; raises ImportRefused for non-schedules."""
+    label = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ImportRefused(f"{size} bytes is larger than the limit of 5 MB")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BYTES:  # grew while we looked
+        raise ImportRefused("larger than the limit of 5 MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"not UTF-8 text (byte {exc.start})") from None
+    head = text.lstrip()[:1]
+    if head == "{":
+        return _read_json(label, text)
+    if head == "<":
+        return _read_xml(label, raw)
+    raise ImportRefused("neither JSON nor XML: not a schedule")
+
+
+def _read_json(label: str, text: str) -> Parsed:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    schedule = data.get("schedule") if isinstance(data, dict) else None
+    conference = schedule.get("conference") if isinstance(schedule, dict) else None
+    if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
+        raise ImportRefused("not a schedule: no schedule.conference.days")
+    parsed = Parsed("json")
+    validator = _json_validator()
+    for error in sorted(validator.iter_errors(data), key=lambda e: e.json_path):
+        parsed.warnings.append(Problem(label, error.json_path, _short(error.message), "warning"))
+    zone = _zone(conference.get("time_zone_name"))
+    for i, day in enumerate(conference["days"]):
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        if not isinstance(rooms, dict):
+            continue
+        for room, events in rooms.items():
+            for j, event in enumerate(events if isinstance(events, list) else []):
+                where = f"$.schedule.conference.days[{i}].rooms[{json.dumps(room)}][{j}]"
+                if isinstance(event, dict):
+                    _add(parsed, label, where, str(room), event, zone)
+    return parsed
+
+
+def _read_xml(label: str, raw: bytes) -> Parsed:
+    try:
+        root = parse_xml(raw)
+    except DefusedXmlException:
+        raise ImportRefused("XML with entity declarations or external references") from None
+    except ET.ParseError as exc:
+        raise ImportRefused(f"not well-formed XML: {exc}") from None
+    if root.tag != "schedule":
+        raise ImportRefused(f"not a schedule: the root element is <{root.tag}>")
+    parsed = Parsed("xml")
+    for error in _xml_schema().iter_errors(root):
+        where = error.path or ""
+        parsed.warnings.append(Problem(label, where, _short(error.reason or str(error)), "warning"))
+    zone = _zone(root.findtext("conference/time_zone_name"))
+    for i, day in enumerate(root.findall("day"), start=1):
+        for j, room in enumerate(day.findall("room"), start=1):
+            for k, element in enumerate(room.findall("event"), start=1):
+                where = f"/schedule/day[{i}]/room[{j}]/event[{k}]"
+                event = _xml_event(element)
+                _add(parsed, label, where, room.get("name") or event.get("room", ""), event, zone)
+    return parsed
+
+
+def _xml_event(element: ET.Element) -> dict[str, Any]:
+    """An <event> as the JSON format's fields."""
+    event: dict[str, Any] = {
+        child.tag: (child.text or "").strip()
+        for child in element
+        if child.tag not in ("persons", "links", "attachments")
+    }
+    event["id"] = element.get("id")
+    event["guid"] = element.get("guid")
+    event["persons"] = [
+        {"name": (p.text or "").strip(), "guid": p.get("guid")}
+        for p in element.findall("persons/person")
+    ]
+    event["links"] = [
+        {"url": link.get("href"), "title": (link.text or "").strip(), "type": link.get("type")}
+        for link in element.findall("links/link")
+    ]
+    return event
+
+
+def _add(
+    parsed: Parsed,
+    label: str,
+    where: str,
+    room: str,
+    event: dict[str, Any],
+    zone: ZoneInfo | None,
+) -> None:
+    """Keep an event with usable times; warn about (and skip) one without."""
+    try:
+        start = dt.datetime.fromisoformat(str(event["date"]))
+        if start.tzinfo is None:
+            if zone is None:
+                raise ValueError("date has no time zone")
+            start = start.replace(tzinfo=zone)
+        if isinstance(event.get("end"), str):
+            end = dt.datetime.fromisoformat(event["end"])
+            end = end if end.tzinfo else end.replace(tzinfo=start.tzinfo)
+        else:
+            end = start + parse_duration(str(event["duration"]))
+    except (KeyError, ValueError) as exc:
+        reason = f"skipped: no usable date and duration ({exc})"
+        parsed.warnings.append(Problem(label, where, reason, "warning"))
+        return
+    if end < start:
+        reason = "skipped: it ends before it starts"
+        parsed.warnings.append(Problem(label, where, reason, "warning"))
+        return
+    title = str(event.get("title") or "").strip() or "(untitled)"
+    parsed.events.append(SourceEvent(where, room.strip(), title, start, end, event))
+
+
+def _zone(name: object) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VOC / "schema.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _json_validator() -> Any:
+    schema = _schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def _xml_schema() -> Any:
+    return xmlschema.XMLSchema(str(VOC / "schedule.xml.xsd"))
+
+
+def schema_errors(document: dict[str, Any]) -> list[str]:
+    """Where our own schedule.json breaks the c3voc schema (should be never)."""
+    return [f"{e.json_path}: {e.message}" for e in _json_validator().iter_errors(document)]
+
+
+# -- checking and mapping ------------------------------------------------------
+
+
+def _overlaps(groups: dict[str, list[SourceEvent]], what: str) -> None:
+    for name, events in groups.items():
+        ordered = sorted(events, key=lambda e: (e.start, e.end))
+        for first, second in pairwise(ordered):
+            if second.start < first.end:
+                raise ImportRefused(
+                    f"{first.title!r} ({_when(first)}) and {second.title!r} ({_when(second)}) "
+                    f"overlap in {what} {name!r}"
+                )
+
+
+def _when(event: SourceEvent) -> str:
+    return f"{event.start:%Y-%m-%d %H:%M}–{event.end:%H:%M}"
+
+
+def import_schedule(path: Path, manifest: Manifest, public_url: str) -> ImportResult:
+    """The venue programme made from `path`; raises ImportRefused, writes nothing."""
+    parsed = read_schedule(path)
+    if not parsed.events:
+        raise ImportRefused("no event with a date and duration: not a programme")
+    by_room: dict[str, list[SourceEvent]] = {}
+    for event in parsed.events:
+        by_room.setdefault(event.room, []).append(event)
+    try:
+        _overlaps(by_room, "room")
+    except ImportRefused as exc:
+        raise ImportRefused(str(exc), parsed.warnings) from None
+    index = room_index(manifest.spaces)
+    mapped = {room: index[room.casefold()] for room in by_room if room.casefold() in index}
+    unmapped = {room: len(events) for room, events in by_room.items() if room not in mapped}
+    warnings = list(parsed.warnings)
+    for room, count in unmapped.items():
+        reason = f"room {room!r} has no space in the venue: its {count} event(s) are not imported"
+        warnings.append(Problem(path.name, "", reason, "warning"))
+    kept = [e for e in parsed.events if e.room in mapped]
+    if not kept:
+        raise ImportRefused(
+            "no event is in a room of the venue (rooms are matched to spaces by id, "
+            "German or English name)",
+            warnings,
+        )
+    by_space: dict[str, list[SourceEvent]] = {}
+    for event in kept:
+        by_space.setdefault(mapped[event.room], []).append(event)
+    try:
+        _overlaps(by_space, "space")
+    except ImportRefused as exc:
+        raise ImportRefused(str(exc), warnings) from None
+    day, zone = manifest.event.date, ZoneInfo(manifest.event.timezone)
+    elsewhere = sum(1 for e in kept if e.start.astimezone(zone).date() != day)
+    if elsewhere:
+        reason = f"{elsewhere} event(s) are not on the event's date {day} (venue.toml)"
+        warnings.append(Problem(path.name, "", reason, "warning"))
+    conference = _conference(manifest, public_url, set(by_space))
+    talks = _talks(kept, mapped, manifest, conference)
+    document = schedule_json(conference, talks)
+    errors = schema_errors(document)
+    if errors:  # our bug, not the user's: refuse rather than write a broken programme
+        raise ImportRefused("the converted programme does not validate: " + "; ".join(errors[:3]))
+    return ImportResult(document, len(talks), mapped, unmapped, warnings)
+
+
+def _conference(manifest: Manifest, public_url: str, used: set[str]) -> Conference:
+    event = manifest.event
+    zone = ZoneInfo(event.timezone)
+    rooms = tuple(
+        Room(
+            slug=spec.id,
+            name=spec.name.de,
+            guid=stable_uuid("venue", event.id, "space", spec.id),
+            type=ROOM_TYPES.get(spec.kind, "other"),
+            capacity=spec.capacity,
+        )
+        for spec in manifest.spaces
+        if spec.id in used
+    )
+    return Conference(
+        acronym=acronym_of(event.id),
+        title=event.title.de,
+        description=event.subtitle.de if event.subtitle else "",
+        zone=zone,
+        base_url=base_url_of(public_url),
+        rooms=rooms,
+        start=dt.datetime.combine(event.date, event.start, tzinfo=zone),
+        end=dt.datetime.combine(event.date, event.end, tzinfo=zone),
+    )
+
+
+def _talks(
+    events: Iterable[SourceEvent], mapped: dict[str, str], manifest: Manifest, conf: Conference
+) -> list[Talk]:
+    """The events as strictly valid talks: ids, guids and slugs unique, URLs absolute."""
+    names = {spec.id: spec.name.de for spec in manifest.spaces}
+    ordered = sorted(events, key=lambda e: (e.start, e.room))
+    ids = Counter(_positive_int(e.fields.get("id")) for e in ordered)
+    guids = Counter(str(e.fields.get("guid")) for e in ordered)
+    talks: list[Talk] = []
+    seen_slugs: set[str] = set()
+    for number, event in enumerate(ordered, start=1):
+        f = event.fields
+        source_id = _positive_int(f.get("id"))
+        talk_id = source_id if source_id and ids[source_id] == 1 else 100000 + number
+        guid = str(f.get("guid"))
+        if not (is_uuid(guid) and guids[guid] == 1):
+            guid = stable_uuid("import", conf.acronym, event.where)
+        slug = _text(f.get("slug"))
+        if not SLUG.match(slug) or slug in seen_slugs:
+            slug = talk_slug(conf.acronym, talk_id, event.title)
+        seen_slugs.add(slug)
+        url = _text(f.get("url"))
+        talks.append(
+            Talk(
+                id=talk_id,
+                guid=guid,
+                title=event.title,
+                start=event.start,
+                end=event.end,
+                room=names[mapped[event.room]],
+                slug=slug,
+                url=url if HTTP_URL.match(url) else f"{conf.base_url}programme#slot-{guid}",
+                type=_text(f.get("type")) or "other",
+                language=_text(f.get("language")),
+                subtitle=_text(f.get("subtitle")),
+                track=_text(f.get("track")) or None,
+                abstract=_text(f.get("abstract")),
+                description=_text(f.get("description")),
+                persons=tuple(_persons(f.get("persons"), manifest.event.id)),
+                links=tuple(_links(f.get("links"))),
+            )
+        )
+    return talks
+
+
+def _positive_int(value: object) -> int | None:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
+def _text(value: object) -> str:
+    return printable(value).strip() if isinstance(value, str) else ""
+
+
+def _persons(value: object, venue_id: str) -> Iterator[Person]:
+    for person in value if isinstance(value, list) else []:
+        if not isinstance(person, dict):
+            continue
+        name = _text(person.get("name")) or _text(person.get("public_name"))
+        if not name:
+            continue
+        guid = person.get("guid")
+        if not is_uuid(guid):
+            guid = stable_uuid("acct", f"{slugify(name)}@{venue_id}")
+        yield Person(name, str(guid))
+
+
+def _links(value: object) -> Iterator[Link]:
+    for link in value if isinstance(value, list) else []:
+        if not isinstance(link, dict):
+            continue
+        url = _text(link.get("url") or link.get("href"))
+        if HTTP_URL.match(url):
+            kind = link.get("type")
+            yield Link(url, _text(link.get("title")), kind if kind in LINK_TYPES else None)

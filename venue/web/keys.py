@@ -1,0 +1,30 @@
+"""Typed application keys: everything the app holds, named once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from venue.accounts.identity import Identities
+    from venue.cluster import Cluster
+    from venue.domain.limits import KeyedLimiter
+    from venue.domain.venue import Venue
+    from venue.live import Live
+    from venue.mail.mailer import Mailer
+    from venue.realtime.server import Realtime
+    from venue.settings import Settings
+    from venue.store.db import Store
+
+SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
+VENUE: web.AppKey[Venue] = web.AppKey("venue")
+STORE: web.AppKey[Store] = web.AppKey("store")
+IDENTITIES: web.AppKey[Identities] = web.AppKey("identities")
+LIVE: web.AppKey[Live] = web.AppKey("live")
+REALTIME: web.AppKey[Realtime] = web.AppKey("realtime")
+CLUSTER: web.AppKey[Cluster | None] = web.AppKey("cluster")  # None: a single process
+JOIN_LIMITER: web.AppKey[KeyedLimiter] = web.AppKey("join_limiter")
+# registrations and "send my link again", per client address: both send e-mail
+REGISTER_LIMITER: web.AppKey[KeyedLimiter] = web.AppKey("register_limiter")
+MAILER: web.AppKey[Mailer] = web.AppKey("mailer")
