@@ -13,10 +13,10 @@ from playwright.async_api import expect
 from tests.browser.conftest import Open
 from tests.venuefile.venue_builders import SEED_VENUE
 from venue.domain.venue import Venue
-from venue.web.keys import IDENTITIES, STORE
 from venue.settings import Settings
 from venue.store.registrations import Applicant
 from venue.venuefile.loader import load_venue
+from venue.web.keys import IDENTITIES, STORE
 
 pytestmark = pytest.mark.browser
 
