@@ -1,6 +1,41 @@
 /** Stand-ins for the browser's surroundings: a Socket.IO socket and Tiled maps built in code. */
 
+import { Inbound } from "../../static/js/protocol.js";
 import { Wire } from "../../static/js/wire/client.js";
+
+/** One call of every send function of the Wire: [event, call(wire), the payload it sends]. */
+export const SAMPLE_CALLS = [
+  [Inbound.MOVE, (w) => w.move(3, 4), { x: 3, y: 4 }],
+  [Inbound.STATUS, (w) => w.setStatus("busy"), { status: "busy" }],
+  [Inbound.VISIBILITY, (w) => w.setVisible(false), { visible: false }],
+  [Inbound.LOCATE, (w) => w.locate("an"), { query: "an" }],
+  [Inbound.ENTER, (w) => w.enterSpace("bar"), { space: "bar" }],
+  [Inbound.DOOR, (w) => w.useDoor("to-bar"), { door: "to-bar" }],
+  [Inbound.STAY, (w) => w.stay(), {}],
+  [Inbound.MOD_WATCH, (w) => w.watchConsole(), {}],
+  [Inbound.MOD_START_NEXT, (w) => w.startNext(2), { block: 2 }],
+  [Inbound.MOD_DELAY, (w) => w.delay(5, false), { minutes: 5, cascade: false }],
+  [Inbound.MOD_CALL, (w) => w.callTo("plenary"), { to: "plenary", source: null }],
+  [Inbound.MOD_ANNOUNCE, (w) => w.announce("Kaffee", "lobby"), { text: "Kaffee", space: "lobby" }],
+  [Inbound.MOD_SPACE, (w) => w.setSpaceOpen("bar", false), { space: "bar", open: false }],
+  [Inbound.MOD_REMOVE, (w) => w.removePerson("p1"), { person: "p1" }],
+  [Inbound.MOD_NUDGE, (w) => w.nudge("p1"), { person: "p1" }],
+  [Inbound.MOD_MUTE, (w) => w.mute("p1", true), { person: "p1", muted: true }],
+  [Inbound.BOOTH_LIST, (w) => w.listBooths(), {}],
+  [Inbound.BOOTH_CHECKIN, (w) => w.checkIn("energy", true), { booth: "energy", present: true }],
+  [Inbound.BOOTH_REQUEST, (w) => w.requestBooth("energy", true), { booth: "energy", share: { email: true } }],
+  [Inbound.BOOTH_ACCEPT, (w) => w.acceptRing("r1"), { request: "r1" }],
+  [Inbound.BOOTH_SAY, (w) => w.sayAtBooth("r1", "Hallo"), { conversation: "r1", text: "Hallo" }],
+  [Inbound.CHAT_SEND, (w) => w.sendChat("space:bar", "Hallo"), { channel: "space:bar", text: "Hallo" }],
+  [Inbound.CHAT_QUESTION, (w) => w.askQuestion("Warum?"), { text: "Warum?" }],
+  [Inbound.CHAT_HISTORY, (w) => w.chatHistory("space:bar"), { channel: "space:bar" }],
+  [Inbound.CHAT_READ, (w) => w.markRead("dm:p1", 7), { channel: "dm:p1", upto: 7 }],
+  [Inbound.CHAT_INBOX, (w) => w.inbox(), {}],
+  [Inbound.CHAT_BLOCK, (w) => w.block("p1", true), { person: "p1", blocked: true }],
+  [Inbound.CHAT_DELETE, (w) => w.deleteMessage(7), { id: 7 }],
+  [Inbound.CHAT_ANSWERED, (w) => w.markAnswered(7), { id: 7 }],
+  [Inbound.TABLE_SIT, (w) => w.sitAt("table-1"), { area: "table-1" }],
+];
 
 /**
  * A Socket.IO client socket as the Wire uses it. What the client emits is recorded in `sent`;

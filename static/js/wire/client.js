@@ -80,6 +80,9 @@ const RECEIVED = {
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
+/** The name one subscribes with (`wire.on(name, …)`) for each server event. */
+export const SUBSCRIPTIONS = Object.freeze(Object.fromEntries(Object.entries(RECEIVED).map(([name, [event]]) => [event, name])));
+
 const nothing = () => undefined;
 
 export class Wire {
