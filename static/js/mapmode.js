@@ -62,6 +62,7 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
       view.setGroup(group);
       if (boothSigns.space === space) view.setBoothSigns(boothSigns.signs);
       navigation.enter(map.walk, state.me.x, state.me.y);
+      container.dataset.space = space; // the map of `space` is drawn and one can walk (tests wait for it)
     } catch (error) {
       onFailed(error);
     }
@@ -77,6 +78,7 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
   maps.on("map", show);
   state.on("space", () => {
     shownSpace = null; // until the new space's map is drawn, nothing walks or moves there
+    delete container.dataset.space;
   });
   state.on("people", (people) => {
     if (view && shownSpace === state.spaceId) view.syncPeople(people, state.me.id);
@@ -105,6 +107,8 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
       visible = shown;
       keyboard.setEnabled(shown);
       view?.setActive(shown);
+      // Phaser loads while the map is fetched; show() reports a failure to load it
+      if (shown) ensureView().catch(() => {});
       if (!shown || shownSpace === state.spaceId) return;
       if (maps.current?.map) show(maps.current);
       else maps.refresh(); // not loaded yet, or failed: "map" comes (again)

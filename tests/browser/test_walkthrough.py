@@ -27,7 +27,7 @@ async def test_two_people_walk_through_a_door_and_the_roster_follows(open_person
     bernd = await open_person("Bernd Müller")
     await expect(bernd.page.locator("#roster")).to_contain_text("Anna Schmidt")
     await expect(anna.page.locator("#roster")).to_contain_text("Bernd Müller")
-    await expect(anna.page.locator("#map canvas")).to_be_visible()
+    await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     await bernd.shot("lobby-two-people")
 
     # Anna arrived first at the lobby's start, one tile left of the plenary door's column:
