@@ -34,6 +34,7 @@ lint: setup
 	$(VENV)/bin/ruff check venue tests scripts benchmarks
 	$(VENV)/bin/ruff format --check venue tests scripts benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format venue tests scripts benchmarks
