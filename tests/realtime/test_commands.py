@@ -32,7 +32,7 @@ def test_a_handler_that_disagrees_with_its_model_is_refused_at_import() -> None:
     async def answers_something(scope: Scope, conn: Connection, payload: LocateIn) -> LocateOut:
         return LocateOut(matches=[])
 
-    with pytest.raises(TypeError, match="presence.locate acks"):
+    with pytest.raises(TypeError, match=r"presence\.locate acks"):
         handles()(answers_nothing)
     with pytest.raises(TypeError, match="two handlers"):  # right types, but taken
         handles()(answers_something)
