@@ -36,6 +36,7 @@ lint: setup
 	$(VENV)/bin/ruff check venue tests scripts benchmarks
 	$(VENV)/bin/ruff format --check venue tests scripts benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	node_modules/.bin/eslint eslint.config.js static/js tests/js tests/client
 
 format: setup

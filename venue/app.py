@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aiohttp_jinja2
 import jinja2
@@ -94,14 +94,25 @@ async def create_app(
     app[keys.STORE] = store
     app[keys.IDENTITIES] = identities
     app[keys.LIVE] = live
-    app[keys.REALTIME] = realtime
-    app[keys.CLUSTER] = cluster
+    app[keys.REDIS_PROBE] = _redis_probe(cluster)
     # cleanup contexts unwind in reverse: the store closes after the tick loops have stopped
     app.cleanup_ctx.append(_closing(store))
     app.cleanup_ctx.append(_running(live, cluster, realtime))
     realtime.serve(app, live, identities, cluster.flush if cluster else None)
     metrics.setup(app, lambda: _figures(realtime, live, cluster))
     return app
+
+
+def _redis_probe(cluster: Cluster | None) -> Callable[[], Awaitable[str | None]]:
+    """Readiness of the Redis link the processes share presence over ("off": no cluster)."""
+
+    async def probe() -> str | None:
+        if cluster is None:
+            return "off"
+        await cluster.ready()
+        return None
+
+    return probe
 
 
 def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics.Figures:

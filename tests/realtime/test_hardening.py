@@ -10,7 +10,7 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant, join_http
-from venue.web.keys import REALTIME
+from venue.web.keys import SETTINGS
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -107,7 +107,7 @@ async def test_one_person_may_hold_only_max_tabs(server: TestServer, join: Join)
 
     ann = await join("Ann")
     tabs = []
-    limit = server.app[REALTIME].settings.max_tabs
+    limit = server.app[SETTINGS].max_tabs
     try:
         for _ in range(limit - 1):
             tabs.append(await Participant(server, ann.token, ann.id, "Ann").connect())

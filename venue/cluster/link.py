@@ -198,8 +198,11 @@ class Cluster:
             return str(kwargs["path"])
         return f"{kwargs.get('host')}:{kwargs.get('port')}/{kwargs.get('db', 0)}"
 
-    async def ping(self) -> None:
+    async def ready(self) -> None:
+        """Raises why this process cannot serve its part of the venue now (readiness)."""
         await self._redis.ping()
+        if not self.listening:  # Redis answers, but this process does not hear the others yet
+            raise ConnectionError("not subscribed to the venue's channel")
 
     async def _beat(self) -> None:
         loop = asyncio.get_running_loop()

@@ -19,6 +19,7 @@ from venue.live.booths import LiveBooths
 from venue.live.conductor import Conductor
 from venue.live.console import Console
 from venue.live.conversations import Conversations
+from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.live.sessions import Sessions
@@ -35,6 +36,7 @@ class Live:
     movement: Movement
     conductor: Conductor
     booths: LiveBooths
+    groups: LiveGroups
     conversations: Conversations
     console: Console
     sessions: Sessions
@@ -55,7 +57,9 @@ class Live:
         booths = LiveBooths(presence, day, store, publisher, ownership, clock)
         movement = Movement(presence, publisher, ownership, store, clock, [booths.observe])
         conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
-        rules = GroupRules(settings.group_distance, settings.group_size)
+        groups = LiveGroups(
+            presence, publisher, GroupRules(settings.group_distance, settings.group_size)
+        )
         grace = settings.disconnect_grace
         return cls(
             presence=presence,
@@ -63,7 +67,8 @@ class Live:
             movement=movement,
             conductor=conductor,
             booths=booths,
-            conversations=Conversations(presence, store, publisher, ownership, audit, rules),
+            groups=groups,
+            conversations=Conversations(presence, store, publisher, ownership, audit, groups),
             console=Console(conductor, audit, publisher),
             sessions=Sessions(
                 movement, conductor, publisher, ownership, store, audit, clock, grace

@@ -1,20 +1,15 @@
-"""Chat and groups live: who may post where, who receives it, group changes each tick.
-
-Groups are recomputed once per tick for the spaces where someone moved, arrived or left
-(never per move and recipient, GUIDE §4); each changed group's update is encoded once.
-"""
+"""Chat live: who may post where and who receives it; direct messages, questions, mutes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from venue.domain.chat import HISTORY, Channel, ChannelKind, clean_text, dm_key, dm_partner, may_ask
 from venue.domain.errors import Code, DomainError
-from venue.domain.groups import Group, GroupChange, GroupRules, Groups
+from venue.domain.groups import Group
 from venue.domain.people import Person, Role
 from venue.domain.permissions import Actor, Permission, allowed
 from venue.domain.presence import Presence
 from venue.live.audit import AuditLog
+from venue.live.groups import LiveGroups
 from venue.live.ports import Ownership, Publisher
 from venue.protocol.chat import (
     AuthorOut,
@@ -22,9 +17,7 @@ from venue.protocol.chat import (
     ChatHistoryOut,
     ChatMessageOut,
     DmConversationOut,
-    GroupUpdateOut,
     InboxOut,
-    MemberOut,
 )
 from venue.protocol.peers import Mute
 from venue.store.chat import StoredMessage
@@ -33,7 +26,7 @@ from venue.store.registrations import person_ref
 
 
 class Conversations:
-    """Channels, mutes and the nearby groups of the venue."""
+    """Every chat channel of the venue: spaces, nearby groups and tables, direct messages."""
 
     def __init__(
         self,
@@ -42,16 +35,15 @@ class Conversations:
         publisher: Publisher,
         ownership: Ownership,
         audit: AuditLog,
-        rules: GroupRules,
+        groups: LiveGroups,
     ) -> None:
         self._presence = presence
         self._store = store
         self._publisher = publisher
         self._ownership = ownership
         self._audit = audit
-        self.groups = Groups(rules)
+        self._groups = groups
         self.muted: set[str] = set()
-        self._names: dict[str, str] = {}
 
     async def load(self) -> None:
         self.muted = await self._store.chat.muted()
@@ -160,47 +152,6 @@ class Conversations:
                 await to_people(group.members, out, relay=True)
         return stored
 
-    # -- groups --------------------------------------------------------------
-
-    async def regroup(self, spaces: Iterable[str]) -> None:
-        """Recompute the groups of the spaces that changed this tick and tell those concerned."""
-        presence = self._presence
-        for space_id in spaces:
-            space = presence.venue.spaces.get(space_id)
-            if space is None:
-                continue
-            roster = presence.roster(space_id)
-            for person in roster:
-                self._names[person.id] = person.name
-            positions = {p.id: (p.x, p.y) for p in roster}
-            changes = self.groups.recompute(space_id, space.map, positions)
-            if changes:
-                await self._announce(space_id, changes)
-
-    async def _announce(self, space_id: str, changes: list[GroupChange]) -> None:
-        told: set[str] = set()
-        to_people = self._publisher.to_people
-        for change in changes:
-            group = change.group
-            if group.members:
-                out = self._group_out(space_id, group, change.joined, change.left)
-                await to_people(sorted(group.members), out)
-                told |= group.members
-        for change in changes:
-            alone = sorted(pid for pid in change.left if pid not in told)
-            if alone:
-                out = GroupUpdateOut(
-                    space=space_id,
-                    group=None,
-                    channel=None,
-                    table=None,
-                    members=[],
-                    joined=[],
-                    left=self._members(alone),
-                )
-                await to_people(alone, out)
-                told.update(alone)
-
     async def mute(self, actor: Actor, person_id: str, muted: bool) -> None:
         """Mute or unmute someone in every chat, on every process; present or not."""
         record = await self._store.participants.get(person_id)
@@ -217,38 +168,6 @@ class Conversations:
     def muted_here(self, person_id: str, muted: bool) -> None:
         """A mute decided here or by another process."""
         (self.muted.add if muted else self.muted.discard)(person_id)
-
-    def group_now(self, person_id: str) -> GroupUpdateOut:
-        """One's group as it is (for someone who just connected)."""
-        person = self._presence.require(person_id)
-        group = self.groups.of(person.space, person_id)
-        if group is None:
-            return GroupUpdateOut(
-                space=person.space,
-                group=None,
-                channel=None,
-                table=None,
-                members=[],
-                joined=[],
-                left=[],
-            )
-        return self._group_out(person.space, group, frozenset(), frozenset())
-
-    def _group_out(
-        self, space_id: str, group: Group, joined: Iterable[str], left: Iterable[str]
-    ) -> GroupUpdateOut:
-        return GroupUpdateOut(
-            space=space_id,
-            group=group.id,
-            channel=group.channel,
-            table=group.table,
-            members=self._members(sorted(group.members)),
-            joined=self._members(sorted(joined)),
-            left=self._members(sorted(left)),
-        )
-
-    def _members(self, ids: Iterable[str]) -> list[MemberOut]:
-        return [MemberOut(id=pid, name=self._names.get(pid, "?")) for pid in ids]
 
     # -- who may post where --------------------------------------------------
 
@@ -281,9 +200,10 @@ class Conversations:
                 return dm_key(me.id, other), frozenset({me.id, other})
 
     def _group_of_channel(self, channel: Channel) -> Group | None:
+        groups = self._groups.groups
         if channel.kind is ChannelKind.TABLE:
-            return self.groups.at_table(channel.target, channel.area)
-        return self.groups.find(channel.target)
+            return groups.at_table(channel.target, channel.area)
+        return groups.find(channel.target)
 
     async def _deliver(
         self,

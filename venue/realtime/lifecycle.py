@@ -99,7 +99,7 @@ class Lifecycle:
             self._welcome(person_id),
             live.conductor.programme_out(),
             live.conductor.you_out(person_id),
-            live.conversations.group_now(person_id),
+            live.groups.group_now(person_id),
         ]
         warning = live.conductor.pending_warning(person_id)
         if warning is not None:  # joined during the countdown: show it too

@@ -120,4 +120,4 @@ class Realtime:
         if self._regroup_due <= 0 and self._regroup:
             self._regroup_due = REGROUP_EVERY
             spaces, self._regroup = self._regroup, set()
-            await live.conversations.regroup(spaces)
+            await live.groups.regroup(spaces)

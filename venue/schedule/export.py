@@ -53,13 +53,13 @@ class Room:
 
 
 @dataclass(frozen=True)
-class Person:
+class Speaker:
     name: str
     guid: str
 
 
 @dataclass(frozen=True)
-class Link:
+class TalkLink:
     url: str
     title: str = ""
     type: str | None = None
@@ -83,8 +83,8 @@ class Talk:
     track: str | None = None
     abstract: str = ""
     description: str = ""
-    persons: tuple[Person, ...] = ()
-    links: tuple[Link, ...] = ()
+    persons: tuple[Speaker, ...] = ()
+    links: tuple[TalkLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def venue_talks(venue: Venue, slots: Iterable[Slot], public_url: str) -> list[Ta
                 abstract=slot.abstract,
                 description=slot.description,
                 persons=tuple(
-                    Person(name, stable_uuid("acct", f"{slugify(name)}@{venue.id}"))
+                    Speaker(name, stable_uuid("acct", f"{slugify(name)}@{venue.id}"))
                     for name in slot.persons
                 ),
             )
@@ -232,7 +232,7 @@ def venue_schedule(
 
 
 @dataclass(frozen=True)
-class _Day:
+class _ConferenceDay:
     index: int
     date: dt.date
     start: dt.datetime
@@ -240,7 +240,7 @@ class _Day:
     rooms: dict[str, list[Talk]]
 
 
-def days_of(conference: Conference, talks: Sequence[Talk]) -> list[_Day]:
+def days_of(conference: Conference, talks: Sequence[Talk]) -> list[_ConferenceDay]:
     zone = conference.zone
     dates = sorted({t.start.astimezone(zone).date() for t in talks})
     if not dates and conference.start is not None:
@@ -266,7 +266,9 @@ def days_of(conference: Conference, talks: Sequence[Talk]) -> list[_Day]:
             if talk.room not in rooms:
                 rooms.setdefault(talk.room, []).append(talk)
         days.append(
-            _Day(index, date, min(bounds).astimezone(zone), max(bounds).astimezone(zone), rooms)
+            _ConferenceDay(
+                index, date, min(bounds).astimezone(zone), max(bounds).astimezone(zone), rooms
+            )
         )
     return days
 

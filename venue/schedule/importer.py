@@ -30,10 +30,10 @@ from venue.schedule.export import (
     ROOM_TYPES,
     SLUG,
     Conference,
-    Link,
-    Person,
     Room,
+    Speaker,
     Talk,
+    TalkLink,
     acronym_of,
     base_url_of,
     is_uuid,
@@ -399,7 +399,7 @@ def _text(value: object) -> str:
     return printable(value).strip() if isinstance(value, str) else ""
 
 
-def _persons(value: object, venue_id: str) -> Iterator[Person]:
+def _persons(value: object, venue_id: str) -> Iterator[Speaker]:
     for person in value if isinstance(value, list) else []:
         if not isinstance(person, dict):
             continue
@@ -409,14 +409,14 @@ def _persons(value: object, venue_id: str) -> Iterator[Person]:
         guid = person.get("guid")
         if not is_uuid(guid):
             guid = stable_uuid("acct", f"{slugify(name)}@{venue_id}")
-        yield Person(name, str(guid))
+        yield Speaker(name, str(guid))
 
 
-def _links(value: object) -> Iterator[Link]:
+def _links(value: object) -> Iterator[TalkLink]:
     for link in value if isinstance(value, list) else []:
         if not isinstance(link, dict):
             continue
         url = _text(link.get("url") or link.get("href"))
         if HTTP_URL.match(url):
             kind = link.get("type")
-            yield Link(url, _text(link.get("title")), kind if kind in LINK_TYPES else None)
+            yield TalkLink(url, _text(link.get("title")), kind if kind in LINK_TYPES else None)

@@ -17,7 +17,7 @@ from venue.store.schema import booth_content, booth_files, booth_guestbook, boot
 
 
 @dataclass(frozen=True, slots=True)
-class Link:
+class BoothLink:
     title: str
     url: str
 
@@ -29,7 +29,7 @@ class BoothContent:
     organisation: str
     description_de: str
     description_en: str
-    links: tuple[Link, ...]
+    links: tuple[BoothLink, ...]
     contact: str
     logo: str | None
     hidden: bool
@@ -278,7 +278,7 @@ _FILE_COLUMNS = (
 
 
 def _content(row: sa.Row[tuple[object, ...]]) -> BoothContent:
-    links = tuple(Link(str(x["title"]), str(x["url"])) for x in json.loads(str(row.links)))
+    links = tuple(BoothLink(str(x["title"]), str(x["url"])) for x in json.loads(str(row.links)))
     return BoothContent(
         str(row.booth),
         str(row.title),

@@ -15,7 +15,7 @@ from venue.domain.errors import DomainError
 from venue.domain.venue import Space, Text
 from venue.protocol.base import ApiPath
 from venue.web.auth import set_token_cookie
-from venue.web.keys import CLUSTER, IDENTITIES, JOIN_LIMITER, LIVE, SETTINGS, STORE, VENUE
+from venue.web.keys import IDENTITIES, JOIN_LIMITER, LIVE, REDIS_PROBE, SETTINGS, STORE, VENUE
 from venue.web.security import json_error, json_exception, require_same_origin
 
 routes = web.RouteTableDef()
@@ -116,7 +116,7 @@ async def healthz(request: web.Request) -> web.Response:
     """Readiness: the database answers and, when configured, Redis does; 503 says which not."""
     database, redis = await asyncio.gather(
         _check("database", request.app[STORE].ping()),
-        _check("redis", _ping_redis(request.app)),
+        _check("redis", request.app[REDIS_PROBE]()),
     )
     ok = database == "ok" and redis in ("ok", "off")
     body = {"ok": ok, "database": database, "redis": redis}
@@ -134,17 +134,6 @@ async def _check(part: str, probe: Awaitable[str | None]) -> str:
         reason = (str(exc) or type(exc).__name__)[:200]
     log.warning("not ready: %s: %s", part, reason)
     return reason
-
-
-async def _ping_redis(app: web.Application) -> str | None:
-    """Through the cluster's own client: the one the processes share presence over."""
-    cluster = app[CLUSTER]
-    if cluster is None:  # no VENUE_REDIS_URL: a single process
-        return "off"
-    await cluster.ping()
-    if not cluster.listening:  # Redis answers, but this process does not hear the others yet
-        raise ConnectionError("not subscribed to the venue's channel")
-    return None
 
 
 async def _json_body(request: web.Request, limit: int) -> Any:

@@ -13,7 +13,7 @@ from multidict import MultiDict, MultiDictProxy
 
 from venue.accounts.identity import actor_of
 from venue.domain.permissions import Permission, allowed
-from venue.store.booths import BoothContent, Link
+from venue.store.booths import BoothContent, BoothLink
 from venue.store.db import ParticipantRecord
 from venue.web import markup
 from venue.web.auth import require_person
@@ -125,7 +125,7 @@ def text_field(
     return clean
 
 
-def links_field(value: str, errors: dict[str, str]) -> tuple[Link, ...]:
+def links_field(value: str, errors: dict[str, str]) -> tuple[BoothLink, ...]:
     """One link a line: `Title | https://…` (or just the address)."""
     links = []
     for line in value.replace("\r\n", "\n").split("\n"):
@@ -136,7 +136,7 @@ def links_field(value: str, errors: dict[str, str]) -> tuple[Link, ...]:
         if not _URL.match(url) or len(url) > URL_MAX or len(title) > TITLE_MAX:
             errors["links"] = "link_invalid"
             continue
-        links.append(Link(title or url, url))
+        links.append(BoothLink(title or url, url))
     if len(links) > LINKS_MAX:
         errors["links"] = "too_many"
     return tuple(links)
