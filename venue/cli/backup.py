@@ -15,10 +15,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -31,7 +29,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"  # pg_dump's custom format
 
 
-def save(url: str, file: Path, out: TextIO = sys.stdout) -> int:
+def save(url: str, file: Path) -> int:
     """Write a consistent backup of the database at `url` to `file`."""
     if file.exists():
         raise CommandError(f"{file} exists; name a new file (a backup never overwrites)")
@@ -46,11 +44,11 @@ def save(url: str, file: Path, out: TextIO = sys.stdout) -> int:
             raise CommandError(f"cannot back up a {database.get_backend_name()} database")
     versions = _versions_in(file) if database.get_backend_name() == "sqlite" else None
     what = f" (schema version {max(versions)})" if versions else ""
-    print(f"backed up {_shown(database)} to {file}{what}, {file.stat().st_size} bytes", file=out)
+    print(f"backed up {_shown(url)} to {file}{what}, {file.stat().st_size} bytes")
     return 0
 
 
-def restore(url: str, file: Path, out: TextIO = sys.stdout) -> int:
+def restore(url: str, file: Path) -> int:
     """Restore `file`, made by `venue db backup`, into the empty database at `url`."""
     if not file.is_file():
         raise CommandError(f"{file}: no such backup file")
@@ -74,12 +72,12 @@ def restore(url: str, file: Path, out: TextIO = sys.stdout) -> int:
                 tables = [
                     t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
                 ]
-            _refuse_filled(tables, database)
+            _refuse_filled(tables, url)
         target.parent.mkdir(parents=True, exist_ok=True)
         with _partial(target) as partial:
             _sqlite_backup(file, partial)
     else:
-        _refuse_filled(asyncio.run(_tables(url)), database)
+        _refuse_filled(asyncio.run(_tables(url)), url)
         # objects belong to whoever restores, whoever owned them where the backup was made
         _pg(
             "pg_restore",
@@ -92,9 +90,9 @@ def restore(url: str, file: Path, out: TextIO = sys.stdout) -> int:
         )
     versions = asyncio.run(_versions(url))
     _refuse_newer(versions, file)  # PostgreSQL: told only now, the restored database says so
-    print(f"restored {file} into {_shown(database)} (schema version {max(versions)})", file=out)
+    print(f"restored {file} into {_shown(url)} (schema version {max(versions)})")
     if set(versions) < {m.version for m in migrations.MIGRATIONS}:
-        print("`venue serve` or `venue db upgrade` brings it to the current schema", file=out)
+        print("`venue serve` or `venue db upgrade` brings it to the current schema")
     return 0
 
 
@@ -159,10 +157,10 @@ def _refuse_newer(versions: list[int], file: Path) -> None:
         )
 
 
-def _refuse_filled(tables: list[str], database: sa.URL) -> None:
+def _refuse_filled(tables: list[str], url: str) -> None:
     if tables:
         raise CommandError(
-            f"{_shown(database)} is not empty ({len(tables)} tables, e.g. {sorted(tables)[0]}): "
+            f"{_shown(url)} is not empty ({len(tables)} tables, e.g. {sorted(tables)[0]}): "
             "restore into a new, empty database and point VENUE_DATABASE_URL at it",
             1,
         )
@@ -220,5 +218,5 @@ def _libpq_environment(database: sa.URL) -> dict[str, str]:
     return {key: str(value) for key, value in parts.items() if value}
 
 
-def _shown(database: sa.URL) -> str:
-    return database.render_as_string(hide_password=True)
+def _shown(url: str | sa.URL) -> str:
+    return sa.make_url(url).render_as_string(hide_password=True)
