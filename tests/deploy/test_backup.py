@@ -104,4 +104,10 @@ def test_backing_up_a_database_that_is_not_there_says_so(
     missing = f"sqlite:///{tmp_path}/nowhere.sqlite3"
     assert main(["db", "backup", str(tmp_path / "b"), "--database", missing]) == 2
     assert f"no SQLite database at {tmp_path}/nowhere.sqlite3" in capsys.readouterr().err
+    with sqlite3.connect(tmp_path / "other.sqlite3") as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+    other.close()
+    theirs = f"sqlite:///{tmp_path}/other.sqlite3"
+    assert main(["db", "backup", str(tmp_path / "b"), "--database", theirs]) == 2
+    assert "is a SQLite database but not one of venue's" in capsys.readouterr().err
     assert not (tmp_path / "b").exists()

@@ -33,16 +33,19 @@ def save(url: str, file: Path) -> int:
     """Write a consistent backup of the database at `url` to `file`."""
     if file.exists():
         raise CommandError(f"{file} exists; name a new file (a backup never overwrites)")
-    file.parent.mkdir(parents=True, exist_ok=True)
     database = sa.make_url(async_url(url))
+    kind = database.get_backend_name()
+    if kind not in _NAMES:
+        raise CommandError(f"cannot back up a {kind} database")
+    # SQLite: refuse a file that is not venue's before writing anything
+    source = _sqlite_path(database, must_exist=True) if kind == "sqlite" else None
+    versions = _versions_in(source) if source else []
+    file.parent.mkdir(parents=True, exist_ok=True)
     with _partial(file) as partial:
-        if database.get_backend_name() == "sqlite":
-            _sqlite_backup(_sqlite_path(database, must_exist=True), partial)
-        elif database.get_backend_name() == "postgresql":
-            _pg("pg_dump", database, "--format=custom", f"--file={partial}")
+        if source:
+            _sqlite_backup(source, partial)
         else:
-            raise CommandError(f"cannot back up a {database.get_backend_name()} database")
-    versions = _versions_in(file) if database.get_backend_name() == "sqlite" else None
+            _pg("pg_dump", database, "--format=custom", f"--file={partial}")
     what = f" (schema version {max(versions)})" if versions else ""
     print(f"backed up {_shown(url)} to {file}{what}, {file.stat().st_size} bytes")
     return 0
