@@ -4,7 +4,7 @@ PY    := $(VENV)/bin/python
 PIP_STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup system run test test-fast lint format check docs bench clean
+.PHONY: setup system run test test-fast lint format check docs bench wheel deploy-check clean
 
 setup: $(PIP_STAMP) $(NODE_STAMP)
 
@@ -52,5 +52,12 @@ docs: setup  ## regenerate docs/protocol.md and docs/schemas from venue/realtime
 bench: setup  ## issue 7's scenarios S1-S4, venue against three relays (~12 min; benchmarks/README.md)
 	$(PY) benchmarks/bench.py
 
+wheel: setup  ## dist/venue-*.whl with the browser client, its npm libraries and the seed venue
+	rm -rf dist
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+
+deploy-check: setup  ## deploy/compose.yaml's set-up without Docker: nginx, 2 processes, PostgreSQL, Redis, a browser
+	bash deploy/smoke.sh
+
 clean:
-	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var dist build .pytest_cache .mypy_cache .ruff_cache

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent  # the checkout, when venue runs from one
+# What an installed wheel carries beside the code: the browser client, the browser libraries
+# from node_modules and the seed venue (setup.py copies them here when it builds the wheel).
+BUNDLED = PACKAGE / "bundled"
+
+
+def shipped(folder: str) -> Path:
+    """A folder of the checkout (static, node_modules, maps) or its copy in the wheel."""
+    bundled = BUNDLED / folder
+    return bundled if bundled.is_dir() else ROOT / folder
+
+
+def default_data_dir() -> Path:
+    """Where the database and the generated key live unless told: never the working directory."""
+    # A checkout keeps them in its own var/ (as `make run` always has), wherever it is started
+    # from; an installed wheel per user, as the XDG base directory spec says (a relative
+    # XDG_DATA_HOME is invalid there and ignored).
+    if not BUNDLED.is_dir():
+        return ROOT / "var"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "venue"
 
 
 class Settings(BaseSettings):
@@ -16,17 +39,19 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="VENUE_", extra="ignore")
 
-    venue_dir: Path = Field(default=ROOT / "maps" / "lausitz-2021")
+    venue_dir: Path = Field(default_factory=lambda: shipped("maps") / "lausitz-2021")
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=1, le=65535)
-    database_url: str = "sqlite+aiosqlite:///var/venue.sqlite3"
+    # the SQLite database and the generated secret key (`--data`); made absolute at start
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = ""  # empty: SQLite in data_dir/venue.sqlite3
     # several processes serve one venue: they share presence and the programme over Redis
     redis_url: str = ""
     redis_channel: str = ""  # the processes of one venue share it; default venue:<venue id>
     secret_key: str = ""
-    secret_file: Path = Path("var/secret_key")
-    static_dir: Path = ROOT / "static"
-    node_modules_dir: Path = ROOT / "node_modules"
+    secret_file: Path | None = None  # None: data_dir/secret_key
+    static_dir: Path = Field(default_factory=lambda: shipped("static"))
+    node_modules_dir: Path = Field(default_factory=lambda: shipped("node_modules"))
     tick_hz: float = Field(default=10.0, gt=0, le=60)
     disconnect_grace: float = Field(default=5.0, ge=0, le=300)
     moves_per_second: float = Field(default=25.0, gt=0)
@@ -58,11 +83,22 @@ class Settings(BaseSettings):
     clock: dt.datetime | None = None
     speed: float = Field(default=1.0, gt=0, le=3600)
 
+    @model_validator(mode="after")
+    def _in_data_dir(self) -> Settings:
+        """Resolve the data folder once, so that a later chdir cannot move the data."""
+        self.data_dir = self.data_dir.expanduser().absolute()
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{self.data_dir / 'venue.sqlite3'}"
+        if self.secret_file is None:
+            self.secret_file = self.data_dir / "secret_key"
+        return self
+
     def secret(self) -> str:
         """The signing key: VENUE_SECRET_KEY, else one generated once and kept in secret_file."""
         if self.secret_key:
             return self.secret_key
         path = self.secret_file
+        assert path is not None  # set by _in_data_dir
         if path.exists():
             return path.read_text().strip()
         import secrets

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from tests.conftest import SEED
 from venue.domain.people import Role
-from venue.store.booths import Link
+from venue.store.booths import BoothLink
 from venue.store.db import Store
 from venue.venuefile.loader import load_venue
 
@@ -22,12 +22,12 @@ async def test_booths_are_seeded_once_and_edits_survive_a_reseed(database_url: s
         energy = await store.booths.get("energy")
         assert energy is not None and energy.organisation == venue.booths["energy"].organisation
         await store.booths.update(
-            replace(energy, title="Neu", links=(Link("Web", "https://example.org"),))
+            replace(energy, title="Neu", links=(BoothLink("Web", "https://example.org"),))
         )
         await store.booths.seed(venue.booths.values())
         again = await store.booths.get("energy")
         assert again is not None and again.title == "Neu"
-        assert again.links == (Link("Web", "https://example.org"),)
+        assert again.links == (BoothLink("Web", "https://example.org"),)
         assert set(await store.booths.all()) == set(venue.booths)
     finally:
         await store.close()

@@ -1,4 +1,4 @@
-"""The `venue` command: serve, check, import-schedule, invite, db upgrade, db purge."""
+"""The `venue` command: serve, check, init, import-schedule, invite, db (upgrade, backup, ...)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import gc
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
-from venue.cli import admin
+from venue.cli import admin, backup, starter
 from venue.clock import utcnow
 from venue.cluster import ClusterUnavailable
 from venue.domain.venue import Venue
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--venue", type=Path, help="venue folder (default: the seed venue)")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to listen on (default 8080)")
-    serve.add_argument("--database", help="database URL (default: SQLite in var/)")
+    _database(serve)
     serve.add_argument(
         "--redis",
         help="Redis URL: serve one venue from several processes (needs a shared PostgreSQL)",
@@ -55,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a venue folder and report every problem")
     check.add_argument("directory", type=Path, help="the venue folder, e.g. maps/lausitz-2021")
+
+    init = commands.add_parser(
+        "init",
+        help="write a new venue folder (manifest, a lobby, an empty programme) to start from",
+    )
+    init.add_argument("directory", type=Path, help="the folder to create; must be new or empty")
+    init.add_argument("--id", dest="event_id", help="the event's id, [a-z0-9-] (default: DIR)")
+    init.add_argument("--title", help="the event's title (default: the id)")
+    init.add_argument(
+        "--date", type=dt.date.fromisoformat, help="the event's day, YYYY-MM-DD (default: today)"
+    )
 
     schedule = commands.add_parser(
         "import-schedule",
@@ -81,7 +92,17 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     upgrade = db_commands.add_parser("upgrade", help="apply pending migrations")
-    upgrade.add_argument("--database", help="database URL (default: VENUE_DATABASE_URL)")
+    _database(upgrade)
+    save = db_commands.add_parser(
+        "backup", help="write a consistent copy of the database to FILE, while venue runs"
+    )
+    save.add_argument("file", type=Path, help="the backup file to write; must not exist")
+    _database(save)
+    restore = db_commands.add_parser(
+        "restore", help="restore a backup of `venue db backup` into an empty database"
+    )
+    restore.add_argument("file", type=Path, help="the backup file")
+    _database(restore)
     purge = db_commands.add_parser(
         "purge", help="delete all personal data once the retention period after the event is over"
     )
@@ -94,22 +115,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _venue_and_database(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--venue", type=Path, help="venue folder (default: VENUE_VENUE_DIR)")
-    parser.add_argument("--database", help="database URL (default: VENUE_DATABASE_URL)")
+    _database(parser)
+
+
+def _database(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="folder of the SQLite database and the generated key (default: VENUE_DATA_DIR, "
+        "else ~/.local/share/venue; in a checkout its var/)",
+    )
+    parser.add_argument(
+        "--database", help="database URL (default: VENUE_DATABASE_URL, else SQLite in --data)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return run_check(args.directory, sys.stdout)
+    if args.command == "init":
+        return _refusing(starter.init, args.directory, args.event_id, args.title, args.date)
     if args.command == "serve":
         return serve(args)
     if args.command == "import-schedule":
         return import_schedule(args)
     try:
-        return administer(args)
-    except admin.CommandError as exc:
-        print(f"venue: {exc}", file=sys.stderr)
-        return exc.status
+        return _refusing(administer, args)
     except VenueInvalid as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -117,16 +150,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _refusing(command: Callable[..., int], *args: Any) -> int:
+    """Run a command; its refusals are printed as `venue: <message>` with their status."""
+    try:
+        return command(*args)
+    except admin.CommandError as exc:
+        print(f"venue: {exc}", file=sys.stderr)
+        return exc.status
+
+
 def administer(args: argparse.Namespace) -> int:
     """The organiser's commands; each opens the database itself and closes it again."""
-    overrides: dict[str, Any] = {}
-    if args.database is not None:
-        overrides["database_url"] = args.database
-    if getattr(args, "venue", None) is not None:
-        overrides["venue_dir"] = args.venue
-    settings = Settings(**overrides)
+    settings = Settings(
+        **_overrides(
+            (
+                ("venue_dir", getattr(args, "venue", None)),
+                ("data_dir", args.data),
+                ("database_url", args.database),
+            )
+        )
+    )
     if args.command == "db" and args.db_command == "upgrade":
         return asyncio.run(admin.upgrade(settings.database_url))
+    if args.command == "db" and args.db_command == "backup":
+        return backup.save(settings.database_url, args.file)
+    if args.command == "db" and args.db_command == "restore":
+        return backup.restore(settings.database_url, args.file)
     venue: Venue = load_venue(settings.venue_dir)
     if args.command == "invite":
         return asyncio.run(
@@ -173,21 +222,26 @@ def import_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+def _overrides(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """The settings given on the command line; the others come from VENUE_* or defaults."""
+    return {key: value for key, value in pairs if value is not None}
+
+
 def serve(args: argparse.Namespace) -> int:
-    overrides: dict[str, Any] = {
-        key: value
-        for key, value in (
-            ("venue_dir", args.venue),
-            ("host", args.host),
-            ("port", args.port),
-            ("database_url", args.database),
-            ("redis_url", args.redis),
-            ("clock", args.clock),
-            ("speed", args.speed),
+    settings = Settings(
+        **_overrides(
+            (
+                ("venue_dir", args.venue),
+                ("host", args.host),
+                ("port", args.port),
+                ("data_dir", args.data),
+                ("database_url", args.database),
+                ("redis_url", args.redis),
+                ("clock", args.clock),
+                ("speed", args.speed),
+            )
         )
-        if value is not None
-    }
-    settings = Settings(**overrides)
+    )
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
