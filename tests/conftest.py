@@ -19,7 +19,7 @@ from venue.settings import ROOT, Settings
 from venue.store import schema
 
 SEED = ROOT / "maps" / "lausitz-2021"
-SAMPLES = (ROOT.parent / "shared" / "samples").resolve()
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
 
 
