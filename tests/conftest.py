@@ -87,12 +87,17 @@ class Participant:
         self.name = name
         self.received: list[tuple[str, Any]] = []
         self._news = asyncio.Event()
+        self.gone = asyncio.Event()  # set when the connection ends, whoever ended it
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("*", self._record)
+        self.sio.on("disconnect", self._disconnected)
 
     async def _record(self, event: str, data: Any = None) -> None:
         self.received.append((event, data))
         self._news.set()
+
+    async def _disconnected(self, *_reason: Any) -> None:
+        self.gone.set()
 
     async def connect(self) -> Participant:
         await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
@@ -101,6 +106,12 @@ class Participant:
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
         result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
         return result
+
+    async def round_trip(self) -> None:
+        """A request and its ack: what the server sent this person before has arrived then
+        (one connection delivers in order), so an absence asserted after it is certain."""
+        ack = await self.call("presence.locate", {"query": self.name})
+        assert ack["ok"], ack
 
     async def wait_for(
         self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = 3.0

@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestServer
 from tests.conftest import Participant
 from tests.walking import path_to, walk
 from venue.domain.maps import AreaKind
+from venue.settings import Settings
 from venue.web.keys import VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
@@ -56,8 +57,29 @@ async def test_two_participants_see_each_other_arrive_and_move(join: Join) -> No
         "space.tick", lambda f: {"id": ann.id, "x": x + 12, "y": y} in f["moves"]
     )
     assert frame["space"] == "lobby"
-    for frame in bob.events("space.tick"):  # only the latest position of a mover per frame
-        assert len([m for m in frame["moves"] if m["id"] == ann.id]) <= 1
+
+
+class TestOneTickAtATime:
+    @pytest.fixture
+    def settings(self, settings: Settings) -> Settings:
+        return settings.model_copy(update={"tick_hz": 1.0})  # a second between frames
+
+    async def test_moves_between_two_ticks_go_out_once_at_the_latest_position(
+        self, join: Join
+    ) -> None:
+        ann = await join("Ann")
+        bob = await join("Bob")
+        # a frame has just gone out; the next one is a second away
+        await ann.wait_for("space.tick", lambda f: any(p["id"] == bob.id for p in f["arrived"]))
+        x, y = me(ann)["x"], me(ann)["y"]
+        for dx in (4, 8, 12):
+            assert await ann.call("presence.move", {"x": x + dx, "y": y}) == {"ok": True}
+        frame = await bob.wait_for(
+            "space.tick", lambda f: any(m["id"] == ann.id for m in f["moves"]), within=5
+        )
+        assert [m for m in frame["moves"] if m["id"] == ann.id] == [
+            {"id": ann.id, "x": x + 12, "y": y}
+        ]
 
 
 async def test_a_move_into_a_wall_is_refused_and_nobody_sees_it(
@@ -75,7 +97,9 @@ async def test_a_move_into_a_wall_is_refused_and_nobody_sees_it(
     ack = await ann.call("presence.move", {"x": x, "y": wall_y - 16})
     assert ack["ok"] is False and ack["error"]["code"] == "move.wall"
     assert ack["position"] == {"id": ann.id, "x": x, "y": wall_y}
-    await asyncio.sleep(0.2)
+    # a later change of Ann's goes out in the same frame as the refused move or a later one
+    assert await ann.call("presence.status", {"status": "away"}) == {"ok": True}
+    await bob.wait_for("space.tick", lambda f: {"id": ann.id, "status": "away"} in f["status"])
     assert not any(
         m["y"] < wall_y for f in bob.events("space.tick") for m in f["moves"] if m["id"] == ann.id
     )
