@@ -142,6 +142,22 @@ class Participant:
         return self.events("venue.welcome")[0]
 
 
+async def next_frame(changer: Participant, *watchers: Participant, status: str = "busy") -> None:
+    """A frame later than anything the space had to send: `changer` changes their status and
+    every watcher waits for that change (frames carry a space's events in order)."""
+    assert await changer.call("presence.status", {"status": status}) == {"ok": True}
+    change = {"id": changer.id, "status": status}
+    for watcher in watchers:
+        await watcher.wait_for("space.tick", lambda f: change in f["status"])
+
+
+async def grace_passed(leaver: Participant, watcher: Participant) -> None:
+    """`leaver` disconnects and `watcher` (in the same space) sees them depart: every grace
+    period that began before has ended by then (one length for all, first in, first out)."""
+    await leaver.sio.disconnect()
+    await watcher.wait_for("space.tick", lambda f: any(d["id"] == leaver.id for d in f["departed"]))
+
+
 async def join_http(server: TestServer, name: str) -> dict[str, Any]:
     async with (
         aiohttp.ClientSession() as http,
