@@ -136,11 +136,13 @@ class ChatMessageIdIn(Request):
 
 
 class ChatDeleteIn(ChatMessageIdIn, event=Inbound.CHAT_DELETE):
-    """Moderators: delete a message; its readers see it go."""
+    """Moderators: delete a message of a space's chat; its readers see it go. Group, table
+    and direct messages are refused as unknown; the audit log names the message and its
+    author, never its text."""
 
 
 class ChatAnsweredIn(ChatMessageIdIn, event=Inbound.CHAT_ANSWERED):
-    """Moderators: mark a question to the stage answered."""
+    """Moderators: mark a question to the stage (in a space's chat) answered."""
 
 
 class MuteIn(Request, event=Inbound.MOD_MUTE):
