@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from venue.store import migrations
@@ -18,6 +16,7 @@ from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
 from venue.store.tokens import Tokens
+from venue.store.writer import SQLiteEngine
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +32,6 @@ def async_url(url: str) -> str:
         if url.startswith(plain):
             return driver + url[len(plain) :]
     return url
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite enforces foreign keys (ON DELETE CASCADE) only when asked, per connection.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
 
 
 class Store:
@@ -64,7 +55,7 @@ class Store:
         if sa_url.get_backend_name() == "sqlite":
             if sa_url.database not in (None, "", ":memory:"):
                 Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
-            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            engine = SQLiteEngine(engine)
         store = cls(engine)
         if upgrade:
             applied = await store.upgrade()
