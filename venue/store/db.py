@@ -12,6 +12,7 @@ from venue.store import migrations
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
+from venue.store.day import DayStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
@@ -46,6 +47,7 @@ class Store:
         self.booths = BoothStore(engine)
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
+        self.day = DayStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:
