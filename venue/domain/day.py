@@ -162,7 +162,8 @@ class Day:
             if given is not None:
                 self.assigned.setdefault(block, {})[person_id] = given
         if staying is not None and staying > now:
-            self.staying[person_id] = staying
+            zone = self.venue.event.zone if self.venue.event else staying.tzinfo
+            self.staying[person_id] = staying.astimezone(zone)
 
     def whereabouts(self, person_id: str, now: dt.datetime, room_left: RoomLeft) -> Whereabouts:
         block = self.programme.running(now)

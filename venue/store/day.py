@@ -80,6 +80,8 @@ class DayStore:
     async def stay(self, person_id: str, until: dt.datetime) -> None:
         async with self._engine.begin() as conn:
             await conn.execute(day_stays.delete().where(day_stays.c.participant_id == person_id))
+            # in UTC: SQLite keeps the wall time and drops the offset
+            until = until.astimezone(dt.UTC)
             await conn.execute(day_stays.insert().values(participant_id=person_id, until=until))
 
     async def stays_over(self, people: Iterable[str]) -> None:
@@ -95,6 +97,7 @@ class DayStore:
         async with self._engine.begin() as conn:
             table = removal_bans
             await conn.execute(table.delete().where(table.c.participant_id == person_id))
+            until = until.astimezone(dt.UTC)
             await conn.execute(table.insert().values(participant_id=person_id, until=until))
 
     async def bans(self, now: dt.datetime) -> dict[str, dt.datetime]:
@@ -126,7 +129,9 @@ class DayStore:
     async def announce(self, text: str, space: str | None, by: str, at: dt.datetime) -> int:
         async with self._engine.begin() as conn:
             result = await conn.execute(
-                announcements.insert().values(text=text, space=space, by=by, at=at)
+                announcements.insert().values(
+                    text=text, space=space, by=by, at=at.astimezone(dt.UTC)
+                )
             )
             key = result.inserted_primary_key
             assert key is not None
