@@ -123,6 +123,9 @@ export const ErrorCode = Object.freeze({
   UPLOAD_NOT_IMAGE: "upload.not_image",
   UPLOAD_DIMENSIONS: "upload.dimensions",
   UPLOAD_NOT_PDF: "upload.not_pdf",
+  UPLOAD_TOO_COMPLEX: "upload.too_complex",
+  WORK_BUSY: "work.busy",
+  EXPORT_TOO_LARGE: "export.too_large",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

@@ -60,6 +60,9 @@ class Code(StrEnum):
     UPLOAD_NOT_IMAGE = "upload.not_image"
     UPLOAD_DIMENSIONS = "upload.dimensions"
     UPLOAD_NOT_PDF = "upload.not_pdf"
+    UPLOAD_TOO_COMPLEX = "upload.too_complex"
+    WORK_BUSY = "work.busy"
+    EXPORT_TOO_LARGE = "export.too_large"
 
 
 MEANINGS: dict[Code, str] = {
@@ -115,6 +118,10 @@ MEANINGS: dict[Code, str] = {
     Code.UPLOAD_NOT_IMAGE: "A logo is a PNG, JPEG or WebP image (HTTP).",
     Code.UPLOAD_DIMENSIONS: "The image has more pixels than a logo may (HTTP).",
     Code.UPLOAD_NOT_PDF: "Materials are readable PDF files with pages (HTTP).",
+    Code.UPLOAD_TOO_COMPLEX: "Checking the file would take too long or too much memory, or a "
+    "PDF has more than 2000 pages (HTTP 400).",
+    Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
+    Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
 }
 
 

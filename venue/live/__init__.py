@@ -71,7 +71,7 @@ class Live:
             conversations=Conversations(presence, store, publisher, ownership, audit, groups),
             console=Console(conductor, audit, publisher),
             sessions=Sessions(
-                movement, conductor, publisher, ownership, store, audit, clock, grace
+                movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
         )
@@ -81,6 +81,7 @@ class Live:
         await self.conductor.load()
         await self.booths.load()
         await self.conversations.load()
+        await self.sessions.load()
 
     async def close(self) -> None:
         await self.sessions.close()

@@ -24,6 +24,7 @@ from venue.live.programme_views import programme_out, warning_out, you_out
 from venue.protocol.base import Notice
 from venue.protocol.peers import Announce, Call, ProgrammeChanged
 from venue.protocol.programme import AnnouncementOut, AskOut, ReminderOut, YouOut
+from venue.store.day import PersonDay
 from venue.store.db import ParticipantRecord, Store
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ class Conductor:
         state = await self._store.programme.load()
         self.day.resume(state.adjustments, state.done, self.clock.now())
         self._presence.closed = set(state.closed)
+        self.announcements = [
+            AnnouncementOut(id=str(a.id), text=a.text, space=a.space, by=a.by, at=a.at.isoformat())
+            for a in await self._store.day.announcements(ANNOUNCEMENTS_KEPT)
+        ]
 
     # -- who belongs where -------------------------------------------------
 
@@ -68,12 +73,28 @@ class Conductor:
         seated = record.registration == "registered"
         self.day.note(record.id, record.role, record.workshop if seated else None)
 
-    def arrival_space(self, record: ParticipantRecord) -> str | None:
-        """Where someone connecting lands: routed if they missed the latest transition."""
+    async def recall(self, record: ParticipantRecord) -> PersonDay:
+        """Someone connecting: their seat, and what the day's record holds of them (this
+        process may have restarted, or another one served them until now)."""
         self.note(record)
+        person_day = await self._store.day.person(record.id)
+        self.day.recall(record.id, person_day.routed, person_day.staying, self.clock.now())
+        return person_day
+
+    async def arrival_space(self, record: ParticipantRecord) -> str | None:
+        """Where someone connecting lands: routed if they missed the latest transition."""
         now = self.clock.now()
         closed = self._presence.closed
-        return self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        space = self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        block = self.day.programme.running(now)
+        if block is not None:
+            await self._record_routed(block.index, [record.id])
+        return space
+
+    async def _record_routed(self, block: int, people: list[str]) -> None:
+        routed = self.day.routed(block, people)
+        if routed:
+            await self._store.day.routed(block, routed)
 
     def room_left(self) -> dict[str, int]:
         counts = self._presence.counts()
@@ -97,6 +118,8 @@ class Conductor:
             await self._warn(block)
         if due.begin is not None:
             await self.transition(due.begin)
+        if due.stays_over:
+            await self._store.day.stays_over(due.stays_over)
         for person_id in due.stays_over:
             await self._remind(person_id, None)
         return due.begin is not None
@@ -105,7 +128,9 @@ class Conductor:
         """Move everyone present to where they belong in `block`; returns who was moved."""
         await self._reseat()
         await self._store.programme.mark_done(block.index, self.clock.now())
-        plan = self.day.plan(block, self.steered(), self.room_left, self._presence.closed)
+        steered = self.steered()
+        plan = self.day.plan(block, steered, self.room_left, self._presence.closed)
+        await self._record_routed(block.index, [p.id for p in steered])
         for person_id, target in plan.asks:
             await self._tell(person_id, AskOut(block=block.index, target=target))
         moved = [pid for pid, target in plan.moves if await self._movement.send_to(pid, target)]
@@ -167,9 +192,10 @@ class Conductor:
 
     # -- actions (participants and moderators) -------------------------------
 
-    def stay(self, person_id: str) -> YouOut:
+    async def stay(self, person_id: str) -> YouOut:
         """Stay behind at the next transition, for the grace period after it."""
-        self.day.stay(person_id, self.clock.now())
+        until = self.day.stay(person_id, self.clock.now())
+        await self._store.day.stay(person_id, until)
         return self.you_out(person_id)
 
     async def start_next(self, block: int, actor: Actor) -> None:
@@ -243,8 +269,9 @@ class Conductor:
         if space is not None:
             self._presence.venue.space(space)
         entry = await self._audit.record(actor, "announce", f"{space or 'everyone'}: {text}")
+        number = await self._store.day.announce(text, space, entry.actor, entry.at)
         note = AnnouncementOut(
-            id=f"{len(self.announcements) + 1}",
+            id=str(number),
             text=text,
             space=space,
             by=entry.actor,

@@ -59,6 +59,7 @@ class Figures:
     people_moved: int
     malformed_frames: int
     cluster: ClusterFigures | None  # None: a single process (no VENUE_REDIS_URL)
+    places_unsaved: int = 0  # people whose place changed since it was last saved
 
 
 class VenueCollector:
@@ -92,6 +93,11 @@ class VenueCollector:
             "venue_tick_duration_max_seconds",
             "Longest presence tick since the process started.",
             value=figures.tick_max_seconds,
+        )
+        yield GaugeMetricFamily(
+            "venue_places_unsaved",
+            "People whose place changed since it was last saved (saved about once a second).",
+            value=figures.places_unsaved,
         )
         yield from (
             CounterMetricFamily(name, help, value=value)
