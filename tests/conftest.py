@@ -24,6 +24,9 @@ from venue.store.db import Store
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
+# how long a test client waits for a connection's answer and for an ack: generous, because
+# an answer that comes is waited for, never slept for; only a missing one costs the time
+CONNECT_WAIT, ACK_WAIT = 10, 10
 
 
 def need_service(env: str, what: str) -> str:
@@ -118,11 +121,18 @@ class Participant:
         self.gone.set()
 
     async def connect(self) -> Participant:
-        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
+        # python-socketio waits 1 s for the namespace's answer by default; a loaded CI core can
+        # take longer to join someone (database, welcome), which is slowness, not a refusal
+        await self.sio.connect(
+            self.url,
+            auth={"token": self.token},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=ACK_WAIT)
         return result
 
     async def round_trip(self) -> None:
