@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from venue.domain.limits import TokenBucket
 from venue.domain.permissions import Actor
 
+SIGNALS_PER_SECOND = 20.0
+
 
 @dataclass(slots=True)
 class Limits:
@@ -14,7 +16,11 @@ class Limits:
 
     moves: TokenBucket
     events: TokenBucket
+    signals: TokenBucket
     strikes: int = 0
+
+    def bucket(self, movement: bool, signalling: bool) -> TokenBucket:
+        return self.moves if movement else self.signals if signalling else self.events
 
 
 @dataclass(slots=True)
@@ -40,9 +46,15 @@ class _Tabs:
 class Connections:
     """A person may have several connections (tabs); presence is per person."""
 
-    def __init__(self, moves_per_second: float, events_per_second: float) -> None:
+    def __init__(
+        self,
+        moves_per_second: float,
+        events_per_second: float,
+        signals_per_second: float = SIGNALS_PER_SECOND,
+    ) -> None:
         self._moves_rate = moves_per_second
         self._events_rate = events_per_second
+        self._signals_rate = signals_per_second
         self._by_sid: dict[str, Connection] = {}
         self._people: dict[str, _Tabs] = {}
 
@@ -52,6 +64,8 @@ class Connections:
             limits = Limits(
                 TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
                 TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
+                # joining a call of six trickles ~50 candidates at once, then almost nothing
+                TokenBucket(self._signals_rate, 5 * self._signals_rate, stamp=now),
             )
             person = self._people[actor.id] = _Tabs(limits)
         person.sids.add(sid)
