@@ -40,7 +40,7 @@ export const SAMPLE_CALLS = [
     (w) => w.signal("p1", "group:g1", "answer", { sdp: "v=0\r\n" }),
     { to: "p1", call: "group:g1", kind: "answer", sdp: "v=0\r\n", candidate: "", mid: null, line: null },
   ],
-  [Inbound.CALL_STATE, (w) => w.setCallState(true, false), { mic: true, camera: false }],
+  [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
   [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
   [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
 ];

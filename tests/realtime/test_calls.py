@@ -20,7 +20,21 @@ from venue.settings import Settings
 
 Join = Callable[[str], Awaitable[Participant]]
 
+
+@pytest.fixture
+def join(join: Join) -> Join:
+    """Join, and click to take part in calls (nobody is linked before)."""
+
+    async def _join(name: str) -> Participant:
+        p = await join(name)
+        assert (await p.call("call.state", CALLING))["ok"]
+        return p
+
+    return _join
+
+
 OFFER = "v=0\r\no=- 46 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+CALLING = {"on": True, "mic": False, "camera": False}
 CANDIDATE = "candidate:842163049 1 udp 1677729535 192.0.2.7 50000 typ srflx raddr 0.0.0.0 rport 0"
 
 
@@ -148,6 +162,15 @@ async def test_ten_people_in_one_spot_hold_at_most_the_peer_limit(join: Join) ->
         assert all(pid in links[other] for other in peers)  # both ends agree
 
 
+async def test_nobody_is_linked_before_their_own_click(join: Join) -> None:
+    ann, bob = await join("Ann"), await join("Bob")
+    await linked(ann, {bob.id})
+    assert (await bob.call("call.state", {**CALLING, "on": False}))["ok"]
+    await linked(ann, set())
+    assert (await bob.call("call.state", CALLING))["ok"]
+    await linked(ann, {bob.id})
+
+
 async def test_busy_people_are_not_pulled_into_calls(join: Join) -> None:
     ann, bob, cy = await join("Ann"), await join("Bob"), await join("Cy")
     await linked(ann, {bob.id, cy.id})
@@ -189,7 +212,7 @@ async def test_a_moderator_holds_a_microphone_until_lifting_it(
 ) -> None:
     ann, bob = await join("Ann"), await join("Bob")
     await linked(ann, {bob.id})
-    assert (await bob.call("call.state", {"mic": True, "camera": False}))["ok"]
+    assert (await bob.call("call.state", {"on": True, "mic": True, "camera": False}))["ok"]
     await ann.wait_for("call.state", lambda s: s["person"] == bob.id and s["mic"])
     record, token = await staff(server.app, Role.MODERATOR, "Mo")
     mo = await Participant(server, token, record.id, "Mo").connect()
@@ -205,11 +228,11 @@ async def test_a_moderator_holds_a_microphone_until_lifting_it(
         told = await bob.wait_for("call.state", lambda s: s["held"])
         assert told == {"person": bob.id, "mic": False, "camera": False, "held": True}
         await ann.wait_for("call.state", lambda s: s["person"] == bob.id and s["held"])
-        refused = await bob.call("call.state", {"mic": True, "camera": False})
+        refused = await bob.call("call.state", {"on": True, "mic": True, "camera": False})
         assert refused["error"]["code"] == "call.mic_held"
         assert (await mo.call("mod.mic", {"person": bob.id, "held": False}))["ok"]
         await bob.wait_for("call.state", lambda s: not s["held"])
-        assert (await bob.call("call.state", {"mic": True, "camera": True}))["ok"]
+        assert (await bob.call("call.state", {"on": True, "mic": True, "camera": True}))["ok"]
         assert (await mo.call("mod.mic", {"person": mo.id, "held": True}))["error"][
             "code"
         ] == "auth.forbidden"

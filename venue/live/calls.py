@@ -57,6 +57,7 @@ class IceSettings:
 
 @dataclass(slots=True)
 class _Devices:
+    on: bool = False  # takes part in calls (clicked to start them)
     mic: bool = False
     camera: bool = False
 
@@ -103,6 +104,9 @@ class LiveCalls:
                 silent.add(pid)  # gone: no call
                 continue
             positions[pid] = (person.x, person.y)
+            devices = self._devices.get(pid)
+            if devices is None or not devices.on:
+                silent.add(pid)  # nothing starts before one's own click
             if person.status is Status.BUSY:
                 busy.add(pid)
             if self._in_silence(person.space, person.x, person.y):
@@ -112,9 +116,8 @@ class LiveCalls:
         for pid in sorted(old.keys() | new.keys()):
             if old.get(pid) != new.get(pid):
                 await self._publisher.to_people([pid], self.peers_now(pid))
-        for pid in set(self._devices) - new.keys():
-            if self._presence.get(pid) is None:
-                del self._devices[pid]
+        for pid in [pid for pid in self._devices if self._presence.get(pid) is None]:
+            del self._devices[pid]  # left the venue: a new visit starts with a click again
 
     def _in_silence(self, space: str, x: int, y: int) -> bool:
         spec = self._presence.venue.spaces.get(space)
@@ -157,11 +160,12 @@ class LiveCalls:
         self.signals += 1
         await self._publisher.to_people([payload.to], out, relay=True)
 
-    async def set_devices(self, person_id: str, mic: bool, camera: bool) -> None:
-        """One's microphone and camera are on or off; the linked people see it."""
+    async def set_devices(self, person_id: str, on: bool, mic: bool, camera: bool) -> None:
+        """One takes part in calls or not, with microphone and camera on or off; the linked
+        people see it, and links follow at the next planning."""
         if mic and person_id in self.held:
             raise DomainError(Code.CALL_MIC_HELD, "A moderator has muted your microphone.")
-        self._devices[person_id] = _Devices(mic, camera)
+        self._devices[person_id] = _Devices(on, mic and on, camera and on)
         await self._tell_state(person_id)
 
     async def hold(self, actor: Actor, person_id: str, held: bool) -> None:

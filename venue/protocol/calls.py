@@ -111,8 +111,10 @@ class CallSignalIn(Request, event=Inbound.CALL_SIGNAL, max_bytes=SIGNAL_MAX_BYTE
 
 
 class CallStateIn(Request, event=Inbound.CALL_STATE):
-    """My microphone and camera are on or off now (shown to the people linked with me)."""
+    """I take part in calls (`on`: I clicked to start them; nobody is linked before) and my
+    microphone and camera are on or off (shown to the people linked with me)."""
 
+    on: StrictBool
     mic: StrictBool
     camera: StrictBool
 

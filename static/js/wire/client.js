@@ -314,9 +314,9 @@ export class Wire {
     return this.#ask(Inbound.CALL_SIGNAL, { to, call, kind, sdp, candidate, mid, line });
   }
 
-  /** My microphone and camera are on or off. @returns {Promise<Result<void>>} */
-  setCallState(mic, camera) {
-    return this.#ask(Inbound.CALL_STATE, { mic, camera });
+  /** I take part in calls (`on`), with microphone and camera on or off. @returns {Promise<Result<void>>} */
+  setCallState(on, mic, camera) {
+    return this.#ask(Inbound.CALL_STATE, { on, mic, camera });
   }
 
   /** The ICE servers, with fresh TURN credentials. @returns {Promise<Result<import("./payloads.js").Ice>>} */

@@ -16,7 +16,7 @@ async def signal(scope: Scope, conn: Connection, payload: CallSignalIn) -> None:
 
 @handles()
 async def state(scope: Scope, conn: Connection, payload: CallStateIn) -> None:
-    await scope.live.calls.set_devices(conn.person_id, payload.mic, payload.camera)
+    await scope.live.calls.set_devices(conn.person_id, payload.on, payload.mic, payload.camera)
 
 
 @handles()
