@@ -212,7 +212,11 @@ class LiveCalls:
             for call in links.values():
                 calls.setdefault(call, set()).add(pid)
         return [
-            CallOut(call=call, people=[MemberOut(id=p, name=self._name(p)) for p in sorted(who)])
+            CallOut(
+                call=call,
+                people=[MemberOut(id=p, name=self._name(p)) for p in sorted(who)],
+                held=sorted(who & self.held),
+            )
             for call, who in sorted(calls.items())
         ]
 

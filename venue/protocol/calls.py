@@ -88,10 +88,12 @@ class IceOut(Model):
 
 
 class CallOut(Model):
-    """A call and who is linked in it, for the moderators' console."""
+    """A call and who is linked in it, for the moderators' console; `held`: whose microphone
+    a moderator holds."""
 
     call: str
     people: list[MemberOut]
+    held: list[str]
 
 
 # -- inbound payloads --------------------------------------------------------

@@ -233,7 +233,7 @@ export const modConsole = (c) => ({
   elsewhere: list(c.elsewhere, ({ id, name, space: where, target }) => ({ id, name, space: where, target: target ?? null })),
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
   announcements: list(c.announcements, announcement),
-  calls: list(c.calls, ({ call, people }) => ({ call, people: list(people, named) })),
+  calls: list(c.calls, ({ call, people, held }) => ({ call, people: list(people, named), held: list(held) })),
 });
 
 /** @returns {BoothState} */
