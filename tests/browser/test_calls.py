@@ -44,7 +44,8 @@ async def gain_of(page: Person, other: str) -> float:
 
 
 async def person_id(person: Person) -> str:
-    return str(await person.page.evaluate("JSON.parse(document.getElementById('boot').textContent).me.id"))
+    boot = "JSON.parse(document.getElementById('boot').textContent)"
+    return str(await person.page.evaluate(f"{boot}.me.id"))
 
 
 async def test_two_and_three_people_together_hear_each_other(open_person: Open) -> None:
@@ -86,7 +87,7 @@ async def test_walking_apart_ends_the_call_and_volume_follows_distance(open_pers
 
 
 async def test_a_strangers_forged_signal_is_refused(open_person: Open) -> None:
-    ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    ann, _bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
     await hears(ann.page, 1)
     cy = await calling(open_person, "Cy")
     await cy.page.click('#space-list li[data-space="bar"] button')
@@ -99,7 +100,8 @@ async def test_a_strangers_forged_signal_is_refused(open_person: Open) -> None:
           socket.connect();
           await new Promise((resolve) => socket.once("connect", resolve));
           const sdp = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n";
-          const ack = await socket.emitWithAck("call.signal", { to: target, call: "group:g1", kind: "offer", sdp });
+          const forged = { to: target, call: "group:g1", kind: "offer", sdp };
+          const ack = await socket.emitWithAck("call.signal", forged);
           socket.disconnect();
           return ack;
         }""",
