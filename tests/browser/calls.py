@@ -3,6 +3,7 @@ connections (recorded by an init script, read through getStats)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -53,16 +54,11 @@ async def inbound(page: Page) -> dict[str, int]:
 
 async def hears(page: Page, peers: int, within: float = 20.0) -> None:
     """Wait until `peers` connections are up on the page and audio bytes keep arriving."""
-    await page.wait_for_function(
-        f"""async () => {{
-          const s = await ({INBOUND})();
-          if (s.connected !== {peers}) return false;
-          window.__seen = window.__seen || [];
-          window.__seen.push(s.bytes);
-          const n = window.__seen.length;
-          return n >= 3 && window.__seen[n - 1] > window.__seen[n - 3] && s.bytes > 0;
-        }}""",
-        timeout=within * 1000,
-        polling=300,
-    )
-    await page.evaluate("() => { window.__seen = []; }")
+    seen: list[int] = []
+    async with asyncio.timeout(within):
+        while True:
+            now = await inbound(page)
+            seen = seen + [now["bytes"]] if now["connected"] == peers else []
+            if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
+                return
+            await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls
