@@ -58,7 +58,7 @@ async def hears(page: Page, peers: int, within: float = 20.0) -> None:
     async with asyncio.timeout(within):
         while True:
             now = await inbound(page)
-            seen = seen + [now["bytes"]] if now["connected"] == peers else []
+            seen = [*seen, now["bytes"]] if now["connected"] == peers else []
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return
             await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls

@@ -41,20 +41,25 @@ def free_port() -> int:
 
 
 @pytest.fixture
-async def turn(tmp_path: Path) -> AsyncIterator[int]:
-    """coturn with deploy/turnserver.conf on loopback (which that file refuses to relay to)."""
-    binary = shutil.which("turnserver") or "/usr/bin/turnserver"
-    if not Path(binary).exists():
+def turnserver() -> str:
+    binary = shutil.which("turnserver")
+    if binary is None:
         if REQUIRE_SERVICES:
             pytest.fail(
                 "turnserver missing but VENUE_TEST_REQUIRE_SERVICES=1 (apt-get install coturn)"
             )
         pytest.skip("turnserver not installed (scripts/system-packages.sh installs coturn)")
+    return binary
+
+
+@pytest.fixture
+async def turn(tmp_path: Path, turnserver: str) -> AsyncIterator[int]:
+    """coturn with deploy/turnserver.conf on loopback (which that file refuses to relay to)."""
     port = free_port()
     relay = free_port() // 2 * 2 % 20000 + 40000  # an even start, in the ephemeral range
-    log = (tmp_path / "turn.log").open("wb")
+    log = open(tmp_path / "turn.log", "wb")  # noqa: ASYNC230, SIM115  (before anything runs)
     process = await asyncio.create_subprocess_exec(
-        binary,
+        turnserver,
         "-c",
         str(ROOT / "deploy" / "turnserver.conf"),
         f"--static-auth-secret={SECRET}",
