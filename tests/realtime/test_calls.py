@@ -14,9 +14,11 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import SEED, Participant
+from tests.walking import path_to, walk
 from tests.web.people import staff
 from venue.domain.people import Role
 from venue.settings import Settings
+from venue.web.keys import VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -59,12 +61,14 @@ def peer_ids(update: dict[str, Any]) -> set[str]:
     return {p["id"] for p in update["peers"]}
 
 
-async def linked(p: Participant, others: set[str]) -> dict[str, Any]:
-    """The person's latest peers, once they are `others`."""
+async def linked(p: Participant, others: set[str], call: str | None = None) -> dict[str, Any]:
+    """The person's latest peers, once they are `others` (in `call`, if given)."""
 
     def now(p: Participant) -> bool:
         updates = p.events("call.peers")
-        return bool(updates) and peer_ids(updates[-1]) == others
+        if not updates or peer_ids(updates[-1]) != others:
+            return False
+        return call is None or all(peer["call"] == call for peer in updates[-1]["peers"])
 
     await p.until(now)
     update: dict[str, Any] = p.events("call.peers")[-1]
@@ -238,3 +242,47 @@ async def test_a_moderator_holds_a_microphone_until_lifting_it(
         ] == "auth.forbidden"
     finally:
         await mo.sio.disconnect()
+
+
+async def test_an_accepted_booth_conversation_is_a_call(server: TestServer, join: Join) -> None:
+    record, token = await staff(server.app, Role.EXHIBITOR, "Eva", frozenset({"energy"}))
+    eva = await Participant(server, token, record.id, "Eva").connect()
+    try:
+        assert (await eva.call("space.enter", {"space": "workshop-1"}))["ok"]  # far away
+        assert (await eva.call("call.state", CALLING))["ok"]
+        assert (await eva.call("booth.checkin", {"booth": "energy", "present": True}))["ok"]
+        vic = await join("Vic")
+        ack = await vic.call("booth.request", {"booth": "energy", "share": {"email": False}})
+        request = ack["data"]["request"]
+        await eva.wait_for("booth.ring", lambda r: r["request"] == request)
+        assert (await eva.call("presence.status", {"status": "busy"}))["ok"]  # still connects
+        conversation = (await eva.call("booth.accept", {"request": request}))["data"]
+        mine = await linked(vic, {eva.id})
+        assert mine["peers"][0]["call"] == f"booth:{conversation['conversation']}"
+        await linked(eva, {vic.id})
+    finally:
+        await eva.sio.disconnect()
+    await linked(vic, set())
+
+
+async def test_a_table_is_a_call_of_its_own_and_a_silent_corner_has_none(
+    server: TestServer, join: Join
+) -> None:
+    ann, cy, dee = await join("Ann"), await join("Cy"), await join("Dee")
+    for p in (ann, cy, dee):
+        assert (await p.call("space.enter", {"space": "bar"}))["ok"]
+    seats = {}
+    for p in (cy, dee):
+        sat = await p.call("table.sit", {"area": "table-1"})
+        seats[p.id] = (sat["data"]["x"], sat["data"]["y"])
+    await linked(cy, {dee.id}, "table:bar:table-1")
+    await linked(dee, {cy.id}, "table:bar:table-1")
+    await linked(ann, set())
+
+    bar = server.app[VENUE].spaces["bar"].map
+    corner = bar.area("silent-corner")
+    assert corner is not None
+    for p in (cy, dee):  # both walk from the table into the silent corner, together again
+        await walk(p.call, seats[p.id], path_to(bar, seats[p.id], corner.rect))
+    await linked(cy, set())
+    await linked(dee, set())
