@@ -129,6 +129,8 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         bytes_sent=sent.bytes_sent,
         transitions=live.conductor.transitions,
         people_moved=live.conductor.people_moved,
+        call_links=live.calls.links(),
+        call_signals=live.calls.signals,
         cluster=None
         if cluster is None
         else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),

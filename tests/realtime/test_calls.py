@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
@@ -79,7 +80,9 @@ def offer(to: Participant, call: str, sdp: str = OFFER) -> dict[str, Any]:
     return {"to": to.id, "call": call, "kind": "offer", "sdp": sdp}
 
 
-async def test_two_people_together_are_linked_and_their_signals_relayed(join: Join) -> None:
+async def test_two_people_together_are_linked_and_their_signals_relayed(
+    join: Join, server: TestServer
+) -> None:
     ann, bob = await join("Ann"), await join("Bob")
     mine = await linked(ann, {bob.id})
     [peer] = mine["peers"]
@@ -98,6 +101,9 @@ async def test_two_people_together_are_linked_and_their_signals_relayed(join: Jo
     ice = {"to": ann.id, "call": peer["call"], "kind": "candidate", "candidate": CANDIDATE}
     assert (await bob.call("call.signal", {**ice, "mid": "0", "line": 0}))["ok"]
     assert (await ann.wait_for("call.signal"))["candidate"] == CANDIDATE
+    async with aiohttp.ClientSession() as http, http.get(server.make_url("/metrics")) as got:
+        text = await got.text()
+    assert "venue_call_links 1.0" in text and "venue_call_signals_total 2.0" in text
 
 
 async def test_a_stranger_cannot_signal_and_leaving_ends_the_call(join: Join) -> None:

@@ -203,6 +203,10 @@ class LiveCalls:
             policy=IcePolicy.RELAY if ice.relay_only else IcePolicy.ALL,
         )
 
+    def links(self) -> int:
+        """How many links (peer connections between two people) the calls hold now."""
+        return sum(len(links) for links in self.peers.values()) // 2
+
     # -- the console -------------------------------------------------------
 
     def calls_out(self) -> list[CallOut]:

@@ -58,6 +58,8 @@ class Figures:
     transitions: int
     people_moved: int
     cluster: ClusterFigures | None  # None: a single process (no VENUE_REDIS_URL)
+    call_links: int = 0  # peer connections the calls hold now (each link counted once)
+    call_signals: int = 0  # call signals relayed from this process's people
 
 
 class VenueCollector:
@@ -120,7 +122,17 @@ class VenueCollector:
                     "People moved by programme transitions of this process.",
                     figures.people_moved,
                 ),
+                (
+                    "venue_call_signals_total",
+                    "Call signals (offers, answers, candidates) relayed for this process's people.",
+                    figures.call_signals,
+                ),
             )
+        )
+        yield GaugeMetricFamily(
+            "venue_call_links",
+            "Peer connections (audio/video links between two people) the calls hold now.",
+            value=figures.call_links,
         )
         if figures.cluster is not None:
             yield from _cluster(figures.cluster)
