@@ -81,6 +81,7 @@ export const ErrorCode = Object.freeze({
   MOVE_TOO_FAST: "move.too_fast",
   SPACE_UNKNOWN: "space.unknown",
   SPACE_FULL: "space.full",
+  SPACE_KEPT: "space.kept",
   SPACE_SAME: "space.same",
   DOOR_UNKNOWN: "door.unknown",
   DOOR_NOT_HERE: "door.not_here",

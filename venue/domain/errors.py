@@ -18,6 +18,7 @@ class Code(StrEnum):
     MOVE_TOO_FAST = "move.too_fast"
     SPACE_UNKNOWN = "space.unknown"
     SPACE_FULL = "space.full"
+    SPACE_KEPT = "space.kept"
     SPACE_SAME = "space.same"
     DOOR_UNKNOWN = "door.unknown"
     DOOR_NOT_HERE = "door.not_here"
@@ -73,6 +74,8 @@ MEANINGS: dict[Code, str] = {
     Code.MOVE_TOO_FAST: "Further than one walks that quickly; the ack carries the real one.",
     Code.SPACE_UNKNOWN: "There is no space with that id.",
     Code.SPACE_FULL: "The space has reached its capacity.",
+    Code.SPACE_KEPT: "The places left are kept for registered participants whose seat is there"
+    " (from the warning until the grace period after the block's start).",
     Code.SPACE_SAME: "The person is already in that space.",
     Code.DOOR_UNKNOWN: "The current space has no door of that name.",
     Code.DOOR_NOT_HERE: "The avatar does not stand in the door's area.",

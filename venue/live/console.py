@@ -28,9 +28,6 @@ class Console:
         upcoming = day.programme.upcoming(now)
         started = day.programme.running(now)
         room_left = conductor.room_left
-        next_targets = Counter(
-            day.target(p.id, upcoming, room_left) or "?" for p in people if upcoming is not None
-        )
         arrived: Counter[str] = Counter()
         elsewhere = []
         for person in people:
@@ -43,9 +40,8 @@ class Console:
                 )
         return ConsoleOut(
             rehearsal=conductor.clock.rehearsal,
-            next_headcounts=[
-                HeadcountOut(space=s, count=n) for s, n in sorted(next_targets.items())
-            ],
+            next_headcounts=conductor.preview(upcoming, people) if upcoming else [],
+            overflow=day.overflow,
             arrived=[HeadcountOut(space=s, count=n) for s, n in sorted(arrived.items())],
             elsewhere=sorted(elsewhere, key=lambda e: e.name.casefold())[:ELSEWHERE_SHOWN],
             audit=[

@@ -152,6 +152,10 @@ class NudgeIn(PersonIn, event=Inbound.MOD_NUDGE):
 class HeadcountOut(Model):
     space: str
     count: int
+    # the next block's preview: the space's places, and how many wanted it but find no
+    # room (they go to another workshop or to the console's `overflow` space)
+    capacity: int | None = None
+    over: int = 0
 
 
 class ElsewhereOut(Model):
@@ -173,6 +177,7 @@ class ConsoleOut(Notice, event=Outbound.CONSOLE):
 
     rehearsal: bool
     next_headcounts: list[HeadcountOut]
+    overflow: str  # where those without room go at a transition
     arrived: list[HeadcountOut]
     elsewhere: list[ElsewhereOut]
     audit: list[AuditOut]

@@ -83,7 +83,7 @@
 /** @typedef {{block: number, target: string}} Ask */
 /** @typedef {{target: string, by: string|null}} Reminder */
 /** @typedef {{id: string, text: string, space: string|null, by: string, at: string}} Announcement */
-/** @typedef {{space: string, count: number}} Headcount */
+/** @typedef {{space: string, count: number, capacity: number|null, over: number}} Headcount */
 /** @typedef {{id: string, name: string, space: string, target: string|null}} Elsewhere */
 /** @typedef {{at: string, actor: string, action: string, detail: string}} AuditEntry */
 
@@ -91,6 +91,7 @@
  * @typedef {object} Console
  * @property {boolean} rehearsal
  * @property {Headcount[]} nextHeadcounts  targets of the next block
+ * @property {string} overflow             where those without room go at a transition
  * @property {Headcount[]} arrived
  * @property {Elsewhere[]} elsewhere       who is not where they belong
  * @property {AuditEntry[]} audit          newest first
@@ -223,12 +224,13 @@ export const reminder = ({ target, by }) => ({ target, by: by ?? null });
 /** @returns {Announcement} */
 export const announcement = ({ id, text, space: where, by, at }) => ({ id, text, space: where ?? null, by, at });
 
-const headcount = ({ space: where, count }) => ({ space: where, count });
+const headcount = ({ space: where, count, capacity, over }) => ({ space: where, count, capacity: capacity ?? null, over: over ?? 0 });
 
 /** @returns {Console} */
 export const modConsole = (c) => ({
   rehearsal: c.rehearsal,
   nextHeadcounts: list(c.next_headcounts, headcount),
+  overflow: c.overflow ?? "",
   arrived: list(c.arrived, headcount),
   elsewhere: list(c.elsewhere, ({ id, name, space: where, target }) => ({ id, name, space: where, target: target ?? null })),
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
