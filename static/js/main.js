@@ -49,7 +49,8 @@ function startVenue(me) {
   const spaceList = new SpaceList(goTo);
   setupLocate({ wire, spaceName, goTo, currentSpace: () => state.spaceId });
   startNews(state, announce);
-  setupProgramme({ wire, goTo, spaceName, venue: state });
+  const programme = setupProgramme({ wire, goTo, spaceName, venue: state });
+  programme.on("programme", (live) => spaceList.setClosed(live.closed));
 
   const mapMode = createMapMode({
     state,

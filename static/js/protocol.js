@@ -91,6 +91,7 @@ export const ErrorCode = Object.freeze({
   SLOT_PAST: "slot.past",
   SLOT_STALE: "slot.stale",
   DELAY_INVALID: "delay.invalid",
+  SLOT_NOT_RUNNING: "slot.not_running",
   PERSON_UNKNOWN: "person.unknown",
   BOOTH_UNKNOWN: "booth.unknown",
   BOOTH_CLOSED: "booth.closed",

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from venue.domain.booths import booth_at
 from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person, Role
-from venue.domain.programme import Adjustment, Block, LiveProgramme, blocks_of, target_for
+from venue.domain.programme import (
+    Adjustment,
+    Block,
+    Delay,
+    LiveProgramme,
+    blocks_of,
+    target_for,
+)
 from venue.domain.venue import Venue
 
 STAFF = (Role.MODERATOR, Role.ORGANISER)  # the programme does not move them
@@ -322,6 +329,15 @@ class Day:
         for block in self.programme.blocks:
             if self.programme.start_of(block) - self.warning > now:
                 self.warned.discard(block.index)
+
+    def delay(self, minutes: int, cascade: bool, now: dt.datetime) -> Delay:
+        """Delay the next block (`cascade`: and every later one), or extend the running block:
+        the next starts later, those after it keep their times. Nothing running, nothing
+        to extend: refused rather than quietly moving the next block."""
+        upcoming = self.upcoming_block(now)
+        if not cascade and self.programme.current(now) is None:
+            raise DomainError(Code.SLOT_NOT_RUNNING, "No block is running: nothing to extend.")
+        return Delay(upcoming.index, minutes, cascade)
 
     def upcoming_block(self, now: dt.datetime) -> Block:
         upcoming = self.programme.upcoming(now)

@@ -28,6 +28,7 @@ class Code(StrEnum):
     SLOT_PAST = "slot.past"
     SLOT_STALE = "slot.stale"
     DELAY_INVALID = "delay.invalid"
+    SLOT_NOT_RUNNING = "slot.not_running"
     PERSON_UNKNOWN = "person.unknown"
     BOOTH_UNKNOWN = "booth.unknown"
     BOOTH_CLOSED = "booth.closed"
@@ -83,6 +84,7 @@ MEANINGS: dict[Code, str] = {
     Code.SPACE_CLOSED: "A moderator has closed that space for now.",
     Code.SLOT_UNKNOWN: "There is no such slot (block) in the programme.",
     Code.SLOT_PAST: "That slot has already begun; it cannot be moved or started.",
+    Code.SLOT_NOT_RUNNING: "No block is running, so there is none to extend (delay instead).",
     Code.SLOT_STALE: "The console showed another next slot; it has been refreshed.",
     Code.DELAY_INVALID: "A delay is 1 to 240 minutes.",
     Code.PERSON_UNKNOWN: "Nobody with that id is in the venue.",

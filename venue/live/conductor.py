@@ -17,7 +17,7 @@ from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
-from venue.domain.programme import Adjustment, Block, Delay, StartNow
+from venue.domain.programme import Adjustment, Block, StartNow
 from venue.live.audit import AuditLog
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
@@ -230,9 +230,9 @@ class Conductor:
     async def delay(self, minutes: int, cascade: bool, actor: Actor) -> None:
         """Delay the next transition (and, cascading, every later one) by `minutes`."""
         now = self.clock.now()
-        upcoming = self.day.upcoming_block(now)
+        delay = self.day.delay(minutes, cascade, now)
         what = f"{'delay' if cascade else 'extend'} {minutes} min"
-        await self._adjust(Delay(upcoming.index, minutes, cascade), now, actor, what)
+        await self._adjust(delay, now, actor, what)
 
     async def _adjust(
         self, adjustment: Adjustment, now: dt.datetime, actor: Actor, what: str

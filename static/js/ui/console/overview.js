@@ -69,6 +69,8 @@ export function setupOverview({ wire, view, spaceName, rerender }) {
       byId("mod-next").replaceChildren(...blockView("mod.next", model.next, spaceName));
       byId("mod-headcounts").replaceChildren(...countItems(out?.nextHeadcounts ?? [], spaceName, out?.overflow));
       startButton.disabled = !model.next;
+      // extending needs a running block: before the day or between blocks it would only move the next one
+      form.querySelector("button[value=extend]").disabled = !model.current;
       startButton.dataset.block = model.next?.index ?? "";
     },
   };
