@@ -34,6 +34,9 @@ async def test_walking_up_to_someone_starts_a_conversation(open_person: Open) ->
     await anna.page.keyboard.up("ArrowRight")
     await expect(bernd.page.locator("#group-talk")).to_have_text("Sie sprechen mit: Anna")
     await expect(bernd.page.locator("#announcer")).to_contain_text("Anna")
+    # offered, not forced: the chat stays in the lobby until Anna opens the conversation
+    await expect(anna.page.locator("#chat-channel")).to_have_value("space:lobby")
+    await anna.page.click("#chat-nearby")
     await expect(anna.page.locator("#chat-channel")).to_have_value(re.compile("^group:"))
 
     evil = (
@@ -41,6 +44,11 @@ async def test_walking_up_to_someone_starts_a_conversation(open_person: Open) ->
     )
     await anna.page.fill("#chat-input", evil)
     await anna.page.click("#chat-form button[type=submit]")
+    nearby = bernd.page.locator("#chat-nearby")
+    await expect(nearby).to_have_attribute("data-unread", "1")  # Anna's message, a badge
+    await expect(nearby).to_contain_text("1 neu")
+    await expect(bernd.page.locator("#chat-channel")).to_have_value("space:lobby")
+    await nearby.click()
     message = bernd.page.locator("#chat-log .chat-message").last
     await expect(message).to_contain_text("<img src=x")
     await expect(message.locator(".chat-author")).to_have_text("Anna")
@@ -70,6 +78,8 @@ async def test_list_mode_sits_at_a_table_and_a_full_table_says_so(open_person: O
     await sit.focus()
     await anna.page.keyboard.press("Enter")
     await expect(anna.page.locator("#group-talk")).to_contain_text("Tisch 1")
+    await expect(anna.page.locator("#chat-nearby")).to_contain_text("Tisch 1")
+    await anna.page.click("#chat-nearby")
     await expect(anna.page.locator("#chat-channel")).to_have_value("table:bar:table-1")
     await anna.shot("chat-table-list-mode")
 

@@ -79,6 +79,10 @@ class Conversations:
         channel = Channel.parse(raw_channel)
         key, _people = await self._audience(me, channel, posting=False)
         messages = await self._store.chat.history(key, HISTORY)
+        if channel.kind in (ChannelKind.GROUP, ChannelKind.TABLE):
+            # a conversation one joins is read from then on, not what was said before
+            since = self._groups.joined_at(str(channel), me.id)
+            messages = [m for m in messages if since is not None and m.at >= since]
         unread = 0
         if channel.kind is ChannelKind.DM:
             unread = (await self._store.chat.conversations(me.id)).get(key, (0, ""))[0]
