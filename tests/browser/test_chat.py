@@ -23,6 +23,13 @@ async def test_walking_up_to_someone_starts_a_conversation(open_person: Open) ->
     await anna.page.keyboard.up("ArrowLeft")
     bernd = await open_person("Bernd")
     await expect(bernd.page.locator("#roster")).to_contain_text("Anna")
+    # Bernd takes a step of his own: until then, arriving, he is in no conversation
+    await expect(bernd.page.locator("#map canvas")).to_be_visible()
+    await bernd.page.wait_for_timeout(500)
+    await bernd.page.locator("#map").focus()
+    await bernd.page.keyboard.down("ArrowDown")
+    await bernd.page.wait_for_timeout(150)
+    await bernd.page.keyboard.up("ArrowDown")
     await bernd.page.wait_for_timeout(400)
     await expect(anna.page.locator("#group-talk")).to_contain_text("Niemand")
     await expect(bernd.page.locator("#group-talk")).to_contain_text("Niemand")

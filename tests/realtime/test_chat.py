@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
+from tests.walking import own_step
 from tests.web.people import staff
 from venue.domain.people import Role
 from venue.web.keys import STORE
@@ -59,9 +60,14 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
     ann, bob, cy, dee = [await join(n) for n in ("Ann", "Bob", "Cy", "Dee")]
     for p in (ann, bob, cy, dee):
         assert (await p.call("space.enter", {"space": "bar"}))["ok"]
+        await p.wait_for("space.snapshot", lambda s: s["space"] == "bar")
     for p in (cy, dee):
         sat = await p.call("table.sit", {"area": "table-1"})
         assert sat["ok"] and sat["data"]["id"] == p.id
+    await quiet()
+    assert not any(u["space"] == "bar" and u["group"] for u in ann.events("group.update"))
+    for p in (ann, bob):  # arriving together is no conversation, a step of one's own makes it
+        await own_step(p)
     table = await group_of(cy, {cy.id, dee.id}, "bar")
     assert table["channel"] == "table:bar:table-1" and table["table"] == "table-1"
     group = await group_of(ann, {ann.id, bob.id}, "bar")
@@ -89,6 +95,8 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
 
 async def test_leaving_a_group_is_announced_to_those_who_stay(join: Join) -> None:
     ann, bob, cy = [await join(n) for n in ("Ann", "Bob", "Cy")]
+    for p in (ann, bob, cy):
+        await own_step(p)
     await group_of(ann, {ann.id, bob.id, cy.id})
     assert (await cy.call("space.enter", {"space": "bar"}))["ok"]
     update = await ann.wait_for("group.update", lambda u: u["left"])

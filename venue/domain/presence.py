@@ -39,6 +39,9 @@ class Presence:
         self._chosen: dict[str, Status] = {}  # the status a person picked
         self._hidden: set[str] = set()  # people whose every tab is hidden: shown as away
         self.closed: set[str] = set()  # spaces a moderator closed; only moderators enter them
+        # people placed by the venue (arriving, sent) who have not taken a step of their own
+        # since: they are in no conversation yet, merely by arriving beside others
+        self._placed: set[str] = set()
         # space → people whose workshop seat there is kept for them (around a block's start)
         self.kept: dict[str, frozenset[str]] = {}
         self._rosters: dict[str, dict[str, Person]] = {s: {} for s in venue.spaces}
@@ -60,6 +63,10 @@ class Presence:
 
     def counts(self) -> dict[str, int]:
         return {space_id: len(roster) for space_id, roster in self._rosters.items()}
+
+    def settled(self, person_id: str) -> bool:
+        """Whether someone stands where they walked (or sat) themselves, not where placed."""
+        return person_id not in self._placed
 
     def room_left(self, kept: Mapping[str, frozenset[str]] | None = None) -> dict[str, int]:
         """Places per space for anyone without a kept seat there (seats kept are taken);
@@ -99,9 +106,10 @@ class Presence:
             space = self.venue.space(self.venue.lobby)
             self._check_room(space, person_id)
         if position is not None and space.map.walkable(*position):
-            x, y = position
+            x, y = position  # where they stood themselves before
         else:
             x, y = self._landing_spot(space, space.map.default_entry())
+            self._placed.add(person_id)
         person = Person(person_id, name, role, space.id, x, y, booths=booths)
         self._place(person, now)
         return [Arrived(space.id, person)]
@@ -115,6 +123,7 @@ class Presence:
         self._stride.pop(person_id, None)
         self._chosen.pop(person_id, None)
         self._hidden.discard(person_id)
+        self._placed.discard(person_id)
         return [Departed(person.space, person_id, None)]
 
     def move(self, person_id: str, x: int, y: int, now: float) -> list[Event]:
@@ -133,6 +142,7 @@ class Presence:
             raise DomainError(Code.MOVE_WALL, "Something is in the way.")
         if distance == 0:
             return []
+        self._placed.discard(person_id)
         self._place(replace(person, x=x, y=y), now, stride - distance)
         return [Moved(person.space, person_id, x, y)]
 
@@ -179,6 +189,7 @@ class Presence:
             raise DomainError(Code.TABLE_FULL, "Every seat at that table is taken.")
         others = ((p.x, p.y) for p in seated if p.id != person_id)
         x, y = space.map.spot_in(rect, others)
+        self._placed.discard(person_id)  # sitting down is one's own step
         if (x, y) == (person.x, person.y):
             return []
         self._place(replace(person, x=x, y=y), now)
@@ -205,10 +216,12 @@ class Presence:
             case Arrived(space, person):
                 if (earlier := self._people.get(person.id)) is not None:
                     del self._rosters[earlier.space][person.id]
+                self._placed.add(person.id)  # until the step that follows, as over there
                 self._place(person, now)
             case Departed(space, pid, _to) if self._is_in(pid, space):
                 self.depart(pid)
             case Moved(space, pid, x, y) if self._is_in(pid, space):
+                self._placed.discard(pid)
                 self._place(replace(self._people[pid], x=x, y=y), now)
             case StatusChanged(space, pid, status) if self._is_in(pid, space):
                 person = replace(self._people[pid], status=status)
@@ -236,6 +249,7 @@ class Presence:
     ) -> list[Event]:
         self._check_room(target, person.id)
         x, y = self._landing_spot(target, entry)
+        self._placed.add(person.id)
         del self._rosters[person.space][person.id]
         moved = replace(person, space=target.id, x=x, y=y)
         self._place(moved, now)

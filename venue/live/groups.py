@@ -41,7 +41,8 @@ class LiveGroups:
             roster = presence.roster(space_id)
             for person in roster:
                 self._names[person.id] = person.name
-            positions = {p.id: (p.x, p.y) for p in roster}
+            # nobody is put in a conversation merely by arriving: only after a step of their own
+            positions = {p.id: (p.x, p.y) for p in roster if presence.settled(p.id)}
             changes = self.groups.recompute(space_id, space.map, positions)
             if changes:
                 await self._announce(space_id, changes)
