@@ -38,7 +38,8 @@ function render() {
   toggles.render(spaces, model.state.closed);
   if (!consoleView) return;
   renderPeople(consoleView, { wire, spaceName });
-  renderAudit(consoleView.audit);
+  const blockStart = (index) => model.state?.blocks.find((b) => b.index === index)?.start ?? null;
+  renderAudit(consoleView.audit, { spaceName, blockStart });
 }
 
 function applyConsole(view) {

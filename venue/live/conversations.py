@@ -22,7 +22,7 @@ from venue.protocol.chat import (
 from venue.protocol.peers import Mute
 from venue.store.chat import StoredMessage
 from venue.store.db import Store
-from venue.store.registrations import person_ref
+from venue.store.personal_data import person_ref
 
 
 class Conversations:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from venue.clock import utcnow
 from venue.domain.people import Role
-from venue.store.schema import booth_staff, participants, tokens
+from venue.store import personal_data
+from venue.store.schema import booth_staff, participants
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,33 +112,7 @@ class Participants:
     async def export(self, participant_id: str) -> dict[str, Any] | None:
         """Everything stored about one person, for them to download."""
         async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    sa.select(participants).where(participants.c.id == participant_id)
-                )
-            ).first()
-            if row is None:
-                return None
-            links = (
-                await conn.execute(
-                    sa.select(
-                        tokens.c.purpose,
-                        tokens.c.created_at,
-                        tokens.c.expires_at,
-                        tokens.c.revoked_at,
-                    )
-                    .where(tokens.c.participant_id == participant_id)
-                    .order_by(tokens.c.created_at)
-                )
-            ).all()
-            booths = await _booths(conn, participant_id)
-        return {
-            "participant": {key: _plain(value) for key, value in row._mapping.items()},
-            "booths": sorted(booths),
-            "personal_links": [
-                {key: _plain(value) for key, value in link._mapping.items()} for link in links
-            ],
-        }
+            return await personal_data.export(conn, participant_id)
 
 
 async def fetch(conn: AsyncConnection, where: sa.ColumnElement[bool]) -> ParticipantRecord | None:
@@ -153,7 +127,3 @@ async def _booths(conn: AsyncConnection, participant_id: str) -> frozenset[str]:
         sa.select(booth_staff.c.booth).where(booth_staff.c.participant_id == participant_id)
     )
     return frozenset(rows.scalars())
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value
