@@ -117,7 +117,7 @@ test("connection events: lost only when the server dropped me; refused tokens st
     ["connected", undefined],
     ["lost", undefined],
     ["retrying", undefined],
-    ["refused", { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs" }],
+    ["refused", { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs", minutes: null }],
     ["authFailed", ErrorCode.AUTH_INVALID],
   ]);
   assert.equal(socket.connected, false, "a refused token disconnects for good");

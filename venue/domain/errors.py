@@ -11,6 +11,8 @@ class Code(StrEnum):
     AUTH_REQUIRED = "auth.required"
     AUTH_INVALID = "auth.invalid"
     AUTH_FORBIDDEN = "auth.forbidden"
+    ACCESS_REMOVED = "access.removed"
+    ACCESS_REVOKED = "access.revoked"
     NAME_INVALID = "name.invalid"
     PRESENCE_ABSENT = "presence.absent"
     MOVE_BOUNDS = "move.bounds"
@@ -68,6 +70,9 @@ MEANINGS: dict[Code, str] = {
     Code.AUTH_REQUIRED: "Connect with a token (join first).",
     Code.AUTH_INVALID: "The token is not valid (forged, revoked or its person is gone).",
     Code.AUTH_FORBIDDEN: "The person's role does not allow this event.",
+    Code.ACCESS_REMOVED: "A moderator removed the person; they may come back after the time"
+    " the message names.",
+    Code.ACCESS_REVOKED: "The organisers revoked this personal link; they can issue a new one.",
     Code.NAME_INVALID: "A display name has 1 to 40 characters and no control characters.",
     Code.PRESENCE_ABSENT: "The person is not in the venue (yet).",
     Code.MOVE_BOUNDS: "The position is outside the map; the ack carries the real one.",

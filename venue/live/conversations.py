@@ -20,6 +20,7 @@ from venue.protocol.chat import (
     InboxOut,
 )
 from venue.protocol.peers import Mute
+from venue.protocol.presence import MutedOut
 from venue.store.chat import StoredMessage
 from venue.store.db import Store
 from venue.store.personal_data import person_ref
@@ -166,6 +167,7 @@ class Conversations:
         await self._store.chat.set_muted(record.id, muted)
         self.muted_here(record.id, muted)
         await self._ownership.tell(Mute(p=record.id, m=muted))
+        await self._publisher.to_people([record.id], MutedOut(muted=muted), relay=True)
         action = "mute" if muted else "unmute"
         await self._audit.record(actor, action, person_ref(record.name, record.id))
 

@@ -64,6 +64,8 @@ class Outbound(StrEnum):
     ASK = "programme.ask"
     REMINDER = "programme.reminder"
     ANNOUNCEMENT = "venue.announcement"
+    ENDED = "venue.ended"
+    MUTED = "chat.muted"
     CONSOLE = "mod.console"
     BOOTH_STATUS = "booth.status"
     BOOTH_HERE = "booth.here"

@@ -11,6 +11,7 @@ from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar, venue_url
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.web.auth import require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
@@ -125,7 +126,9 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
-    await request.app[LIVE].sessions.expel(record.id)
+    sessions = request.app[LIVE].sessions
+    await sessions.end(record.id, EndedOut(reason=EndReason.DELETED))  # their venue tabs say so
+    await sessions.expel(record.id)
     await notify_promoted(request, promoted)
     response = page(request, "deleted.html", {})
     response.del_cookie(COOKIE)

@@ -224,6 +224,12 @@ export const reminder = ({ target, by }) => ({ target, by: by ?? null });
 /** @returns {Announcement} */
 export const announcement = ({ id, text, space: where, by, at }) => ({ id, text, space: where ?? null, by, at });
 
+/** `venue.ended`: why my time in the venue ended (removed, revoked, deleted). @returns {{reason: string, minutes: number|null}} */
+export const ended = ({ reason, minutes }) => ({ reason, minutes: minutes ?? null });
+
+/** `chat.muted`: a moderator muted or unmuted me. @returns {{muted: boolean}} */
+export const muted = ({ muted: on }) => ({ muted: on });
+
 const headcount = ({ space: where, count, capacity, over }) => ({ space: where, count, capacity: capacity ?? null, over: over ?? 0 });
 
 /** @returns {Console} */
