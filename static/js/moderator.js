@@ -8,7 +8,7 @@ import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
 import { setupOverview } from "./ui/console/overview.js";
-import { renderPeople } from "./ui/console/people.js";
+import { renderPeople, setupPeopleSearch } from "./ui/console/people.js";
 import { byId } from "./ui/dom.js";
 import { Wire } from "./wire/client.js";
 import { openSocket } from "./wire/socket.js";
@@ -26,6 +26,7 @@ const spaceName = (id) => pick(spaces.find((s) => s.id === id)?.name) || id;
 const overview = setupOverview({ wire, spaceName, view: () => ({ model, console: consoleView }), rerender: render });
 const toggles = new SpaceToggles({ wire, spaceName });
 setupControls({ wire, spaceName });
+const peopleSearch = setupPeopleSearch({ wire, spaceName });
 
 /** Draw the whole console from the latest programme.state and Console. */
 function render() {
@@ -58,6 +59,7 @@ wire.on("welcome", (welcome) => {
   spaces = welcome.spaces;
   fillSpaceSelects(spaces, spaceName);
   render();
+  peopleSearch.search(); // everyone, until a name is searched
 });
 wire.on("programme", (state) => {
   model.applyState(state);

@@ -20,6 +20,7 @@ export const Inbound = Object.freeze({
   MOD_REMOVE: "mod.remove",
   MOD_NUDGE: "mod.nudge",
   MOD_WATCH: "mod.watch",
+  MOD_PEOPLE: "mod.people",
   BOOTH_LIST: "booth.list",
   BOOTH_CHECKIN: "booth.checkin",
   BOOTH_REQUEST: "booth.request",

@@ -109,3 +109,28 @@ async def test_a_removed_person_is_told_in_their_language_whom_to_ask(
     await page.reload()  # coming back too early: told again, not "reconnecting"
     await expect(page.locator("#gone-title")).to_have_text("You were removed from the event")
     await expect(page.locator("#gone-text")).to_contain_text("in 15 minutes")
+
+
+async def test_the_console_people_list_finds_anyone_and_mutes_and_unmutes(
+    open_person: Open, server: TestServer
+) -> None:
+    anna = await open_person("Anna")
+    mod, _token = await staff(server.app, Role.MODERATOR, "Mo")
+    token = await server.app[IDENTITIES].issue(mod.id, "invite")
+    console = await open_person()
+    page = console.page
+    await page.goto(str(server.make_url(f"/t/{token}")))
+    await page.wait_for_url("**/me")
+    await page.goto(str(server.make_url("/moderator")))
+    row = page.locator("#mod-people li", has_text="Anna")
+    await expect(row).to_be_visible()  # everyone is listed before any search
+    await page.fill("#mod-people-query", "ann")
+    await page.click("#mod-people-form button[type=submit]")
+    await expect(page.locator("#mod-people li")).to_have_count(1)
+    await row.get_by_role("button", name="Stummschalten").click()
+    await expect(row.locator(".badge", has_text="stummgeschaltet")).to_be_visible()
+    await expect(anna.page.locator("[data-notice='muted']")).to_contain_text("stummgeschaltet")
+    await row.get_by_role("button", name="Stummschaltung aufheben").click()
+    await expect(row.locator(".badge", has_text="stummgeschaltet")).to_have_count(0)
+    await expect(anna.page.locator("[data-notice='muted']")).to_contain_text("aufgehoben")
+    await console.shot("day-console-people")

@@ -37,3 +37,29 @@ async def test_the_removed_are_told_why_and_for_how_long(join: Join, server: Tes
         await again.connect()
     assert refusals[0]["data"]["code"] == "access.removed"
     assert refusals[0]["data"]["minutes"] == 15
+
+
+async def test_moderators_find_anyone_in_any_space_and_see_who_is_muted(
+    join: Join, server: TestServer
+) -> None:
+    ann, anton, bea = await join("Ann"), await join("Anton"), await join("Bea")
+    assert (await anton.call("space.enter", {"space": "bar"}))["ok"]
+    refused = await ann.call("mod.people", {"query": ""})
+    assert refused["error"]["code"] == "auth.forbidden"
+    record, token = await staff(server.app, Role.MODERATOR, "Mo")
+    mod = await Participant(server, token, record.id, "Mo").connect()
+    try:
+        assert (await mod.call("mod.mute", {"person": anton.id, "muted": True}))["ok"]
+        found = (await mod.call("mod.people", {"query": "an"}))["data"]
+        assert [(p["name"], p["space"], p["muted"]) for p in found["people"]] == [
+            ("Ann", "lobby", False),
+            ("Anton", "bar", True),
+        ]
+        everyone = (await mod.call("mod.people", {}))["data"]
+        assert [p["name"] for p in everyone["people"]] == ["Ann", "Anton", "Bea", "Mo"]
+        assert everyone["total"] == 4
+        too_long = await mod.call("mod.people", {"query": "x" * 41})
+        assert too_long["error"]["code"] == "payload.invalid"
+        assert (await mod.call("mod.nudge", {"person": bea.id}))["ok"]  # not only "elsewhere"
+    finally:
+        await mod.sio.disconnect()

@@ -86,6 +86,10 @@ class Conductor:
     def room_left(self) -> dict[str, int]:
         return self._presence.room_left()
 
+    def everyone(self) -> list[Person]:
+        """Everyone present, staff included, on every process."""
+        return self._presence.people()
+
     def participants(self) -> list[Person]:
         """Everyone present but moderators and organisers, whom the programme does not move
         (by role: staff may be served by another process)."""

@@ -7,9 +7,17 @@ from collections import Counter
 from venue.live.audit import AuditLog
 from venue.live.conductor import Conductor
 from venue.live.ports import Publisher
-from venue.protocol.programme import AuditOut, ConsoleOut, ElsewhereOut, HeadcountOut
+from venue.protocol.programme import (
+    AuditOut,
+    ConsoleOut,
+    ElsewhereOut,
+    HeadcountOut,
+    PeopleOut,
+    PersonRowOut,
+)
 
 ELSEWHERE_SHOWN = 200
+PEOPLE_SHOWN = 100
 
 
 class Console:
@@ -50,6 +58,19 @@ class Console:
             ],
             announcements=conductor.announcements,
         )
+
+    def people(self, query: str, muted: set[str]) -> PeopleOut:
+        """Everyone present whose name contains `query` (all of them if empty), any space."""
+        needle = query.casefold().strip()
+        found = sorted(
+            (p for p in self._conductor.everyone() if needle in p.name.casefold()),
+            key=lambda p: p.name.casefold(),
+        )
+        rows = [
+            PersonRowOut(id=p.id, name=p.name, role=p.role, space=p.space, muted=p.id in muted)
+            for p in found[:PEOPLE_SHOWN]
+        ]
+        return PeopleOut(people=rows, total=len(found))
 
     async def push(self) -> None:
         """Every open console sees the venue as it is now (after any moderator's action)."""

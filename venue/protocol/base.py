@@ -34,6 +34,7 @@ class Inbound(StrEnum):
     MOD_REMOVE = "mod.remove"
     MOD_NUDGE = "mod.nudge"
     MOD_WATCH = "mod.watch"
+    MOD_PEOPLE = "mod.people"
     BOOTH_LIST = "booth.list"
     BOOTH_CHECKIN = "booth.checkin"
     BOOTH_REQUEST = "booth.request"

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt
 
+from venue.domain.people import Role
 from venue.protocol.base import Inbound, Model, Notice, Outbound, Request
 
 SpaceRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -147,6 +148,29 @@ class RemoveIn(PersonIn, event=Inbound.MOD_REMOVE):
 
 class NudgeIn(PersonIn, event=Inbound.MOD_NUDGE):
     """Remind a person who is elsewhere where the programme wants them."""
+
+
+class PersonRowOut(Model):
+    """Someone present, for the moderators' people list."""
+
+    id: str
+    name: str
+    role: Role
+    space: str
+    muted: bool
+
+
+class PeopleOut(Model):
+    """The people matching a search (by name, every space), by name; `total` before the cut."""
+
+    people: list[PersonRowOut]
+    total: int
+
+
+class PeopleIn(Request, event=Inbound.MOD_PEOPLE, ack=PeopleOut):
+    """Moderators: everyone present whose name contains `query` (empty: everyone)."""
+
+    query: Annotated[str, Field(max_length=40)] = ""
 
 
 class HeadcountOut(Model):

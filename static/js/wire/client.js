@@ -231,6 +231,11 @@ export class Wire {
     return this.#ask(Inbound.MOD_MUTE, { person, muted });
   }
 
+  /** Moderators: everyone present whose name contains `query`, any space. @returns {Promise<Result<import("./payloads.js").People>>} */
+  people(query) {
+    return this.#ask(Inbound.MOD_PEOPLE, { query }, decode.people);
+  }
+
   // -- booths ----------------------------------------------------------------
 
   /** Every booth's status, and my unanswered rings. @returns {Promise<Result<import("./payloads.js").BoothList>>} */

@@ -319,3 +319,12 @@ export const locateHits = (l) => list(l.matches, ({ id, name, space: where }) =>
 
 /** A position the server decided. @returns {Point} */
 export const point = ({ x, y }) => ({ x, y });
+
+/** @typedef {{id: string, name: string, role: string, space: string, muted: boolean}} PersonRow */
+/** @typedef {{people: PersonRow[], total: number}} People */
+
+/** `mod.people`'s answer. @returns {People} */
+export const people = (p) => ({
+  people: list(p.people, ({ id, name, role, space: where, muted: on }) => ({ id, name, role, space: where, muted: on })),
+  total: p.total,
+});
