@@ -100,6 +100,13 @@ class Participants:
             )
             return [record_of(row, await _booths(conn, row.id)) for row in rows.all()]
 
+    async def set_lang(self, participant_id: str, lang: str) -> None:
+        """The language someone chose (a switch while signed in): venue, e-mails, /me."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                participants.update().where(participants.c.id == participant_id).values(lang=lang)
+            )
+
     async def save_place(self, participant_id: str, space: str, x: int, y: int) -> None:
         """Remember where someone was, so that coming back puts them there again."""
         async with self._engine.begin() as conn:

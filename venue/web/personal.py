@@ -24,7 +24,7 @@ from venue.web.registration import (
     waiting_position,
     workshop_choices,
 )
-from venue.web.render import language, page
+from venue.web.render import language, page, set_language_cookie
 
 routes = web.RouteTableDef()
 
@@ -40,6 +40,7 @@ async def open_link(request: web.Request) -> web.Response:
         raise web.HTTPUnauthorized(reason="auth.invalid")
     response = web.Response(status=303, headers={"Location": "/me", **NO_STORE})
     set_token_cookie(response, request.match_info["token"], request.app[SETTINGS])
+    set_language_cookie(response, record.lang)  # the language they registered or chose in
     return response
 
 
