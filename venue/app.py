@@ -37,6 +37,7 @@ from venue.web import (
     programme,
     registration,
 )
+from venue.web.languages import remember_language
 from venue.web.maps import VENUE_DATA_URL
 from venue.web.offload import Offload
 from venue.web.security import security_middleware
@@ -167,10 +168,10 @@ def _running(
 def _middlewares(settings: Settings) -> list[Middleware]:
     """Security headers outermost, so that a refused forwarded header gets them too."""
     if not settings.trust_forwarded:
-        return [security_middleware]
+        return [security_middleware, remember_language]
     # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
     # whatever a client sent before it (docs/operations.md, "Forwarded headers").
-    return [security_middleware, XForwardedRelaxed().middleware]
+    return [security_middleware, XForwardedRelaxed().middleware, remember_language]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:

@@ -19,12 +19,14 @@ import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { followAccess } from "./ui/gone.js";
 import { showGroups } from "./ui/groups.js";
 import { setupHeader } from "./ui/header.js";
 import { showJoin } from "./ui/join.js";
 import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
 import { setupMeeting } from "./ui/meeting.js";
+import { Notices } from "./ui/notices.js";
 import { SpaceList, renderRoster } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
 import { Wire } from "./wire/client.js";
@@ -53,7 +55,8 @@ function startVenue(me) {
   const spaceList = new SpaceList(goTo);
   setupLocate({ wire, spaceName, goTo, currentSpace: () => state.spaceId });
   startNews(state, announce);
-  setupProgramme({ wire, goTo, spaceName, venue: state });
+  const programme = setupProgramme({ wire, goTo, spaceName, venue: state });
+  programme.on("programme", (live) => spaceList.setClosed(live.closed));
 
   const mapMode = createMapMode({
     state,
@@ -105,7 +108,9 @@ function startVenue(me) {
   wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
   wire.on("tick", (tick) => state.applyTick(tick));
   wire.on("counts", (counts) => state.applyCounts(counts));
+  const accessEnded = followAccess(wire, new Notices(byId("notices")));
   showConnection(wire, {
+    refused: accessEnded,
     authFailed: (code) => {
       setConnection(null);
       // A fresh join sets a new cookie; reloading then renders the venue for it.

@@ -21,6 +21,7 @@ export const SAMPLE_CALLS = [
   [Inbound.MOD_REMOVE, (w) => w.removePerson("p1"), { person: "p1" }],
   [Inbound.MOD_NUDGE, (w) => w.nudge("p1"), { person: "p1" }],
   [Inbound.MOD_MUTE, (w) => w.mute("p1", true), { person: "p1", muted: true }],
+  [Inbound.MOD_PEOPLE, (w) => w.people("an"), { query: "an" }],
   [Inbound.BOOTH_LIST, (w) => w.listBooths(), {}],
   [Inbound.BOOTH_CHECKIN, (w) => w.checkIn("energy", true), { booth: "energy", present: true }],
   [Inbound.BOOTH_REQUEST, (w) => w.requestBooth("energy", true), { booth: "energy", share: { email: true } }],

@@ -376,3 +376,24 @@ async def test_after_a_call_the_tick_tells_arrivals_only_to_those_without_a_snap
         assert arrived(ann) == arrived(abe) == set()
     finally:
         await moderator.sio.disconnect()
+
+
+async def test_extending_with_no_block_running_is_refused_and_moves_nothing(
+    rehearsal: Serve,
+) -> None:
+    """ "Extend the running block" before the day would only move the first block: refused."""
+    server = await rehearsal("10:40", clock=ManualClock("10:40"))
+    record, token = await staff(server.app, Role.MODERATOR, "Mo")
+    moderator = await Participant(server, token, record.id, "Mo").connect()
+    try:
+        ack = await moderator.call("mod.delay", {"minutes": 10, "cascade": False})
+        assert ack["error"]["code"] == "slot.not_running"
+        state = await moderator.wait_for("programme.state")
+        assert state["blocks"][0]["start"].startswith("2021-11-30T11:00")
+        assert await moderator.call("mod.delay", {"minutes": 10}) == {"ok": True}  # delaying is
+        moved = await moderator.wait_for(
+            "programme.state", lambda s: s["blocks"][0]["start"].startswith("2021-11-30T11:10")
+        )
+        assert moved["blocks"][1]["start"].startswith("2021-11-30T13:10")
+    finally:
+        await moderator.sio.disconnect()

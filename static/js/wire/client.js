@@ -34,6 +34,8 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {import("./payloads.js").Ask} ask                 programme.ask
  * @property {import("./payloads.js").Reminder} reminder       programme.reminder
  * @property {import("./payloads.js").Announcement} announcement venue.announcement
+ * @property {{reason: string, minutes: number|null}} ended     venue.ended: my time in the venue ended
+ * @property {{muted: boolean}} muted                           chat.muted
  * @property {import("./payloads.js").Console} console         mod.console
  * @property {import("./payloads.js").BoothState[]} boothStatus booth.status
  * @property {string|null} boothHere                           booth.here
@@ -53,7 +55,7 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
  * @property {string} authFailed                               my token was refused (an ErrorCode)
- * @property {WireError} refused                               refused for another reason; no retry
+ * @property {WireError & {minutes: number|null}} refused      refused for another reason; no retry
  */
 
 /** Server events by the name the client subscribes with, and their decoders. */
@@ -68,6 +70,8 @@ const RECEIVED = {
   ask: [Outbound.ASK, decode.ask],
   reminder: [Outbound.REMINDER, decode.reminder],
   announcement: [Outbound.ANNOUNCEMENT, decode.announcement],
+  ended: [Outbound.ENDED, decode.ended],
+  muted: [Outbound.MUTED, decode.muted],
   console: [Outbound.CONSOLE, decode.modConsole],
   boothStatus: [Outbound.BOOTH_STATUS, decode.boothStatus],
   boothHere: [Outbound.BOOTH_HERE, decode.here],
@@ -113,7 +117,7 @@ export class Wire {
         socket.disconnect(); // a new token needs a new join, not a retry
         this.#events.emit("authFailed", code);
       } else if (code) {
-        this.#events.emit("refused", { code, message: err.data.message ?? code });
+        this.#events.emit("refused", { code, message: err.data.message ?? code, minutes: err.data.minutes ?? null });
       } else {
         this.#events.emit("retrying");
       }
@@ -231,6 +235,11 @@ export class Wire {
   /** Mute (or unmute) a person in every chat. @returns {Promise<Result<void>>} */
   mute(person, muted) {
     return this.#ask(Inbound.MOD_MUTE, { person, muted });
+  }
+
+  /** Moderators: everyone present whose name contains `query`, any space. @returns {Promise<Result<import("./payloads.js").People>>} */
+  people(query) {
+    return this.#ask(Inbound.MOD_PEOPLE, { query }, decode.people);
   }
 
   // -- booths ----------------------------------------------------------------

@@ -83,7 +83,7 @@
 /** @typedef {{block: number, target: string}} Ask */
 /** @typedef {{target: string, by: string|null}} Reminder */
 /** @typedef {{id: string, text: string, space: string|null, by: string, at: string}} Announcement */
-/** @typedef {{space: string, count: number}} Headcount */
+/** @typedef {{space: string, count: number, capacity: number|null, over: number}} Headcount */
 /** @typedef {{id: string, name: string, space: string, target: string|null}} Elsewhere */
 /** @typedef {{at: string, actor: string, action: string, detail: string}} AuditEntry */
 
@@ -91,6 +91,7 @@
  * @typedef {object} Console
  * @property {boolean} rehearsal
  * @property {Headcount[]} nextHeadcounts  targets of the next block
+ * @property {string} overflow             where those without room go at a transition
  * @property {Headcount[]} arrived
  * @property {Elsewhere[]} elsewhere       who is not where they belong
  * @property {AuditEntry[]} audit          newest first
@@ -223,12 +224,19 @@ export const reminder = ({ target, by }) => ({ target, by: by ?? null });
 /** @returns {Announcement} */
 export const announcement = ({ id, text, space: where, by, at }) => ({ id, text, space: where ?? null, by, at });
 
-const headcount = ({ space: where, count }) => ({ space: where, count });
+/** `venue.ended`: why my time in the venue ended (removed, revoked, deleted). @returns {{reason: string, minutes: number|null}} */
+export const ended = ({ reason, minutes }) => ({ reason, minutes: minutes ?? null });
+
+/** `chat.muted`: a moderator muted or unmuted me. @returns {{muted: boolean}} */
+export const muted = ({ muted: on }) => ({ muted: on });
+
+const headcount = ({ space: where, count, capacity, over }) => ({ space: where, count, capacity: capacity ?? null, over: over ?? 0 });
 
 /** @returns {Console} */
 export const modConsole = (c) => ({
   rehearsal: c.rehearsal,
   nextHeadcounts: list(c.next_headcounts, headcount),
+  overflow: c.overflow ?? "",
   arrived: list(c.arrived, headcount),
   elsewhere: list(c.elsewhere, ({ id, name, space: where, target }) => ({ id, name, space: where, target: target ?? null })),
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
@@ -353,3 +361,12 @@ export const ice = (i) => ({
 
 /** A position the server decided. @returns {Point} */
 export const point = ({ x, y }) => ({ x, y });
+
+/** @typedef {{id: string, name: string, role: string, space: string, muted: boolean}} PersonRow */
+/** @typedef {{people: PersonRow[], total: number}} People */
+
+/** `mod.people`'s answer. @returns {People} */
+export const people = (p) => ({
+  people: list(p.people, ({ id, name, role, space: where, muted: on }) => ({ id, name, role, space: where, muted: on })),
+  total: p.total,
+});
