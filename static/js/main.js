@@ -23,6 +23,7 @@ import { setupLocate } from "./ui/locate.js";
 import { setupMeeting } from "./ui/meeting.js";
 import { SpaceList, renderRoster } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
+import { setupHeaderMenu, setupTabs, setupTouch } from "./ui/tabs.js";
 import { Wire } from "./wire/client.js";
 import { openSocket } from "./wire/socket.js";
 
@@ -45,6 +46,9 @@ function startVenue(me) {
   const goTo = (id) => actions.enterSpace(id);
   const spaceName = (id) => pick(state.space(id)?.name) || id;
 
+  setupTouch();
+  setupHeaderMenu();
+  setupTabs();
   const header = setupHeader({ wire, onStatus: (status) => state.setMyStatus(status), onLeave: () => wire.close() });
   const spaceList = new SpaceList(goTo);
   setupLocate({ wire, spaceName, goTo, currentSpace: () => state.spaceId });
@@ -57,6 +61,7 @@ function startVenue(me) {
     move: (x, y) => wire.move(x, y),
     useDoor: (door) => actions.useDoor(door),
     container: byId("map"),
+    joystick: byId("joystick"),
     doorLabel: (space, ref) => (space ? pick(space.name) : ref),
     onFailed: (error) => {
       console.error("map failed", error);

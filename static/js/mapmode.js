@@ -3,6 +3,7 @@
  * map SpaceMaps loaded for my space; Phaser is imported only when the map is first shown.
  */
 
+import { TouchJoystick, combinedDirection } from "./joystick.js";
 import { KeyboardDirection } from "./keyboard.js";
 import { MoveSender } from "./mover.js";
 import { Navigation } from "./navigation.js";
@@ -10,9 +11,10 @@ import { Navigation } from "./navigation.js";
 /**
  * Wire map mode. `state`: the VenueState; `maps`: the SpaceMaps following it; `move(x, y)`:
  * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
- * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode).
+ * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode);
+ * `joystick`: the touch joystick's pad element.
  */
-export function createMapMode({ state, maps, move, useDoor, container, doorLabel, onFailed }) {
+export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
@@ -21,9 +23,10 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
   let boothSigns = { space: null, signs: [] }; // open/closed signs at the booths of a space
 
   const keyboard = new KeyboardDirection();
+  const stick = new TouchJoystick(joystick);
   const mover = new MoveSender(move, (position) => navigation.snap(position.x, position.y));
   const navigation = new Navigation({
-    keyboard,
+    keyboard: combinedDirection(keyboard, stick),
     mover,
     place: (x, y) => view?.placePerson(state.me.id, x, y),
     moved: (x, y) => state.setMyPosition(x, y),
@@ -106,6 +109,7 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
     setVisible(shown) {
       visible = shown;
       keyboard.setEnabled(shown);
+      stick.setEnabled(shown);
       view?.setActive(shown);
       // Phaser loads while the map is fetched; show() reports a failure to load it
       if (shown) ensureView().catch(() => {});
