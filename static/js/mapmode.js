@@ -12,9 +12,10 @@ import { Navigation } from "./navigation.js";
  * Wire map mode. `state`: the VenueState; `maps`: the SpaceMaps following it; `move(x, y)`:
  * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
  * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode);
- * `joystick`: the touch joystick's pad element.
+ * `joystick`: the touch joystick's pad element; `onShown(space)`: the map of my space is drawn;
+ * `onSteer()`: I walk by key, joystick or tap (following someone stops).
  */
-export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed }) {
+export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
@@ -24,9 +25,10 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
 
   const keyboard = new KeyboardDirection();
   const stick = new TouchJoystick(joystick);
+  const steering = combinedDirection(keyboard, stick);
   const mover = new MoveSender(move, (position) => navigation.snap(position.x, position.y));
   const navigation = new Navigation({
-    keyboard: combinedDirection(keyboard, stick),
+    keyboard: steering,
     mover,
     place: (x, y) => view?.placePerson(state.me.id, x, y),
     moved: (x, y) => state.setMyPosition(x, y),
@@ -36,8 +38,15 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
   function ensureView() {
     viewLoading ??= import("./render/map.js").then((module) =>
       module.createMapView(container, {
-        onFrame: (dt) => navigation.frame(dt),
-        onTap: (x, y) => navigation.tap(x, y),
+        onFrame: (dt) => {
+          const { x, y } = steering.direction;
+          if (x || y) onSteer();
+          navigation.frame(dt);
+        },
+        onTap: (x, y) => {
+          onSteer();
+          navigation.tap(x, y);
+        },
       }),
     );
     return viewLoading.then((created) => (view = created));
@@ -66,6 +75,7 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
       if (boothSigns.space === space) view.setBoothSigns(boothSigns.signs);
       navigation.enter(map.walk, state.me.x, state.me.y);
       container.dataset.space = space; // the map of `space` is drawn and one can walk (tests wait for it)
+      onShown(space);
     } catch (error) {
       onFailed(error);
     }
@@ -86,6 +96,9 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
   state.on("people", (people) => {
     if (view && shownSpace === state.spaceId) view.syncPeople(people, state.me.id);
   });
+  state.on("emote", ({ person, emote }) => {
+    if (view && shownSpace === state.spaceId) view.showEmote(person.id, emote);
+  });
   state.on("moves", (moves) => {
     if (!view || shownSpace !== state.spaceId) return;
     for (const { id, x, y } of moves) {
@@ -99,6 +112,10 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
     setGroup(ids) {
       group = ids;
       view?.setGroup(ids);
+    },
+    /** Walk beside (x, y) of my space; false while the map is not shown. */
+    walkNear(x, y) {
+      return visible && shownSpace === state.spaceId && navigation.approach(x, y);
     },
     /** Signs at the booths of `space` (drawn when that space is shown). */
     setBoothSigns(space, signs) {
