@@ -195,16 +195,16 @@ def hand(p: Pen, cx: float, cy: float, tilt: float = 0) -> None:
     p.line([(cx - 6, cy + 7), (cx + 6, cy + 7)], SKIN_LINE, 0.6)
 
 
-def bubble(p: Pen, fill: str = "#ffffff") -> None:
-    p.circle(16, 16, 15, OUTLINE)
-    p.circle(16, 16, 14, fill)
+def bubble(p: Pen, fill: str = "#ffffff", ring: str = OUTLINE) -> None:
+    p.circle(16, 16, 15, ring)
+    p.circle(16, 16, 13.6, fill)
 
 
 def wave(p: Pen) -> None:
     bubble(p)
     hand(p, 17, 19, tilt=1.5)
     for x in (5.5, 8):  # motion lines beside the waving hand
-        p.line([(x + 1, 9), (x - 0.5, 13), (x + 1, 17)], "#2f7fc1", 1.1)
+        p.line([(x + 1, 9), (x - 0.5, 13), (x + 1, 17)], "#2f7fc1", 1.6)
 
 
 def applause(p: Pen) -> None:
@@ -217,7 +217,7 @@ def applause(p: Pen) -> None:
 
 
 def raised(p: Pen) -> None:
-    bubble(p, "#fff4e0")
+    bubble(p, "#fde2b0", ring="#c2410c")
     hand(p, 16, 19)
 
 

@@ -139,3 +139,33 @@ async def test_choosing_a_look_shows_it_to_others_and_is_remembered(
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     await expect(anna.page.get_by_label("Cap")).to_be_checked()
     await expect(anna.page.get_by_label("Plum")).to_be_checked()
+
+
+LIVELY = [  # name, figure, colour, where (lobby pixels), emote
+    ("Bernd Müller", "cap", "sky", (272, 272), "wave"),
+    ("Carla Nowak", "long", "coral", (624, 272), None),
+    ("Dana Richter", "bun", "leaf", (336, 336), "hand"),
+    ("Emil Schulz", "curls", "gold", (560, 336), None),
+    ("Frieda Lange", "beanie", "plum", (176, 368), "applause"),
+    ("Gregor Wolf", "short", "slate", (720, 368), None),
+    ("Hanna Krüger", "curls", "rose", (432, 176), None),
+]
+
+
+async def test_a_lively_lobby(open_person: Open, join: Join) -> None:
+    """Seven people with their own looks spread over the lobby and react (the README's picture)."""
+    people = [await join(name) for name, *_ in LIVELY]
+    for person, (_, figure, colour, where, _emote) in zip(people, LIVELY, strict=True):
+        assert (await person.call("presence.look", {"figure": figure, "colour": colour}))["ok"]
+        me = person.welcome["snapshot"]["me"]
+        await walk(person.call, (me["x"], me["y"]), [where])
+    anna = await open_person("Anna Schmidt")
+    await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
+    await expect(anna.page.locator("#roster-count")).to_have_text("(8)")
+    for person, (*_, emote) in zip(people, LIVELY, strict=True):
+        if emote:
+            assert (await person.call("presence.emote", {"emote": emote}))["ok"]
+    dana = anna.page.locator(f'#roster li[data-person="{people[2].id}"]')
+    await expect(dana).to_contain_text("hebt die Hand")
+    await anna.page.wait_for_timeout(400)  # the glides end on the map
+    await anna.shot("lively-lobby")

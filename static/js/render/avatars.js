@@ -11,7 +11,7 @@ import { WALK_SPEED } from "../walker.js";
 
 export const AVATAR_SHEET = "/static/img/avatars.png";
 export const EMOTE_SHEET = "/static/img/emotes.png";
-const LABEL_Y = -48;
+const LABEL_Y = -46;
 const EMOTE_SECONDS = 4; // a wave or applause shows this long
 const STILL_MS = 160; // no movement for this long: standing
 
