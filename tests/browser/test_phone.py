@@ -66,6 +66,9 @@ async def test_portrait_phone_gives_the_map_the_screen_and_panels_tabs(open_pers
     await page.get_by_role("button", name="Leute").tap()
     await expect(page.locator("#roster")).to_contain_text("Anna Schmidt")
     await expect(page.locator("#chat")).to_be_hidden()
+    await expect(page.locator("#look")).to_be_visible()
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390
+    await anna.shot("phone-people")
     await page.get_by_role("button", name="Räume").tap()
     await expect(page.locator("#space-list")).to_be_visible()
     await page.get_by_role("button", name="Programm").tap()
