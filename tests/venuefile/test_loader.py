@@ -185,9 +185,34 @@ def test_schedule_room_unknown(venue_dir: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     _, problems = check_venue(venue_dir)
     assert errors(problems) == [
-        "schedule.json: schedule.conference.days[0].rooms: "
-        "room 'Saal 3' matches no space by id, German or English name"
+        "schedule.json: schedule.conference.days[0].rooms: room 'Saal 3' matches no space by "
+        "[rooms] in venue.toml, id, German or English name "
+        "(map it with --room 'Saal 3=SPACE' or [rooms] in venue.toml)"
     ]
+
+
+def test_schedule_room_like_a_space_is_suggested_and_mapped_by_the_rooms_table(
+    venue_dir: Path,
+) -> None:
+    path = venue_dir / "schedule.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rooms = data["schedule"]["conference"]["days"][0]["rooms"]
+    rooms["Vortragssaal – Haus A"] = rooms.pop("Vortragssaal")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, problems = check_venue(venue_dir)
+    assert errors(problems) == [
+        "schedule.json: schedule.conference.days[0].rooms: room 'Vortragssaal – Haus A' matches "
+        "no space by [rooms] in venue.toml, id, German or English name; did you mean 'talks'? "
+        "(--room 'Vortragssaal – Haus A=talks')"
+    ]
+    manifest = venue_dir / "venue.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + '\n[rooms]\n"Vortragssaal – Haus A" = "talks"\n', "utf-8")
+    assert errors(check_venue(venue_dir)[1]) == []
+    manifest.write_text(text + '\n[rooms]\n"Vortragssaal – Haus A" = "attic"\n', "utf-8")
+    assert "venue.toml: rooms.'Vortragssaal – Haus A': unknown space 'attic'" in errors(
+        check_venue(venue_dir)[1]
+    )
 
 
 def test_schedule_missing_or_not_json(venue_dir: Path) -> None:

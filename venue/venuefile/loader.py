@@ -197,6 +197,6 @@ def _build(directory: Path, manifest: Manifest, maps: dict[str, MapReport]) -> V
         spaces=spaces,
         booths=booths,
         event=info,
-        programme=read_programme(directory / event.programme, spaces.values()),
+        programme=read_programme(directory / event.programme, spaces.values(), manifest.rooms),
         asset_root=manifest.asset_root,
     )

@@ -191,6 +191,8 @@ class Manifest(_Spec):
     event: EventSpec
     spaces: list[SpaceSpec] = Field(min_length=1, max_length=200)
     booths: list[BoothSpec] = Field(default_factory=list, max_length=1000)
+    # programme rooms → space ids, for rooms named otherwise than the spaces: "Saal 1" = "talks"
+    rooms: dict[Line, Id] = Field(default_factory=dict, max_length=1000)
 
     @field_validator("spaces")
     @classmethod

@@ -150,7 +150,8 @@ async def my_data(request: web.Request) -> web.Response:
 async def my_calendar(request: web.Request) -> web.Response:
     """The slots this person attends, as an iCalendar file."""
     record = await _me(request)
-    body = personal_calendar(request.app[VENUE], record, record.lang or language(request))
+    lang = record.lang or language(request)
+    body = personal_calendar(request.app[VENUE], record, lang, request.app[SETTINGS].public_url)
     return web.Response(
         body=body,
         content_type="text/calendar",
