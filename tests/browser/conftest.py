@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import PATIENCE, REQUIRE_SERVICES
 from venue.settings import ROOT
 from venue.web.keys import LIVE
 
@@ -20,6 +20,7 @@ CHROMIUM = Path(os.environ.get("VENUE_TEST_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "tests" / "screenshots"
 
 pytestmark = pytest.mark.browser
+expect.set_options(timeout=PATIENCE * 1000)  # playwright's 5 s failed under `stress --cpu 2`
 
 # Everything the ARIA live regions said, in order. A region shows only its latest message and
 # empties itself after 12 s, so under load "what it shows now" races the next message.

@@ -22,7 +22,7 @@ import aiohttp
 import pytest
 import socketio
 
-from tests.conftest import Participant, join_http, need_service, reset_postgres
+from tests.conftest import PATIENCE, Participant, join_http, need_service, reset_postgres
 from tests.services import Gate
 from venue.settings import ROOT
 
@@ -231,7 +231,7 @@ async def test_a_transition_started_on_one_process_moves_people_on_the_other(
     here = await people(a, "Ada")
     for person in (*there, here):
         assert person.welcome["snapshot"]["space"] == "exhibition"  # the break is running
-    async with asyncio.timeout(3):  # the console on a counts the people served by b
+    async with asyncio.timeout(PATIENCE):  # the console on a counts the people served by b
         while True:
             console = (await moderator.call("mod.watch", {}))["data"]
             if sum(h["count"] for h in console["next_headcounts"]) == 3:
@@ -241,7 +241,7 @@ async def test_a_transition_started_on_one_process_moves_people_on_the_other(
     assert ack["ok"], ack
     workshops = {"workshop-1", "workshop-2"}
     for person in (*there, here):
-        snapshot = await person.wait_for("space.snapshot", within=5)
+        snapshot = await person.wait_for("space.snapshot")
         assert snapshot["space"] in workshops
         assert snapshot["me"]["id"] == person.id
     # a moderator's announcement made on one process reaches people on the other
@@ -306,7 +306,7 @@ async def test_chat_and_moderation_reach_people_served_by_the_other_process(
 
     # a mute made on one process holds on the other
     assert (await moderator.call("mod.mute", {"person": eve.id, "muted": True}))["ok"]
-    async with asyncio.timeout(3):
+    async with asyncio.timeout(PATIENCE):
         while True:
             muted = await eve.call("chat.send", {"channel": f"space:{space}", "text": "Psst"})
             if not muted["ok"]:
@@ -318,7 +318,7 @@ async def test_chat_and_moderation_reach_people_served_by_the_other_process(
     assert (await moderator.call("mod.remove", {"person": eve.id}))["ok"]
     async with asyncio.timeout(5):
         await eve.sio.wait()
-    await alice.until(lambda me: not _present(me, eve.id), within=3)
+    await alice.until(lambda me: not _present(me, eve.id))
     again = Participant(b, eve.token, eve.id, "Eve")  # type: ignore[arg-type]
     with pytest.raises(socketio.exceptions.ConnectionError):
         await again.connect()  # banned on the process she was removed from
