@@ -133,6 +133,8 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         people_moved=live.conductor.people_moved,
         malformed_frames=realtime.strikes.malformed,
         places_unsaved=live.movement.unsaved,
+        call_links=live.calls.links(),
+        call_signals=live.calls.signals,
         cluster=None
         if cluster is None
         else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),

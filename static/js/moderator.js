@@ -6,6 +6,7 @@ import { ProgrammeState } from "./programme.js";
 import { announce } from "./ui/announcer.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
+import { renderCalls } from "./ui/console/calls.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
 import { setupOverview } from "./ui/console/overview.js";
 import { renderPeople } from "./ui/console/people.js";
@@ -39,6 +40,7 @@ function render() {
   if (!consoleView) return;
   renderPeople(consoleView, { wire, spaceName });
   renderAudit(consoleView.audit);
+  renderCalls(consoleView.calls, { wire });
 }
 
 function applyConsole(view) {

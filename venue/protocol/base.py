@@ -49,6 +49,10 @@ class Inbound(StrEnum):
     CHAT_DELETE = "chat.delete"
     CHAT_ANSWERED = "chat.answered"
     TABLE_SIT = "table.sit"
+    CALL_SIGNAL = "call.signal"
+    CALL_STATE = "call.state"
+    CALL_ICE = "call.ice"
+    MOD_MIC = "mod.mic"
 
 
 class Outbound(StrEnum):
@@ -76,6 +80,9 @@ class Outbound(StrEnum):
     CHAT_MESSAGE = "chat.message"
     CHAT_CHANGED = "chat.changed"
     GROUP_UPDATE = "group.update"
+    CALL_PEERS = "call.peers"
+    CALL_SIGNALLED = "call.signal"
+    CALL_STATE = "call.state"
 
 
 class TransportCode(StrEnum):
@@ -136,12 +143,20 @@ class Request(Model):
 
     event: ClassVar[Inbound]
     ack: ClassVar[type[Model] | None]
+    max_bytes: ClassVar[int] = MAX_PAYLOAD_BYTES  # the payload's JSON, in UTF-8 bytes
     registry: ClassVar[dict[Inbound, type[Request]]] = {}
 
     def __init_subclass__(
-        cls, *, event: Inbound | None = None, ack: type[Model] | None = None, **kwargs: Any
+        cls,
+        *,
+        event: Inbound | None = None,
+        ack: type[Model] | None = None,
+        max_bytes: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
+        if max_bytes is not None:
+            cls.max_bytes = max_bytes
         if event is None:  # an abstract payload other requests share
             return
         if event in Request.registry:

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field, StrictBool, StrictInt
 
 from venue.protocol.base import DB_INT_MAX, Inbound, Model, Notice, Outbound, Request
+from venue.protocol.calls import CallOut
 
 SpaceRef = Annotated[str, Field(min_length=1, max_length=64)]
 PersonRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -177,6 +178,7 @@ class ConsoleOut(Notice, event=Outbound.CONSOLE):
     elsewhere: list[ElsewhereOut]
     audit: list[AuditOut]
     announcements: list[AnnouncementOut]
+    calls: list[CallOut]
 
 
 class WatchIn(Request, event=Inbound.MOD_WATCH, ack=ConsoleOut):
