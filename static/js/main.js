@@ -1,6 +1,9 @@
 /** Boot: read the page's #boot JSON, load the catalogue, then join or enter the venue. */
 
 import { createActions } from "./actions.js";
+import { CallsState } from "./av/calls.js";
+import { browserMedia } from "./av/media.js";
+import { Mixer } from "./av/mixer.js";
 import { BoothsState } from "./booths.js";
 import { ChatState } from "./chat.js";
 import { setTimeZone } from "./clock.js";
@@ -12,6 +15,7 @@ import { startNews } from "./news.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
+import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
@@ -78,6 +82,7 @@ function startVenue(me) {
     mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
+  showCalls(new CallsState({ wire, venue: state, maps, media: browserMedia }), new Mixer());
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes

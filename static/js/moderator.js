@@ -6,6 +6,7 @@ import { ProgrammeState } from "./programme.js";
 import { announce } from "./ui/announcer.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
+import { renderCalls } from "./ui/console/calls.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
 import { setupOverview } from "./ui/console/overview.js";
 import { renderPeople, setupPeopleSearch } from "./ui/console/people.js";
@@ -41,6 +42,7 @@ function render() {
   renderPeople(consoleView, { wire, spaceName });
   const blockStart = (index) => model.state?.blocks.find((b) => b.index === index)?.start ?? null;
   renderAudit(consoleView.audit, { spaceName, blockStart });
+  renderCalls(consoleView.calls, { wire });
 }
 
 function applyConsole(view) {

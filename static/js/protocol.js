@@ -36,6 +36,10 @@ export const Inbound = Object.freeze({
   CHAT_DELETE: "chat.delete",
   CHAT_ANSWERED: "chat.answered",
   TABLE_SIT: "table.sit",
+  CALL_SIGNAL: "call.signal",
+  CALL_STATE: "call.state",
+  CALL_ICE: "call.ice",
+  MOD_MIC: "mod.mic",
 });
 
 /** Events the server sends. */
@@ -64,6 +68,9 @@ export const Outbound = Object.freeze({
   CHAT_MESSAGE: "chat.message",
   CHAT_CHANGED: "chat.changed",
   GROUP_UPDATE: "group.update",
+  CALL_PEERS: "call.peers",
+  CALL_SIGNALLED: "call.signal",
+  CALL_STATE: "call.state",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -118,6 +125,10 @@ export const ErrorCode = Object.freeze({
   CHAT_NO_QUESTIONS: "chat.no_questions",
   TABLE_UNKNOWN: "table.unknown",
   TABLE_FULL: "table.full",
+  CALL_UNKNOWN: "call.unknown",
+  CALL_NOT_PEER: "call.not_peer",
+  CALL_SIGNAL_INVALID: "call.signal_invalid",
+  CALL_MIC_HELD: "call.mic_held",
   INVITE_ROLE: "invite.role",
   INVITE_EMAIL: "invite.email",
   INVITE_BOOTH: "invite.booth",
@@ -130,6 +141,9 @@ export const ErrorCode = Object.freeze({
   UPLOAD_NOT_IMAGE: "upload.not_image",
   UPLOAD_DIMENSIONS: "upload.dimensions",
   UPLOAD_NOT_PDF: "upload.not_pdf",
+  UPLOAD_TOO_COMPLEX: "upload.too_complex",
+  WORK_BUSY: "work.busy",
+  EXPORT_TOO_LARGE: "export.too_large",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

@@ -36,6 +36,14 @@ export const SAMPLE_CALLS = [
   [Inbound.CHAT_DELETE, (w) => w.deleteMessage(7), { id: 7 }],
   [Inbound.CHAT_ANSWERED, (w) => w.markAnswered(7), { id: 7 }],
   [Inbound.TABLE_SIT, (w) => w.sitAt("table-1"), { area: "table-1" }],
+  [
+    Inbound.CALL_SIGNAL,
+    (w) => w.signal("p1", "group:g1", "answer", { sdp: "v=0\r\n" }),
+    { to: "p1", call: "group:g1", kind: "answer", sdp: "v=0\r\n", candidate: "", mid: null, line: null },
+  ],
+  [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
+  [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
+  [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
 ];
 
 /**

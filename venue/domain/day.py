@@ -181,9 +181,34 @@ class Day:
         target = self.target(person_id, block, room_left, assign=True)
         if target is None or target in closed:
             return last_space
+        # routed once per block: who leaves their target afterwards and reconnects stays out
+        self.handled.setdefault(block.index, set()).add(person_id)
         if self.seats.get(person_id) != target and room_left().get(target, 0) <= 0:
             return self.overflow  # no room left for them: the overflow, not a refusal
         return target
+
+    def routed(self, block: int, people: Iterable[str]) -> list[tuple[str, str | None]]:
+        """Of `people` handled in `block`: each with the workshop given them (to record)."""
+        given = self.assigned.get(block, {})
+        handled = self.handled.get(block, set())
+        return [(pid, given.get(pid)) for pid in people if pid in handled]
+
+    def recall(
+        self,
+        person_id: str,
+        routed: Mapping[int, str | None],
+        staying: dt.datetime | None,
+        now: dt.datetime,
+    ) -> None:
+        """What a record of the day holds of someone (after a restart, or served elsewhere
+        before): the blocks they were routed in, workshops given, a stay still running."""
+        for block, given in routed.items():
+            self.handled.setdefault(block, set()).add(person_id)
+            if given is not None:
+                self.assigned.setdefault(block, {})[person_id] = given
+        if staying is not None and staying > now:
+            zone = self.venue.event.zone if self.venue.event else staying.tzinfo
+            self.staying[person_id] = staying.astimezone(zone)
 
     def whereabouts(self, person_id: str, now: dt.datetime, room_left: RoomLeft) -> Whereabouts:
         block = self.programme.running(now)

@@ -52,6 +52,10 @@ class Code(StrEnum):
     CHAT_NO_QUESTIONS = "chat.no_questions"
     TABLE_UNKNOWN = "table.unknown"
     TABLE_FULL = "table.full"
+    CALL_UNKNOWN = "call.unknown"
+    CALL_NOT_PEER = "call.not_peer"
+    CALL_SIGNAL_INVALID = "call.signal_invalid"
+    CALL_MIC_HELD = "call.mic_held"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -64,6 +68,9 @@ class Code(StrEnum):
     UPLOAD_NOT_IMAGE = "upload.not_image"
     UPLOAD_DIMENSIONS = "upload.dimensions"
     UPLOAD_NOT_PDF = "upload.not_pdf"
+    UPLOAD_TOO_COMPLEX = "upload.too_complex"
+    WORK_BUSY = "work.busy"
+    EXPORT_TOO_LARGE = "export.too_large"
 
 
 MEANINGS: dict[Code, str] = {
@@ -113,6 +120,10 @@ MEANINGS: dict[Code, str] = {
     Code.CHAT_NO_QUESTIONS: "Questions to the stage are asked in the plenary and workshops.",
     Code.TABLE_UNKNOWN: "The space one is in has no table of that name.",
     Code.TABLE_FULL: "Every seat at that table is taken.",
+    Code.CALL_UNKNOWN: "One is in no call of that id (never, or not any more: one walked away).",
+    Code.CALL_NOT_PEER: "The target is not linked with one in that call; signals go nowhere else.",
+    Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
+    Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",
@@ -125,6 +136,10 @@ MEANINGS: dict[Code, str] = {
     Code.UPLOAD_NOT_IMAGE: "A logo is a PNG, JPEG or WebP image (HTTP).",
     Code.UPLOAD_DIMENSIONS: "The image has more pixels than a logo may (HTTP).",
     Code.UPLOAD_NOT_PDF: "Materials are readable PDF files with pages (HTTP).",
+    Code.UPLOAD_TOO_COMPLEX: "Checking the file would take too long or too much memory, or a "
+    "PDF has more than 2000 pages (HTTP 400).",
+    Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
+    Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
 }
 
 

@@ -31,6 +31,7 @@ from venue.protocol.programme import (
     ReminderOut,
     YouOut,
 )
+from venue.store.day import PersonDay
 from venue.store.db import ParticipantRecord, Store
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,10 @@ class Conductor:
         state = await self._store.programme.load()
         self.day.resume(state.adjustments, state.done, self.clock.now())
         self._presence.closed = set(state.closed)
+        self.announcements = [
+            AnnouncementOut(id=str(a.id), text=a.text, space=a.space, by=a.by, at=a.at.isoformat())
+            for a in await self._store.day.announcements(ANNOUNCEMENTS_KEPT)
+        ]
         await self._reseat()  # seats kept across a restart
 
     # -- who belongs where -------------------------------------------------
@@ -76,12 +81,28 @@ class Conductor:
         seated = record.registration == "registered"
         self.day.note(record.id, record.role, record.workshop if seated else None)
 
-    def arrival_space(self, record: ParticipantRecord) -> str | None:
-        """Where someone connecting lands: routed if they missed the latest transition."""
+    async def recall(self, record: ParticipantRecord) -> PersonDay:
+        """Someone connecting: their seat, and what the day's record holds of them (this
+        process may have restarted, or another one served them until now)."""
         self.note(record)
+        person_day = await self._store.day.person(record.id)
+        self.day.recall(record.id, person_day.routed, person_day.staying, self.clock.now())
+        return person_day
+
+    async def arrival_space(self, record: ParticipantRecord) -> str | None:
+        """Where someone connecting lands: routed if they missed the latest transition."""
         now = self.clock.now()
         closed = self._presence.closed
-        return self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        space = self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        block = self.day.programme.running(now)
+        if block is not None:
+            await self._record_routed(block.index, [record.id])
+        return space
+
+    async def _record_routed(self, block: int, people: list[str]) -> None:
+        routed = self.day.routed(block, people)
+        if routed:
+            await self._store.day.routed(block, routed)
 
     def room_left(self) -> dict[str, int]:
         return self._presence.room_left()
@@ -110,6 +131,8 @@ class Conductor:
             await self._warn(block)
         if due.begin is not None:
             await self.transition(due.begin)
+        if due.stays_over:
+            await self._store.day.stays_over(due.stays_over)
         for person_id in due.stays_over:
             await self._remind(person_id, None)
         return due.begin is not None
@@ -118,7 +141,9 @@ class Conductor:
         """Move everyone present to where they belong in `block`; returns who was moved."""
         await self._reseat()
         await self._store.programme.mark_done(block.index, self.clock.now())
-        plan = self.day.plan(block, self.steered(), self.room_left, self._presence.closed)
+        steered = self.steered()
+        plan = self.day.plan(block, steered, self.room_left, self._presence.closed)
+        await self._record_routed(block.index, [p.id for p in steered])
         for person_id, target in plan.asks:
             await self._tell(person_id, AskOut(block=block.index, target=target))
         moved = await self._carry_out(plan.moves)
@@ -218,9 +243,10 @@ class Conductor:
 
     # -- actions (participants and moderators) -------------------------------
 
-    def stay(self, person_id: str) -> YouOut:
+    async def stay(self, person_id: str) -> YouOut:
         """Stay behind at the next transition, for the grace period after it."""
-        self.day.stay(person_id, self.clock.now())
+        until = self.day.stay(person_id, self.clock.now())
+        await self._store.day.stay(person_id, until)
         return self.you_out(person_id)
 
     async def start_next(self, block: int, actor: Actor) -> None:
@@ -294,8 +320,9 @@ class Conductor:
         if space is not None:
             self._presence.venue.space(space)
         entry = await self._audit.record(actor, "announce", f"{space or 'everyone'}: {text}")
+        number = await self._store.day.announce(text, space, entry.actor, entry.at)
         note = AnnouncementOut(
-            id=f"{len(self.announcements) + 1}",
+            id=str(number),
             text=text,
             space=space,
             by=entry.actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from venue.live.audit import AuditLog
+from venue.live.calls import LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.ports import Publisher
 from venue.protocol.programme import (
@@ -23,10 +24,13 @@ PEOPLE_SHOWN = 100
 class Console:
     """Builds the console's view, and sends it to the open consoles."""
 
-    def __init__(self, conductor: Conductor, audit: AuditLog, publisher: Publisher) -> None:
+    def __init__(
+        self, conductor: Conductor, audit: AuditLog, publisher: Publisher, calls: LiveCalls
+    ) -> None:
         self._conductor = conductor
         self._audit = audit
         self._publisher = publisher
+        self._calls = calls
 
     async def view(self) -> ConsoleOut:
         """Headcounts per target of the next block, arrivals in the current one, the log."""
@@ -57,6 +61,7 @@ class Console:
                 for e in await self._audit.recent(50)
             ],
             announcements=conductor.announcements,
+            calls=self._calls.calls_out(),
         )
 
     def people(self, query: str, muted: set[str]) -> PeopleOut:

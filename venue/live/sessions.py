@@ -8,13 +8,15 @@ the person never leaves the others' view.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
-from venue.clock import Clock
+from venue.clock import Clock, utcnow
 from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person, Role
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
 from venue.live.audit import AuditLog
+from venue.live.booths import LiveBooths
 from venue.live.conductor import Conductor
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
@@ -33,6 +35,7 @@ class Sessions:
         self,
         movement: Movement,
         conductor: Conductor,
+        booths: LiveBooths,
         publisher: Publisher,
         ownership: Ownership,
         store: Store,
@@ -43,6 +46,7 @@ class Sessions:
         self._movement = movement
         self._presence: Presence = movement.presence
         self._conductor = conductor
+        self._booths = booths
         self._publisher = publisher
         self._ownership = ownership
         self._store = store
@@ -59,10 +63,10 @@ class Sessions:
         """A person connects: into presence where they belong (or, present through another
         process, served here from now on with their place intact; present here, they stay)."""
         self._cancel_departure(record.id)
+        person_day = await self._conductor.recall(record)
         if await self._ownership.claim(record.id):
-            self._conductor.note(record)
             return self._presence.require(record.id)
-        space = self._conductor.arrival_space(record)
+        space = await self._conductor.arrival_space(record)
         place = None
         if space == record.last_space and record.last_x is not None and record.last_y is not None:
             place = (record.last_x, record.last_y)
@@ -71,6 +75,7 @@ class Sessions:
             record.id, record.name, record.role, now, space, place, actor.booths
         )
         await self._movement.publish(events)
+        await self._booths.resume(record.id, person_day.checkins)
         return self._presence.require(record.id)
 
     def left(self, person_id: str) -> None:
@@ -79,6 +84,12 @@ class Sessions:
         self._departures[person_id] = loop.call_later(self._grace, self._spawn_departure, person_id)
 
     # -- bans and removal ----------------------------------------------------
+
+    async def load(self) -> None:
+        """Removal bans still running (the flood bans of a connection are not kept)."""
+        now, monotonic = utcnow(), self._clock.monotonic()
+        for person_id, until in (await self._store.day.bans(now)).items():
+            self._banned[person_id] = (monotonic + (until - now).total_seconds(), REMOVED)
 
     def ban(self, person_id: str, seconds: float, why: str = FLOOD) -> None:
         self._banned[person_id] = (self._clock.monotonic() + seconds, why)
@@ -101,8 +112,10 @@ class Sessions:
             raise DomainError(Code.PERSON_UNKNOWN, "Nobody with that id is here.")
         if person.role in (Role.MODERATOR, Role.ORGANISER):  # also while they reconnect
             raise DomainError(Code.AUTH_FORBIDDEN, "Moderators cannot remove each other.")
+        seconds = REMOVAL_MINUTES * 60
+        await self._store.day.ban(person.id, utcnow() + dt.timedelta(seconds=seconds))
         await self.end(person.id, EndedOut(reason=EndReason.REMOVED, minutes=REMOVAL_MINUTES))
-        await self.expel(person.id, ban_seconds=REMOVAL_MINUTES * 60)
+        await self.expel(person.id, ban_seconds=seconds)
         await self._audit.record(actor, "remove", self._audit.ref(person.id))
 
     async def end(self, person_id: str, why: EndedOut) -> None:
@@ -121,6 +134,7 @@ class Sessions:
         await self._publisher.disconnect(person_id)
         self._cancel_departure(person_id)
         await self._movement.publish(self._presence.depart(person_id))
+        await self._store.day.check_out(person_id)
 
     async def expelled(self, person_id: str, ban_seconds: float) -> None:
         """Another process removed someone: ban them here too, and expel them if served here."""
@@ -168,3 +182,4 @@ class Sessions:
         # arrives afresh, instead of being removed after it arrived
         await self._movement.publish(self._presence.depart(person_id))
         await self._store.participants.save_place(person.id, person.space, person.x, person.y)
+        await self._store.day.check_out(person_id)

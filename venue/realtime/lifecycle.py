@@ -109,6 +109,7 @@ class Lifecycle:
             live.conductor.programme_out(),
             live.conductor.you_out(person_id),
             live.groups.group_now(person_id),
+            live.calls.peers_now(person_id),
         ]
         warning = live.conductor.pending_warning(person_id)
         if warning is not None:  # joined during the countdown: show it too

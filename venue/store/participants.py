@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,6 +115,24 @@ class Participants:
                 participants.update()
                 .where(participants.c.id == participant_id)
                 .values(last_space=space, last_x=x, last_y=y, last_seen=utcnow())
+            )
+
+    async def save_places(self, places: Sequence[tuple[str, str, int, int]]) -> None:
+        """Where people stand now (id, space, x, y), in one transaction."""
+        if not places:
+            return
+        now = utcnow()
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                participants.update()
+                .where(participants.c.id == sa.bindparam("pid"))
+                .values(
+                    last_space=sa.bindparam("space"),
+                    last_x=sa.bindparam("x"),
+                    last_y=sa.bindparam("y"),
+                    last_seen=now,
+                ),
+                [{"pid": p, "space": s, "x": x, "y": y} for p, s, x, y in places],
             )
 
     async def export(self, participant_id: str) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import notify_promoted
-from venue.web.registrations_csv import to_csv
+from venue.web.registrations_csv import csv_download
 from venue.web.render import catalogue, language, page
 from venue.web.security import require_same_origin
 
@@ -129,15 +129,7 @@ async def export_csv(request: web.Request) -> web.Response:
         ]
         for row in view.rows
     ]
-    return web.Response(
-        body=to_csv(header, rows),
-        content_type="text/csv",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="registrations-{workshop}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return await csv_download(header, rows, f"registrations-{workshop}.csv")
 
 
 @routes.post("/organiser/invite")

@@ -92,7 +92,7 @@ export function renderRoster(people, meId) {
 function personItem(person, meId) {
   return h(
     "li",
-    {},
+    { "data-person": person.id },
     h("span", { class: "person-name", text: person.name }),
     person.id === meId ? h("span", { class: "badge badge-me", text: t("roster.me") }) : null,
     h("span", { class: `badge badge-${person.role}`, text: t(`role.${person.role}`) }),

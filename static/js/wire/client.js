@@ -48,6 +48,9 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {import("./payloads.js").ChatMessage} chatMessage chat.message
  * @property {import("./payloads.js").ChatChange} chatChanged chat.changed
  * @property {import("./payloads.js").GroupUpdate} groupUpdate group.update
+ * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
+ * @property {import("./payloads.js").CallSignal} callSignal   call.signal
+ * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
@@ -81,6 +84,9 @@ const RECEIVED = {
   chatMessage: [Outbound.CHAT_MESSAGE, decode.chatMessage],
   chatChanged: [Outbound.CHAT_CHANGED, decode.chatChange],
   groupUpdate: [Outbound.GROUP_UPDATE, decode.groupUpdate],
+  callPeers: [Outbound.CALL_PEERS, decode.callPeers],
+  callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
+  callState: [Outbound.CALL_STATE, decode.callState],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -308,6 +314,28 @@ export class Wire {
   /** Sit at the table area `area`; resolves with the seat the server found. @returns {Promise<Result<Point>>} */
   sitAt(area) {
     return this.#ask(Inbound.TABLE_SIT, { area }, decode.point);
+  }
+
+  // -- calls -----------------------------------------------------------------
+
+  /** Relay an offer or answer (`sdp`) or an ICE candidate to `to`, my peer in `call`. @returns {Promise<Result<void>>} */
+  signal(to, call, kind, { sdp = "", candidate = "", mid = null, line = null } = {}) {
+    return this.#ask(Inbound.CALL_SIGNAL, { to, call, kind, sdp, candidate, mid, line });
+  }
+
+  /** I take part in calls (`on`), with microphone and camera on or off. @returns {Promise<Result<void>>} */
+  setCallState(on, mic, camera) {
+    return this.#ask(Inbound.CALL_STATE, { on, mic, camera });
+  }
+
+  /** The ICE servers, with fresh TURN credentials. @returns {Promise<Result<import("./payloads.js").Ice>>} */
+  iceServers() {
+    return this.#ask(Inbound.CALL_ICE, {}, decode.ice);
+  }
+
+  /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
+  holdMic(person, held) {
+    return this.#ask(Inbound.MOD_MIC, { person, held });
   }
 
   // -- acks ------------------------------------------------------------------

@@ -241,6 +241,7 @@ export const modConsole = (c) => ({
   elsewhere: list(c.elsewhere, ({ id, name, space: where, target }) => ({ id, name, space: where, target: target ?? null })),
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
   announcements: list(c.announcements, announcement),
+  calls: list(c.calls, ({ call, people, held }) => ({ call, people: list(people, named), held: list(held) })),
 });
 
 /** @returns {BoothState} */
@@ -316,6 +317,47 @@ export const groupUpdate = (g) => ({
 
 /** `presence.locate`: who matched. @returns {LocateHit[]} */
 export const locateHits = (l) => list(l.matches, ({ id, name, space: where }) => ({ id, name, space: where }));
+
+/**
+ * Someone I am linked with in a call: their microphone and camera as they say, and whether a
+ * moderator holds their microphone (then they are played silent).
+ * @typedef {{id: string, name: string, call: string, mic: boolean, camera: boolean, held: boolean}} CallPeer
+ */
+const callPeer = ({ id, name, call, mic, camera, held }) => ({ id, name, call, mic, camera, held });
+
+/** `call.peers`: whom to hold a peer connection with; `held`: a moderator holds my mic. @returns {{peers: CallPeer[], held: boolean}} */
+export const callPeers = (c) => ({ peers: list(c.peers, callPeer), held: c.held });
+
+/**
+ * `call.signal`: an offer, answer or ICE candidate from `sender`.
+ * @typedef {{sender: string, call: string, kind: string, sdp: string, candidate: string, mid: string|null, line: number|null}} CallSignal
+ * @returns {CallSignal}
+ */
+export const callSignal = (s) => ({
+  sender: s.sender,
+  call: s.call,
+  kind: s.kind,
+  sdp: s.sdp ?? "",
+  candidate: s.candidate ?? "",
+  mid: s.mid ?? null,
+  line: s.line ?? null,
+});
+
+/** `call.state`: someone's microphone or camera, or a moderator's hold, changed. @returns {{person: string, mic: boolean, camera: boolean, held: boolean}} */
+export const callState = (c) => ({ person: c.person, mic: c.mic, camera: c.camera, held: c.held });
+
+/**
+ * `call.ice`: RTCPeerConnection's iceServers and iceTransportPolicy; TURN credentials expire at `expires` (Unix seconds).
+ * @typedef {{servers: RTCIceServer[], expires: number, policy: string}} Ice
+ * @returns {Ice}
+ */
+export const ice = (i) => ({
+  servers: list(i.servers, ({ urls, username, credential }) =>
+    username === null || username === undefined ? { urls } : { urls, username, credential },
+  ),
+  expires: i.expires,
+  policy: i.policy,
+});
 
 /** A position the server decided. @returns {Point} */
 export const point = ({ x, y }) => ({ x, y });
