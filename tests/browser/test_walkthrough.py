@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
+from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
 from tests.browser.conftest import Open
+from venue.web.keys import LIVE
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +25,9 @@ async def test_join_form_refuses_a_bad_name_inline(open_person: Open) -> None:
     await visitor.shot("join-error")
 
 
-async def test_two_people_walk_through_a_door_and_the_roster_follows(open_person: Open) -> None:
+async def test_two_people_walk_through_a_door_and_the_roster_follows(
+    open_person: Open, server: TestServer
+) -> None:
     anna = await open_person("Anna Schmidt")
     bernd = await open_person("Bernd Müller")
     await expect(bernd.page.locator("#roster")).to_contain_text("Anna Schmidt")
@@ -31,10 +36,15 @@ async def test_two_people_walk_through_a_door_and_the_roster_follows(open_person
     await bernd.shot("lobby-two-people")
 
     # Anna arrived first at the lobby's start, one tile left of the plenary door's column:
-    # a step right, then north through the door, by keyboard as a person would.
+    # a step right (into the door's first column, x 448-480), then north through the door,
+    # by keyboard as a person would. Arrivals spread out: Bernd no longer stops her step.
+    presence = server.app[LIVE].presence
+    [anna_id] = [p.id for p in presence.people() if p.name == "Anna Schmidt"]
     await anna.page.locator("#map").focus()
     await anna.page.keyboard.down("ArrowRight")
-    await anna.page.wait_for_timeout(250)
+    async with asyncio.timeout(5):
+        while presence.require(anna_id).x < 452:
+            await asyncio.sleep(0.01)
     await anna.page.keyboard.up("ArrowRight")
     await anna.page.keyboard.down("ArrowUp")
     await expect(anna.page.locator('#space-list li[aria-current="location"]')).to_have_attribute(
