@@ -43,8 +43,8 @@ async def test_two_people_walk_through_a_door_and_the_roster_follows(
     await anna.page.locator("#map").focus()
     await anna.page.keyboard.down("ArrowRight")
     async with asyncio.timeout(5):
-        while presence.require(anna_id).x < 452:
-            await asyncio.sleep(0.01)
+        while presence.require(anna_id).x < 452:  # the server's view of her, polled
+            await anna.page.wait_for_timeout(10)
     await anna.page.keyboard.up("ArrowRight")
     await anna.page.keyboard.down("ArrowUp")
     await expect(anna.page.locator('#space-list li[aria-current="location"]')).to_have_attribute(
