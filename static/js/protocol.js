@@ -9,6 +9,8 @@ export const Inbound = Object.freeze({
   STATUS: "presence.status",
   VISIBILITY: "presence.visibility",
   LOCATE: "presence.locate",
+  LOOK: "presence.look",
+  EMOTE: "presence.emote",
   ENTER: "space.enter",
   DOOR: "door.use",
   STAY: "programme.stay",
@@ -129,6 +131,7 @@ export const ErrorCode = Object.freeze({
   CALL_NOT_PEER: "call.not_peer",
   CALL_SIGNAL_INVALID: "call.signal_invalid",
   CALL_MIC_HELD: "call.mic_held",
+  EMOTE_TOO_OFTEN: "emote.too_often",
   INVITE_ROLE: "invite.role",
   INVITE_EMAIL: "invite.email",
   INVITE_BOOTH: "invite.booth",
@@ -169,6 +172,36 @@ export const Role = Object.freeze({
   EXHIBITOR: "exhibitor",
   MODERATOR: "moderator",
   ORGANISER: "organiser",
+});
+
+/** The characters scripts/make_avatars.py draws (hair, headwear, skin differ). */
+export const Figure = Object.freeze({
+  SHORT: "short",
+  LONG: "long",
+  BUN: "bun",
+  CAP: "cap",
+  CURLS: "curls",
+  BEANIE: "beanie",
+});
+
+/** Clothing colours; each is dark enough for the white name label beside it. */
+export const Colour = Object.freeze({
+  TEAL: "teal",
+  CORAL: "coral",
+  GOLD: "gold",
+  PLUM: "plum",
+  SKY: "sky",
+  LEAF: "leaf",
+  SLATE: "slate",
+  ROSE: "rose",
+});
+
+/** Reactions shown over the avatar: a wave and applause pass, a raised hand stays. */
+export const Emote = Object.freeze({
+  WAVE: "wave",
+  APPLAUSE: "applause",
+  HAND: "hand",
+  HAND_DOWN: "hand_down",
 });
 
 /** Longest display name, in code points. */

@@ -26,13 +26,13 @@ Join = Callable[[str], Awaitable[Participant]]
 
 @pytest.fixture
 def join(join: Join) -> Join:
-    """Join, take a step of one's own (arriving puts nobody in a conversation) and click to
-    take part in calls (nobody is linked before)."""
+    """Join, click to take part in calls (nobody is linked before), and take a step of one's
+    own (arriving beside someone is no conversation)."""
 
     async def _join(name: str) -> Participant:
         p = await join(name)
-        await own_step(p)
         assert (await p.call("call.state", CALLING))["ok"]
+        await own_step(p)
         return p
 
     return _join

@@ -56,6 +56,7 @@ class Code(StrEnum):
     CALL_NOT_PEER = "call.not_peer"
     CALL_SIGNAL_INVALID = "call.signal_invalid"
     CALL_MIC_HELD = "call.mic_held"
+    EMOTE_TOO_OFTEN = "emote.too_often"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -124,6 +125,7 @@ MEANINGS: dict[Code, str] = {
     Code.CALL_NOT_PEER: "The target is not linked with one in that call; signals go nowhere else.",
     Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
     Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
+    Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",

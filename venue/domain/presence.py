@@ -7,8 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from venue.domain.errors import Code, DomainError
-from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.events import (
+    Arrived,
+    Departed,
+    Emoted,
+    Event,
+    LookChanged,
+    Moved,
+    Relocated,
+    StatusChanged,
+)
 from venue.domain.groups import table_area, table_capacity
+from venue.domain.looks import Emote, EmoteRules
 from venue.domain.maps import Area, AreaKind, Rect
 from venue.domain.people import Person, Role, Status
 from venue.domain.venue import Space, Venue
@@ -45,6 +55,7 @@ class Presence:
         # space → people whose workshop seat there is kept for them (around a block's start)
         self.kept: dict[str, frozenset[str]] = {}
         self._rosters: dict[str, dict[str, Person]] = {s: {} for s in venue.spaces}
+        self._emote_rules = EmoteRules()
 
     def get(self, person_id: str) -> Person | None:
         return self._people.get(person_id)
@@ -208,6 +219,22 @@ class Presence:
             self._hidden.discard(person_id)
         return self._show(self.require(person_id))
 
+    def set_look(self, person_id: str, look: str) -> list[Event]:
+        """The character and colour a person chose (validated by the protocol's enums)."""
+        person = self.require(person_id)
+        if person.look == look:
+            return []
+        self._update(replace(person, look=look))
+        return [LookChanged(person.space, person_id, look)]
+
+    def emote(self, person_id: str, emote: Emote, now: float) -> list[Event]:
+        """A reaction over one's avatar; refused when sent too often."""
+        person = self.require(person_id)
+        self._emote_rules.check(person_id, now)
+        if emote in (Emote.HAND, Emote.HAND_DOWN):
+            self._update(replace(person, hand=emote is Emote.HAND))
+        return [Emoted(person.space, person_id, emote)]
+
     def replay(self, event: Event, now: float) -> bool:
         """Apply what another process decided for one of its people; False when stale.
 
@@ -224,11 +251,19 @@ class Presence:
                 self._placed.discard(pid)
                 self._place(replace(self._people[pid], x=x, y=y), now)
             case StatusChanged(space, pid, status) if self._is_in(pid, space):
-                person = replace(self._people[pid], status=status)
-                self._people[pid] = self._rosters[space][pid] = person
+                self._update(replace(self._people[pid], status=status))
+            case LookChanged(space, pid, look) if self._is_in(pid, space):
+                self._update(replace(self._people[pid], look=look))
+            case Emoted(space, pid, emote) if self._is_in(pid, space):
+                if emote in (Emote.HAND, Emote.HAND_DOWN):
+                    self._update(replace(self._people[pid], hand=emote is Emote.HAND))
             case _:
                 return False
         return True
+
+    def _update(self, person: Person) -> None:
+        """The same person in the same place, with other attributes."""
+        self._people[person.id] = self._rosters[person.space][person.id] = person
 
     def _is_in(self, person_id: str, space_id: str) -> bool:
         person = self._people.get(person_id)
@@ -251,7 +286,7 @@ class Presence:
         x, y = self._landing_spot(target, entry)
         self._placed.add(person.id)
         del self._rosters[person.space][person.id]
-        moved = replace(person, space=target.id, x=x, y=y)
+        moved = replace(person, space=target.id, x=x, y=y, hand=False)  # hands go down
         self._place(moved, now)
         return [
             Departed(person.space, person.id, target.id),

@@ -23,6 +23,8 @@ class Inbound(StrEnum):
     STATUS = "presence.status"
     VISIBILITY = "presence.visibility"
     LOCATE = "presence.locate"
+    LOOK = "presence.look"
+    EMOTE = "presence.emote"
     ENTER = "space.enter"
     DOOR = "door.use"
     STAY = "programme.stay"

@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from venue.domain.errors import Code
+from venue.domain.looks import Colour, Emote, Figure
 from venue.domain.people import NAME_MAX, Role, Status
 from venue.protocol import peers
 from venue.protocol.base import (
@@ -159,6 +160,9 @@ def render_js() -> str:
         "export const AUTH_ERRORS = new Set([ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID]);",
         _js_enum("Status", Status, "Presence status values."),
         _js_enum("Role", Role, "Roles."),
+        _js_enum("Figure", Figure, Figure.__doc__ or ""),
+        _js_enum("Colour", Colour, Colour.__doc__ or ""),
+        _js_enum("Emote", Emote, Emote.__doc__ or ""),
         f"/** Longest display name, in code points. */\nexport const NAME_MAX = {NAME_MAX};",
         _js_enum("Api", ApiPath, ApiPath.__doc__ or ""),
     ]

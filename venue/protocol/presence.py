@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool
 
+from venue.domain.looks import Colour, Emote, Figure
 from venue.domain.people import Role, Status
 from venue.domain.venue import SpaceKind
 from venue.protocol.base import Inbound, Model, MoveOut, Notice, Outbound, Request
@@ -32,6 +33,8 @@ class PersonOut(Model):
     x: int
     y: int
     status: Status
+    look: str = ""  # "figure-colour"; empty: the client derives one from the id
+    hand: bool = False  # the hand is raised
 
 
 class MeetingAreaOut(Model):
@@ -91,6 +94,16 @@ class StatusOut(Model):
     status: Status
 
 
+class LookOut(Model):
+    id: str
+    look: str
+
+
+class EmoteOut(Model):
+    id: str
+    emote: Emote
+
+
 class TickOut(Notice, event=Outbound.TICK):
     """One frame per space and tick: only the latest position of each mover."""
 
@@ -99,6 +112,8 @@ class TickOut(Notice, event=Outbound.TICK):
     arrived: list[PersonOut] = Field(default_factory=list)
     departed: list[DepartureOut] = Field(default_factory=list)
     status: list[StatusOut] = Field(default_factory=list)
+    looks: list[LookOut] = Field(default_factory=list)
+    emotes: list[EmoteOut] = Field(default_factory=list)
 
 
 class LocateHitOut(Model):
@@ -131,6 +146,19 @@ class VisibilityIn(Request, event=Inbound.VISIBILITY):
     """Whether this tab is in the foreground; a person with every tab hidden shows as away."""
 
     visible: StrictBool
+
+
+class LookIn(Request, event=Inbound.LOOK):
+    """Choose one's character and its colour (the client remembers the choice)."""
+
+    figure: Figure
+    colour: Colour
+
+
+class EmoteIn(Request, event=Inbound.EMOTE):
+    """React: wave, applaud, raise or lower one's hand (at most 3 in a row, then one per 2 s)."""
+
+    emote: Emote
 
 
 class LocateIn(Request, event=Inbound.LOCATE, ack=LocateOut):

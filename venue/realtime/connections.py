@@ -24,7 +24,7 @@ class Limits:
 
     @property
     def last_used(self) -> float:
-        return max(self.moves.stamp, self.events.stamp)
+        return max(self.moves.stamp, self.events.stamp, self.signals.stamp)
 
     def bucket(self, movement: bool, signalling: bool) -> TokenBucket:
         return self.moves if movement else self.signals if signalling else self.events

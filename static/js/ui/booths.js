@@ -25,7 +25,7 @@ export function showBooths(model, { onSigns }) {
     panelBody,
   );
 
-  const talkLog = h("ol", { id: "booth-talk-log", class: "chat-log", role: "log", "aria-live": "polite", "aria-labelledby": "booth-talk-title" });
+  const talkLog = h("ol", { id: "booth-talk-log", class: "chat-log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "booth-talk-title" });
   const talkInput = h("textarea", { id: "booth-talk-input", rows: "2", maxlength: "1000" });
   const talkError = h("p", { class: "field-error", role: "alert", hidden: true });
   const talkCall = h("p", { class: "booth-call", hidden: true });

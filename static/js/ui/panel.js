@@ -1,4 +1,4 @@
-/** The side panel's space list and the roster of my space (also the body of list mode). */
+/** The side panel's space list (also part of list mode). */
 
 import { pick, t } from "../i18n.js";
 import { byId, h } from "./dom.js";
@@ -79,23 +79,4 @@ export class SpaceList {
     if (current) item.li.setAttribute("aria-current", "location");
     else item.li.removeAttribute("aria-current");
   }
-}
-
-/** Everyone in my space: name, role badge, status dot and text. */
-export function renderRoster(people, meId) {
-  byId("roster-count").textContent = `(${people.length})`;
-  const items = people.map((p) => personItem(p, meId));
-  if (people.length <= 1) items.push(h("li", { class: "roster-empty", text: t("roster.alone") }));
-  byId("roster").replaceChildren(...items);
-}
-
-function personItem(person, meId) {
-  return h(
-    "li",
-    { "data-person": person.id },
-    h("span", { class: "person-name", text: person.name }),
-    person.id === meId ? h("span", { class: "badge badge-me", text: t("roster.me") }) : null,
-    h("span", { class: `badge badge-${person.role}`, text: t(`role.${person.role}`) }),
-    h("span", { class: `status status-${person.status}`, text: t(`status.${person.status}`) }),
-  );
 }

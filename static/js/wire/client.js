@@ -163,6 +163,16 @@ export class Wire {
     return this.#ask(Inbound.STATUS, { status });
   }
 
+  /** Choose my character and its colour. @returns {Promise<Result<void>>} */
+  setLook(figure, colour) {
+    return this.#ask(Inbound.LOOK, { figure, colour });
+  }
+
+  /** React over my avatar (an Emote). @returns {Promise<Result<void>>} */
+  emote(emote) {
+    return this.#ask(Inbound.EMOTE, { emote });
+  }
+
   /** Whether this tab is in the foreground. @returns {Promise<Result<void>>} */
   setVisible(visible) {
     return this.#ask(Inbound.VISIBILITY, { visible });

@@ -17,6 +17,8 @@
  * @property {number} x
  * @property {number} y
  * @property {string} status  a Status
+ * @property {string} look    "figure-colour"; "" until chosen (derived from the id)
+ * @property {boolean} hand   the hand is raised
  */
 
 /** @typedef {{area: string, x: number, y: number, w: number, h: number, url: string}} MeetingArea */
@@ -54,6 +56,8 @@
  * @property {Person[]} arrived
  * @property {Array<{id: string, to: string|null}>} departed
  * @property {Array<{id: string, status: string}>} status
+ * @property {Array<{id: string, look: string}>} looks
+ * @property {Array<{id: string, emote: string}>} emotes   an Emote each, in order
  */
 
 /** @typedef {{title: string, space: string|null, start: string, end: string}} Slot */
@@ -148,7 +152,17 @@ const list = (items, decode = (item) => item) => (items ?? []).map(decode);
 const named = ({ id, name }) => ({ id, name });
 
 /** @returns {Person} */
-export const person = ({ id, name, role, space, x, y, status }) => ({ id, name, role, space, x, y, status });
+export const person = ({ id, name, role, space, x, y, status, look, hand }) => ({
+  id,
+  name,
+  role,
+  space,
+  x,
+  y,
+  status,
+  look: look ?? "",
+  hand: hand ?? false,
+});
 
 /** @returns {Space} */
 export const space = (s) => ({
@@ -185,6 +199,8 @@ export const tick = (t) => ({
   arrived: list(t.arrived, person),
   departed: list(t.departed, ({ id, to }) => ({ id, to: to ?? null })),
   status: list(t.status, ({ id, status }) => ({ id, status })),
+  looks: list(t.looks, ({ id, look }) => ({ id, look })),
+  emotes: list(t.emotes, ({ id, emote }) => ({ id, emote })),
 });
 
 /** @returns {Programme} */
