@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
+from tests.browser.conftest import Open, Person
+
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
 # Every RTCPeerConnection the page makes, so the test can ask it for statistics.
@@ -62,3 +64,14 @@ async def hears(page: Page, peers: int, within: float = 20.0) -> None:
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return
             await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls
+
+
+async def calling(open_person: Open, name: str) -> Person:
+    """Join in the lobby (recording the page's connections) and click to take part in calls."""
+    person = await open_person(name)
+    await person.page.add_init_script(RECORD_CONNECTIONS)
+    await person.page.reload()
+    await person.page.wait_for_selector("#app:not([hidden])")
+    await person.page.click("#calls-start")
+    await person.page.wait_for_selector("#calls-on:not([hidden])")
+    return person

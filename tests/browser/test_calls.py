@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import OPEN, RECORD_CONNECTIONS, browser, hears, inbound  # noqa: F401
+from tests.browser.calls import OPEN, browser, calling, hears  # noqa: F401
 from tests.browser.conftest import Open, Person
 from tests.conftest import SEED
 from venue.settings import Settings
@@ -25,17 +25,6 @@ def settings(tmp_path: Path) -> Settings:
         tick_hz=20,
         group_distance=5,
     )
-
-
-async def calling(open_person: Open, name: str) -> Person:
-    """Join in the lobby and click to take part in calls."""
-    person = await open_person(name)
-    await person.page.add_init_script(RECORD_CONNECTIONS)
-    await person.page.reload()
-    await person.page.wait_for_selector("#app:not([hidden])")
-    await person.page.click("#calls-start")
-    await person.page.wait_for_selector("#calls-on:not([hidden])")
-    return person
 
 
 async def gain_of(page: Person, other: str) -> float:
