@@ -23,14 +23,14 @@ window.RTCPeerConnection = class extends Native {
 };
 """
 
-# Audio bytes received over the page's open peer connections, and how many are connected.
-INBOUND = """async () => {
+# Bytes of one kind received over the page's open peer connections, and how many are connected.
+INBOUND = """async (kind) => {
   let bytes = 0, connected = 0;
   for (const pc of window.__pcs) {
     if (pc.connectionState !== "connected") continue;
     connected += 1;
     (await pc.getStats()).forEach((r) => {
-      if (r.type === "inbound-rtp" && r.kind === "audio") bytes += r.bytesReceived;
+      if (r.type === "inbound-rtp" && r.kind === kind) bytes += r.bytesReceived;
     });
   }
   return { bytes, connected };
@@ -49,17 +49,17 @@ async def browser(chromium: Path) -> AsyncIterator[Browser]:
         await browser.close()
 
 
-async def inbound(page: Page) -> dict[str, int]:
-    result: dict[str, int] = await page.evaluate(INBOUND)
+async def inbound(page: Page, kind: str = "audio") -> dict[str, int]:
+    result: dict[str, int] = await page.evaluate(INBOUND, kind)
     return result
 
 
-async def hears(page: Page, peers: int, within: float = 20.0) -> None:
-    """Wait until `peers` connections are up on the page and audio bytes keep arriving."""
+async def hears(page: Page, peers: int, within: float = 20.0, kind: str = "audio") -> None:
+    """Wait until `peers` connections are up on the page and bytes of `kind` keep arriving."""
     seen: list[int] = []
     async with asyncio.timeout(within):
         while True:
-            now = await inbound(page)
+            now = await inbound(page, kind)
             seen = [*seen, now["bytes"]] if now["connected"] == peers else []
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return

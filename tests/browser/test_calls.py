@@ -50,6 +50,26 @@ async def test_two_and_three_people_together_hear_each_other(open_person: Open) 
     assert sorted(names) == ["Ann", "Bob"]
 
 
+async def test_a_camera_turned_on_is_seen_and_audio_only_never_starts_it(
+    open_person: Open,
+) -> None:
+    ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    await hears(ann.page, 1)
+    await bob.page.click("#calls-camera")
+    await bob.page.wait_for_selector('#calls-camera[aria-pressed="true"]')
+    assert await bob.page.is_visible("#calls-live")  # "your camera is on"
+    assert "Kamera" in (await bob.page.text_content("#calls-live") or "")
+    await hears(ann.page, 1, kind="video")
+    bob_id = await person_id(bob)
+    await ann.page.wait_for_selector(f'#video-strip figure[data-person="{bob_id}"] video')
+    await ann.shot("calls-video")
+    await ann.page.check("#calls-audio-only")  # no videos shown, my camera cannot start
+    await ann.page.wait_for_selector("#video-strip", state="hidden")
+    assert await ann.page.is_disabled("#calls-camera")
+    await ann.page.keyboard.press("Alt+KeyV")
+    assert await ann.page.get_attribute("#calls-camera", "aria-pressed") == "false"
+
+
 async def test_walking_apart_ends_the_call_and_volume_follows_distance(open_person: Open) -> None:
     ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
     await hears(ann.page, 1)
