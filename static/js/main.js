@@ -112,7 +112,8 @@ function startVenue(me) {
     mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
-  showCalls(new CallsState({ wire, venue: state, maps, media: browserMedia }), new Mixer());
+  const calls = new CallsState({ wire, venue: state, maps, media: browserMedia });
+  showCalls(calls, new Mixer(), { onSpeaking: (ids) => mapMode.setSpeaking(ids) });
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes

@@ -117,6 +117,10 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
     walkNear(x, y) {
       return visible && shownSpace === state.spaceId && navigation.approach(x, y);
     },
+    /** Ring the avatars of the people speaking in my call (a Set of ids). */
+    setSpeaking(ids) {
+      view?.setSpeaking(ids);
+    },
     /** Signs at the booths of `space` (drawn when that space is shown). */
     setBoothSigns(space, signs) {
       boothSigns = { space, signs };

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import RECORD_CONNECTIONS, browser, hears, own_step  # noqa: F401
-from tests.browser.conftest import Open, Person
+from tests.browser.calls import browser, calling, hears  # noqa: F401
+from tests.browser.conftest import Open
 from tests.conftest import REQUIRE_SERVICES, SEED
 from venue.settings import ROOT, Settings
 
@@ -105,16 +105,6 @@ def settings(tmp_path: Path, turn: int) -> Settings:
         av_turn_secret=SECRET,
         av_relay_only=True,
     )
-
-
-async def calling(open_person: Open, name: str) -> Person:
-    person = await open_person(name)
-    await person.page.add_init_script(RECORD_CONNECTIONS)
-    await person.page.reload()
-    await person.page.wait_for_selector("#app:not([hidden])")
-    await person.page.click("#calls-start")
-    await own_step(person)
-    return person
 
 
 async def test_a_call_relays_through_coturn(open_person: Open) -> None:

@@ -9,7 +9,7 @@ import { EMOTE_SIZE, FRAME } from "../looks.js";
 import { AVATAR_SHEET, Avatars, EMOTE_SHEET } from "./avatars.js";
 import { drawBoothSigns } from "./booths.js";
 import { drawDoors } from "./doors.js";
-import { GroupOutline } from "./groups.js";
+import { GroupOutline, SpeakingRings } from "./groups.js";
 
 const BACKGROUND = "#1e2b2f";
 const ABOVE_AVATARS = 3000;
@@ -30,6 +30,7 @@ class SpaceScene extends Phaser.Scene {
   create() {
     this.avatars = new Avatars(this);
     this.outline = new GroupOutline(this, this.avatars);
+    this.speaking = new SpeakingRings(this, this.avatars);
     this.input.on("pointerdown", (pointer) => this.hooks.onTap(pointer.worldX, pointer.worldY));
     this.scale.on("resize", () => this.hooks.onResize());
     this.hooks.onReady(this);
@@ -40,6 +41,7 @@ class SpaceScene extends Phaser.Scene {
     this.hooks.onFrame(dt);
     this.avatars.update(dt);
     this.outline.update();
+    this.speaking.update();
   }
 }
 
@@ -96,6 +98,10 @@ export function createMapView(parent, { onFrame, onTap }) {
       /** Outline the avatars of my nearby group. */
       setGroup(ids) {
         scene.outline.setMembers(ids);
+      },
+      /** Ring the avatars of the people speaking in my call (a Set of ids). */
+      setSpeaking(ids) {
+        scene.speaking.setSpeaking(ids);
       },
       /** Draw the booth signs of the shown space (replacing the previous ones). */
       setBoothSigns(list) {
