@@ -131,6 +131,7 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         bytes_sent=sent.bytes_sent,
         transitions=live.conductor.transitions,
         people_moved=live.conductor.people_moved,
+        malformed_frames=realtime.strikes.malformed,
         places_unsaved=live.movement.unsaved,
         cluster=None
         if cluster is None

@@ -20,9 +20,11 @@ def texts(p: Participant) -> list[str]:
     return [m["text"] for m in p.events("chat.message")]
 
 
-async def quiet(*people: Participant) -> None:
-    """Give stray frames time to arrive before asserting that something did not."""
-    await asyncio.sleep(0.3)
+async def settled(*people: Participant) -> None:
+    """Messages go out before the sender's ack: after a round trip of each of `people`,
+    anything sent to them has arrived, and what has not was never sent."""
+    for person in people:
+        await person.round_trip()
 
 
 async def group_of(p: Participant, members: set[str], space: str = "lobby") -> dict[str, Any]:
@@ -49,7 +51,7 @@ async def test_a_space_message_reaches_the_space_and_nobody_elsewhere(join: Join
     }
     got = await bob.wait_for("chat.message")
     assert got["channel"] == "space:lobby" and got["text"] == "Hallo Foyer" and got["at"]
-    await quiet()
+    await settled(cy)
     assert texts(cy) == []
     refused = await cy.call("chat.send", {"channel": "space:lobby", "text": "psst"})
     assert refused["error"]["code"] == "chat.not_member"
@@ -66,7 +68,7 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
     assert table["channel"] == "table:bar:table-1" and table["table"] == "table-1"
     group = await group_of(ann, {ann.id, bob.id}, "bar")
     assert group["channel"].startswith("group:") and group["table"] is None
-    await quiet()
+    await settled(cy)
     assert all(
         {m["id"] for m in u["members"]} != {ann.id, bob.id} for u in cy.events("group.update")[-1:]
     )
@@ -75,7 +77,7 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
     assert (await cy.call("chat.send", {"channel": "table:bar:table-1", "text": "am Tisch"}))["ok"]
     await bob.wait_for("chat.message", lambda m: m["text"] == "nur wir")
     await dee.wait_for("chat.message", lambda m: m["text"] == "am Tisch")
-    await quiet()
+    await settled(ann, bob, cy, dee)
     assert texts(bob) == ["nur wir"] and texts(ann) == ["nur wir"]
     assert texts(cy) == ["am Tisch"] and texts(dee) == ["am Tisch"]
 
@@ -123,7 +125,7 @@ async def test_direct_messages_unread_counts_and_blocking(join: Join) -> None:
         assert refused["error"]["code"] == "chat.blocked"
     await bob.call("chat.block", {"person": ann.id, "blocked": False})
     assert (await ann.call("chat.send", {"channel": f"dm:{bob.id}", "text": "wieder"}))["ok"]
-    await quiet()
+    await settled(cy)
     assert texts(cy) == []
     for person in (ann.id, "nobody", bob.id):
         ack = await bob.call("chat.block", {"person": person, "blocked": True})
@@ -237,7 +239,7 @@ async def test_a_chat_flood_is_limited(join: Join) -> None:
         *(ann.call("chat.send", {"channel": "space:lobby", "text": f"{i}"}) for i in range(40))
     )
     assert any(a.get("error", {}).get("code") == "rate.limited" for a in acks)
-    await quiet()
+    await settled(bob)
     assert len(texts(bob)) == sum(1 for a in acks if a["ok"]) < 40
 
 

@@ -93,6 +93,9 @@ ErrorCode = Code | TransportCode
 
 # UTF-8 bytes: a chat message of 1000 characters may need 4000
 MAX_PAYLOAD_BYTES = 4608
+# The largest integer a client may send where it meets a database column: the INTEGER columns
+# are 32-bit on PostgreSQL (an id or marker of 2**31 ended in a DataError and no ack there).
+DB_INT_MAX = 2**31 - 1
 
 ERROR_MEANINGS: dict[ErrorCode, str] = {
     TransportCode.PAYLOAD_INVALID: "The payload does not match the event's schema.",

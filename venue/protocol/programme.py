@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt
 
-from venue.protocol.base import Inbound, Model, Notice, Outbound, Request
+from venue.protocol.base import DB_INT_MAX, Inbound, Model, Notice, Outbound, Request
 
 SpaceRef = Annotated[str, Field(min_length=1, max_length=64)]
 PersonRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -111,7 +111,7 @@ class DelayIn(Request, event=Inbound.MOD_DELAY):
 class StartNextIn(Request, event=Inbound.MOD_START_NEXT):
     """Start block `block` now; it must be the next one (a stale console is refused)."""
 
-    block: StrictInt = Field(ge=0)
+    block: StrictInt = Field(ge=0, le=DB_INT_MAX)
 
 
 class CallIn(Request, event=Inbound.MOD_CALL):

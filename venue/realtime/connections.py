@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from venue.domain.limits import TokenBucket
 from venue.domain.permissions import Actor
 
+# Seconds a person's limits and strikes outlive their last tab: reconnecting must not refill
+# the buckets (connect, 18 messages, disconnect, repeat sustained 64 messages a second).
+LIMITS_KEPT = 60.0
+
 
 @dataclass(slots=True)
 class Limits:
@@ -15,6 +19,10 @@ class Limits:
     moves: TokenBucket
     events: TokenBucket
     strikes: int = 0
+
+    @property
+    def last_used(self) -> float:
+        return max(self.moves.stamp, self.events.stamp)
 
 
 @dataclass(slots=True)
@@ -45,11 +53,13 @@ class Connections:
         self._events_rate = events_per_second
         self._by_sid: dict[str, Connection] = {}
         self._people: dict[str, _Tabs] = {}
+        self._gone: dict[str, Limits] = {}  # person → limits, since their last tab closed
 
     def add(self, sid: str, actor: Actor, now: float) -> Connection:
         person = self._people.get(actor.id)
         if person is None:
-            limits = Limits(
+            self._forget_gone(now)
+            limits = self._gone.pop(actor.id, None) or Limits(
                 TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
                 TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
             )
@@ -65,7 +75,16 @@ class Connections:
             person.sids.discard(sid)
             if not person.sids:
                 del self._people[conn.person_id]
+                self._gone[conn.person_id] = person.limits
         return conn
+
+    def _forget_gone(self, now: float) -> None:
+        """Drop the limits of people gone for longer than LIMITS_KEPT (oldest first)."""
+        while self._gone:
+            person_id, limits = next(iter(self._gone.items()))
+            if now - limits.last_used < LIMITS_KEPT:
+                break
+            del self._gone[person_id]
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)

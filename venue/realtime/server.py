@@ -19,7 +19,9 @@ from venue.realtime.commands import Scope
 from venue.realtime.connections import Connections
 from venue.realtime.dispatch import Dispatcher
 from venue.realtime.lifecycle import Lifecycle
+from venue.realtime.strikes import Strikes
 from venue.realtime.ticker import run_ticker
+from venue.realtime.wire import Guard
 from venue.settings import Settings
 
 PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
@@ -66,7 +68,10 @@ class Realtime:
         )
         self.sio.on("connect", lifecycle.connect)
         self.sio.on("disconnect", lifecycle.disconnect)
-        self.sio.on("*", Dispatcher(self.settings, scope, self.connections).dispatch)
+        guard = Guard(self.sio)
+        self.strikes = Strikes(self.settings, live, self.connections, self.broadcaster, guard)
+        guard.install(self.strikes.malformed_frame, self.strikes.forget)
+        self.sio.on("*", Dispatcher(scope, self.connections, self.strikes).dispatch)
         self.sio.attach(app)
 
         async def ticking(_app: web.Application) -> AsyncIterator[None]:

@@ -57,6 +57,7 @@ class Figures:
     bytes_sent: int
     transitions: int
     people_moved: int
+    malformed_frames: int
     cluster: ClusterFigures | None  # None: a single process (no VENUE_REDIS_URL)
     places_unsaved: int = 0  # people whose place changed since it was last saved
 
@@ -125,6 +126,11 @@ class VenueCollector:
                     "venue_transition_people_moved_total",
                     "People moved by programme transitions of this process.",
                     figures.people_moved,
+                ),
+                (
+                    "venue_malformed_frames_total",
+                    "Frames dropped as malformed (each a strike on the connection that sent it).",
+                    figures.malformed_frames,
                 ),
             )
         )
