@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 # serve` (~1.5 s on an idle machine, far more on a loaded one) and the browser's share, which
 # its reconnection backoff (250 ms doubling to 1 s) bounds once the server answers.
 BACK_WITHIN = 5.0
-BROWSER_SHARE = 1.5
+BROWSER_SHARE = 2.0
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ async def test_a_browser_is_back_in_place_within_5_s_of_a_kill(
         await expect(here).to_have_attribute("data-space", "bar")
         SHOTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(SHOTS / "reconnected-after-kill.png"))
-        # within 5 s whenever the restart itself takes less than 3.5 s
+        # within 5 s whenever the restart itself takes less than 3 s
         timing = f"restarted after {restarted:.1f} s, back after {back:.1f} s"
         assert back - restarted < BROWSER_SHARE, timing
         assert back < max(BACK_WITHIN, restarted + BROWSER_SHARE), timing
