@@ -24,6 +24,9 @@ from venue.store.db import Store
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
+# how long a test client waits for a connection's answer and for an ack: generous, because
+# an answer that comes is waited for, never slept for; only a missing one costs the time
+CONNECT_WAIT, ACK_WAIT = 10, 10
 
 
 def need_service(env: str, what: str) -> str:
@@ -95,6 +98,11 @@ async def server(
     return await aiohttp_server(await create_app(settings, venue))
 
 
+# How long a test waits for something that should happen: a wait ends when the event arrives,
+# so this only decides how late a failure is reported; 3 s failed under `stress --cpu 2`.
+PATIENCE = 10.0
+
+
 class Participant:
     """One person's Socket.IO connection, recording what the server sends."""
 
@@ -118,11 +126,18 @@ class Participant:
         self.gone.set()
 
     async def connect(self) -> Participant:
-        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
+        # python-socketio waits 1 s for the namespace's answer by default; a loaded CI core can
+        # take longer to join someone (database, welcome), which is slowness, not a refusal
+        await self.sio.connect(
+            self.url,
+            auth={"token": self.token},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=ACK_WAIT)
         return result
 
     async def round_trip(self) -> None:
@@ -132,7 +147,7 @@ class Participant:
         assert ack["ok"], ack
 
     async def wait_for(
-        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = 3.0
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = PATIENCE
     ) -> Any:
         """The first received `event` (past or future) whose payload matches."""
         seen = 0
@@ -145,7 +160,9 @@ class Participant:
                 self._news.clear()
                 await self._news.wait()
 
-    async def until(self, condition: Callable[[Participant], bool], within: float = 3.0) -> None:
+    async def until(
+        self, condition: Callable[[Participant], bool], within: float = PATIENCE
+    ) -> None:
         """Wait until `condition(self)` holds, re-checking whenever something arrives."""
         async with asyncio.timeout(within):
             while not condition(self):

@@ -37,7 +37,7 @@ from venue.web import (
     programme,
     registration,
 )
-from venue.web.maps import VENUE_DATA_URL
+from venue.web.languages import remember_language
 from venue.web.offload import Offload
 from venue.web.security import security_middleware
 
@@ -80,7 +80,6 @@ async def create_app(
     app.router.add_static("/static", settings.static_dir)
     app.router.add_static("/vendor/phaser", modules / "phaser" / "dist")
     app.router.add_static("/vendor/socket.io", modules / "socket.io-client" / "dist")
-    app.router.add_static(VENUE_DATA_URL, settings.venue_dir)
 
     # The database is opened last, so that nothing above can fail with it left open.
     store = await Store.open(settings.database_url)
@@ -133,6 +132,8 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         people_moved=live.conductor.people_moved,
         malformed_frames=realtime.strikes.malformed,
         places_unsaved=live.movement.unsaved,
+        call_links=live.calls.links(),
+        call_signals=live.calls.signals,
         cluster=None
         if cluster is None
         else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),
@@ -165,10 +166,10 @@ def _running(
 def _middlewares(settings: Settings) -> list[Middleware]:
     """Security headers outermost, so that a refused forwarded header gets them too."""
     if not settings.trust_forwarded:
-        return [security_middleware]
+        return [security_middleware, remember_language]
     # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
     # whatever a client sent before it (docs/operations.md, "Forwarded headers").
-    return [security_middleware, XForwardedRelaxed().middleware]
+    return [security_middleware, XForwardedRelaxed().middleware, remember_language]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:

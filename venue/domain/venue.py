@@ -73,6 +73,7 @@ class EventInfo:
     warning_minutes: int = 5
     stay_minutes: int = 5
     unassigned: str = "fill"  # fill | choose
+    overflow: str | None = None  # where people go when their block's space has no room left
     embed_hosts: tuple[str, ...] = ()  # hosts a meeting panel may show
 
     @property
@@ -96,6 +97,8 @@ class Venue:
     booths: dict[str, Booth] = field(default_factory=dict)
     event: EventInfo | None = None
     programme: Programme = field(default_factory=Programme)
+    # the folder, relative to the venue folder, that holds every map, tileset and image
+    asset_root: str = "."
 
     def workshops(self) -> list[Space]:
         return [s for s in self.spaces.values() if s.kind is SpaceKind.WORKSHOP]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from venue.clock import Clock
 from venue.domain.day import STAFF, Day
@@ -16,14 +17,20 @@ from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
-from venue.domain.programme import Adjustment, Block, Delay, StartNow
+from venue.domain.programme import Adjustment, Block, StartNow
 from venue.live.audit import AuditLog
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.live.programme_views import programme_out, warning_out, you_out
 from venue.protocol.base import Notice
 from venue.protocol.peers import Announce, Call, ProgrammeChanged
-from venue.protocol.programme import AnnouncementOut, AskOut, ReminderOut, YouOut
+from venue.protocol.programme import (
+    AnnouncementOut,
+    AskOut,
+    HeadcountOut,
+    ReminderOut,
+    YouOut,
+)
 from venue.store.day import PersonDay
 from venue.store.db import ParticipantRecord, Store
 
@@ -65,6 +72,7 @@ class Conductor:
             AnnouncementOut(id=str(a.id), text=a.text, space=a.space, by=a.by, at=a.at.isoformat())
             for a in await self._store.day.announcements(ANNOUNCEMENTS_KEPT)
         ]
+        await self._reseat()  # seats kept across a restart
 
     # -- who belongs where -------------------------------------------------
 
@@ -98,8 +106,11 @@ class Conductor:
             await self._store.day.routed(block, routed)
 
     def room_left(self) -> dict[str, int]:
-        counts = self._presence.counts()
-        return {s.id: s.capacity - counts[s.id] for s in self._presence.venue.spaces.values()}
+        return self._presence.room_left()
+
+    def everyone(self) -> list[Person]:
+        """Everyone present, staff included, on every process."""
+        return self._presence.people()
 
     def participants(self) -> list[Person]:
         """Everyone present but moderators and organisers, whom the programme does not move
@@ -114,7 +125,9 @@ class Conductor:
 
     async def tick(self) -> bool:
         """Warn, transition and remind as the clock says; True when a block began."""
-        due = self.day.due(self.clock.now())
+        now = self.clock.now()
+        self._presence.kept = self.day.kept_seats(now)  # before any transition is planned
+        due = self.day.due(now)
         for block in due.warn:
             await self._warn(block)
         if due.begin is not None:
@@ -134,7 +147,7 @@ class Conductor:
         await self._record_routed(block.index, [p.id for p in steered])
         for person_id, target in plan.asks:
             await self._tell(person_id, AskOut(block=block.index, target=target))
-        moved = [pid for pid, target in plan.moves if await self._movement.send_to(pid, target)]
+        moved = await self._carry_out(plan.moves)
         await self._publisher.snapshots(moved)
         self.transitions += 1
         self.people_moved += len(moved)
@@ -142,10 +155,28 @@ class Conductor:
         log.info("block %s began: moved %d people", block.index, len(moved))
         return moved
 
+    async def _carry_out(self, moves: tuple[tuple[str, str], ...]) -> list[str]:
+        """Make the moves; those refused for want of room are tried again after the others
+        (someone sent on from a full workshop makes room for a seat holder)."""
+        moved: list[str] = []
+        pending = list(moves)
+        while pending:
+            refused = []
+            for person_id, target in pending:
+                if await self._movement.send_to(person_id, target):
+                    moved.append(person_id)
+                else:
+                    refused.append((person_id, target))
+            if len(refused) == len(pending):
+                break
+            pending = refused
+        return moved
+
     async def _reseat(self) -> None:
         """Seats change while people are connected (a new workshop, the waiting list)."""
         seated = await self._store.registrations.seated()
         self.day.reseat(seated, (p.id for p in self._presence.people()))
+        self._presence.kept = self.day.kept_seats(self.clock.now())
 
     async def _warn(self, block: Block) -> None:
         await self._reseat()
@@ -181,6 +212,26 @@ class Conductor:
     def you_out(self, person_id: str) -> YouOut:
         return you_out(self.day.whereabouts(person_id, self.clock.now(), self.room_left))
 
+    def preview(self, block: Block, people: list[Person]) -> list[HeadcountOut]:
+        """Where the transition to `block` would put `people`: per space the headcount, its
+        places, and how many wanted it but find no room (sent on, or to the overflow)."""
+        kept = self.day.kept_for(block)
+        plan = self.day.preview(
+            block, people, lambda: self._presence.room_left(kept), self._presence.closed
+        )
+        counts = Counter(place or "?" for _pid, place in plan.places)
+        over = Counter(wanted for _pid, wanted in plan.overflow)
+        spaces = self._presence.venue.spaces
+        return [
+            HeadcountOut(
+                space=space,
+                count=counts[space],
+                capacity=spaces[space].capacity if space in spaces else None,
+                over=over[space],
+            )
+            for space in sorted(counts.keys() | over.keys())
+        ]
+
     def pending_warning(self, person_id: str) -> Notice | None:
         """The warning someone joining now should see, if a transition is imminent."""
         person = self._presence.get(person_id)
@@ -210,9 +261,9 @@ class Conductor:
     async def delay(self, minutes: int, cascade: bool, actor: Actor) -> None:
         """Delay the next transition (and, cascading, every later one) by `minutes`."""
         now = self.clock.now()
-        upcoming = self.day.upcoming_block(now)
+        delay = self.day.delay(minutes, cascade, now)
         what = f"{'delay' if cascade else 'extend'} {minutes} min"
-        await self._adjust(Delay(upcoming.index, minutes, cascade), now, actor, what)
+        await self._adjust(delay, now, actor, what)
 
     async def _adjust(
         self, adjustment: Adjustment, now: dt.datetime, actor: Actor, what: str

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from venue.clock import Clock
 from venue.domain.errors import DomainError
 from venue.domain.events import Arrived, Event, Moved
+from venue.domain.looks import Emote
 from venue.domain.people import Person, Status
 from venue.domain.presence import Presence
 from venue.live.ports import Ownership, Publisher
@@ -87,6 +88,12 @@ class Movement:
 
     async def set_status(self, person_id: str, status: Status) -> None:
         await self.publish(self.presence.set_status(person_id, status))
+
+    async def set_look(self, person_id: str, look: str) -> None:
+        await self.publish(self.presence.set_look(person_id, look))
+
+    async def emote(self, person_id: str, emote: Emote) -> None:
+        await self.publish(self.presence.emote(person_id, emote, self._clock.monotonic()))
 
     async def set_hidden(self, person_id: str, hidden: bool) -> None:
         """Away while every tab of the person is hidden."""

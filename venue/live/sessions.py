@@ -21,9 +21,11 @@ from venue.live.conductor import Conductor
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.protocol.peers import Expel
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord, Store
 
 REMOVAL_MINUTES = 15
+FLOOD, REMOVED = "flood", "removed"  # why someone is kept out
 
 
 class Sessions:
@@ -51,7 +53,7 @@ class Sessions:
         self._audit = audit
         self._clock = clock
         self._grace = grace
-        self._banned: dict[str, float] = {}  # person → until (monotonic seconds)
+        self._banned: dict[str, tuple[float, str]] = {}  # person → until (monotonic), why
         self._departures: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -87,17 +89,21 @@ class Sessions:
         """Removal bans still running (the flood bans of a connection are not kept)."""
         now, monotonic = utcnow(), self._clock.monotonic()
         for person_id, until in (await self._store.day.bans(now)).items():
-            self._banned[person_id] = monotonic + (until - now).total_seconds()
+            self._banned[person_id] = (monotonic + (until - now).total_seconds(), REMOVED)
 
-    def ban(self, person_id: str, seconds: float) -> None:
-        self._banned[person_id] = self._clock.monotonic() + seconds
+    def ban(self, person_id: str, seconds: float, why: str = FLOOD) -> None:
+        self._banned[person_id] = (self._clock.monotonic() + seconds, why)
 
-    def banned(self, person_id: str) -> bool:
-        until = self._banned.get(person_id)
-        if until is not None and until <= self._clock.monotonic():
+    def banned(self, person_id: str) -> tuple[str, int] | None:
+        """Why someone is kept out, and for how many more minutes (rounded up); or None."""
+        ban = self._banned.get(person_id)
+        if ban is None:
+            return None
+        left = ban[0] - self._clock.monotonic()
+        if left <= 0:
             del self._banned[person_id]
-            return False
-        return until is not None
+            return None
+        return ban[1], -int(-left // 60)
 
     async def remove(self, actor: Actor, person_id: str) -> None:
         """A moderator takes someone out of the venue; they cannot come back for a while."""
@@ -108,14 +114,20 @@ class Sessions:
             raise DomainError(Code.AUTH_FORBIDDEN, "Moderators cannot remove each other.")
         seconds = REMOVAL_MINUTES * 60
         await self._store.day.ban(person.id, utcnow() + dt.timedelta(seconds=seconds))
+        await self.end(person.id, EndedOut(reason=EndReason.REMOVED, minutes=REMOVAL_MINUTES))
         await self.expel(person.id, ban_seconds=seconds)
         await self._audit.record(actor, "remove", self._audit.ref(person.id))
 
+    async def end(self, person_id: str, why: EndedOut) -> None:
+        """Tell someone why they are about to leave the venue, in every tab, on any process
+        (then `expel` them): the client says so instead of reconnecting."""
+        await self._publisher.to_people([person_id], why, relay=True)
+
     async def expel(self, person_id: str, ban_seconds: float = 0.0) -> None:
         """Take a person out of the venue at once, without a grace period, and keep them out
-        for `ban_seconds`; the process serving them does it."""
+        for `ban_seconds` (a removal); the process serving them does it."""
         if ban_seconds:
-            self.ban(person_id, ban_seconds)
+            self.ban(person_id, ban_seconds, REMOVED)
         if not self._ownership.owns(person_id):
             await self._ownership.tell(Expel(p=person_id, ban=ban_seconds))
             return
@@ -127,7 +139,7 @@ class Sessions:
     async def expelled(self, person_id: str, ban_seconds: float) -> None:
         """Another process removed someone: ban them here too, and expel them if served here."""
         if ban_seconds:
-            self.ban(person_id, ban_seconds)
+            self.ban(person_id, ban_seconds, REMOVED)
         if self._ownership.owns(person_id):
             await self.expel(person_id)
 

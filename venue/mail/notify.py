@@ -63,12 +63,12 @@ def link_url(settings: Settings, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}/t/{token}"
 
 
-def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str) -> bytes:
+def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str, public_url: str) -> bytes:
     """The slots this person attends: everything but the workshop they did not choose."""
     workshops = [w.id for w in venue.workshops()]
     seated = record.workshop if record.registration == "registered" else None
     slots = venue.programme.attended_by(seated, workshops)
-    return calendar(venue, slots, lang, venue.title.get(lang))
+    return calendar(venue, slots, lang, venue.title.get(lang), public_url)
 
 
 def compose(
@@ -98,5 +98,6 @@ async def send_link(
     subject, text = compose(venue, record, kind, link_url(settings, token), lang)
     if record.email is None:
         return False
-    ics = Attachment("programme.ics", personal_calendar(venue, record, lang), "text", "calendar")
-    return await mailer.send(record.email, subject, text, (ics,))
+    ics = personal_calendar(venue, record, lang, settings.public_url)
+    attachment = Attachment("programme.ics", ics, "text", "calendar")
+    return await mailer.send(record.email, subject, text, (attachment,))

@@ -124,7 +124,9 @@ class Realtime:
         if each_tick is not None:
             await each_tick()
         self._regroup_due -= 1
-        if self._regroup_due <= 0 and self._regroup:
+        if self._regroup_due <= 0:
             self._regroup_due = REGROUP_EVERY
             spaces, self._regroup = self._regroup, set()
             await live.groups.regroup(spaces)
+            # calls follow groups, but also booth conversations and statuses: plan every time
+            await live.calls.update()

@@ -16,6 +16,7 @@ from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
 from venue.domain.venue import Venue
 from venue.mail import notify
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import REGISTERED, WAITING, Seats
 from venue.web.auth import require_person
@@ -92,7 +93,9 @@ async def revoke(request: web.Request) -> web.StreamResponse:
     if person is None:
         raise _back({"error": "registration.unknown"})
     await store.tokens.revoke_all(person.id)
-    await request.app[LIVE].sessions.expel(person.id)
+    sessions = request.app[LIVE].sessions
+    await sessions.end(person.id, EndedOut(reason=EndReason.REVOKED))
+    await sessions.expel(person.id)
     raise _back({"done": "revoked"})
 
 

@@ -86,7 +86,8 @@ async def programme_ics(request: web.Request) -> web.Response:
     """The whole event at its live times; UIDs are the slots' guids at the venue id."""
     venue = request.app[VENUE]
     lang = language(request)
-    body = calendar(venue, live_slots(_programme(request)), lang, venue.title.get(lang))
+    public_url = request.app[SETTINGS].public_url
+    body = calendar(venue, live_slots(_programme(request)), lang, venue.title.get(lang), public_url)
     return web.Response(
         body=body,
         content_type="text/calendar",
