@@ -15,6 +15,9 @@ from venue.store.db import ParticipantRecord, Store
 
 COOKIE = "venue_token"
 TOKEN_MAX = 256
+SESSION = "session"  # the purpose of a browser's own token, issued when it signs in
+GUEST = "guest"
+SIGNED_OUT = frozenset({SESSION, GUEST})  # what signing out revokes (never a mailed link)
 
 
 def actor_of(record: ParticipantRecord | None) -> Actor | None:
@@ -46,15 +49,33 @@ class Identities:
         await self._store.tokens.add(_digest(raw), participant_id, purpose, self.expiry(now))
         return self._signer.sign(raw).decode()
 
-    async def resolve(self, token: object) -> ParticipantRecord | None:
-        """The participant a token names; None if missing, forged, foreign, expired or revoked."""
+    async def sign_in(self, participant_id: str) -> str:
+        """A token for one browser, so that signing out there leaves the personal link valid."""
+        return await self.issue(participant_id, SESSION)
+
+    async def sign_out(self, token: object) -> None:
+        """Revoke a browser's token (a guest's is their only one: they are gone)."""
+        digest = self._digest_of(token)
+        if digest is not None:
+            found = await self._store.tokens.find(digest)
+            if found is not None and found.purpose in SIGNED_OUT:
+                await self._store.tokens.revoke(digest)
+
+    def _digest_of(self, token: object) -> str | None:
+        """The stored digest of a token with a valid signature, else None."""
         if not isinstance(token, str) or not 0 < len(token) <= TOKEN_MAX:
             return None
         try:
-            raw = self._signer.unsign(token).decode()
+            return _digest(self._signer.unsign(token).decode())
         except (BadSignature, UnicodeDecodeError):
             return None
-        found = await self._store.tokens.find(_digest(raw))
+
+    async def resolve(self, token: object) -> ParticipantRecord | None:
+        """The participant a token names; None if missing, forged, foreign, expired or revoked."""
+        digest = self._digest_of(token)
+        if digest is None:
+            return None
+        found = await self._store.tokens.find(digest)
         if found is None or found.revoked_at is not None:
             return None
         if found.expires_at <= utcnow():
@@ -65,7 +86,7 @@ class Identities:
         """A new guest with a display name; raises DomainError(name.invalid)."""
         name = clean_display_name(raw_name)
         record = await self._store.participants.create(name, Role.PARTICIPANT)
-        return record, await self.issue(record.id, "guest")
+        return record, await self.issue(record.id, GUEST)
 
 
 def _digest(raw: str) -> str:

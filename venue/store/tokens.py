@@ -45,6 +45,15 @@ class Tokens:
             return None
         return TokenRecord(row.participant_id, row.purpose, _aware(row.expires_at), row.revoked_at)
 
+    async def revoke(self, digest: str) -> None:
+        """Revoke one token (a browser signing out)."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                tokens.update()
+                .where(tokens.c.digest == digest, tokens.c.revoked_at.is_(None))
+                .values(revoked_at=utcnow())
+            )
+
     async def revoke_all(self, participant_id: str) -> int:
         """Revoke every link of a person; returns how many were still valid."""
         async with self._engine.begin() as conn:
