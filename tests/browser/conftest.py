@@ -79,7 +79,7 @@ async def open_person(browser: Browser, server: TestServer) -> AsyncIterator[Ope
             await person.page.fill("#join-name", name)
             await person.page.click("#join-form button[type=submit]")
             await person.page.wait_for_selector("#app:not([hidden])")
-            await person.page.wait_for_selector("#space-list li")
+            await person.page.wait_for_selector("#space-list li", state="attached")
         return person
 
     yield _open

@@ -361,3 +361,19 @@ async def test_a_process_that_lost_redis_catches_up_when_it_returns(
         assert _present(bob, alice.id) and _present(alice, bob.id)
     finally:
         await gate.shut()
+
+
+async def test_looks_and_emotes_reach_people_served_by_the_other_process(
+    start: Start, people: Callable[[Process, str], Awaitable[Participant]]
+) -> None:
+    a, b = await start(), await start()
+    alice = await people(a, "Alice")
+    bob = await people(b, "Bob")
+    await bob.until(lambda me: _present(me, alice.id))
+    assert (await alice.call("presence.look", {"figure": "curls", "colour": "leaf"}))["ok"]
+    assert (await alice.call("presence.emote", {"emote": "hand"}))["ok"]
+    await bob.wait_for("space.tick", lambda t: {"id": alice.id, "look": "curls-leaf"} in t["looks"])
+    await bob.wait_for("space.tick", lambda t: {"id": alice.id, "emote": "hand"} in t["emotes"])
+    cleo = await people(b, "Cleo")  # arrives on b: her snapshot comes from b's replica
+    seen = next(p for p in cleo.welcome["snapshot"]["people"] if p["id"] == alice.id)
+    assert (seen["look"], seen["hand"]) == ("curls-leaf", True)

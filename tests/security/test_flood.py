@@ -18,6 +18,7 @@ from tests.security.raw import (
     connect_raw,
     log_text,
     metric,
+    on_database,
     open_raw,
     tracebacks,
 )
@@ -30,8 +31,8 @@ MALFORMED = ["42[", "x", "", "9", "42[]", "42{}", '42"x"', "45-[]", "4", "40/adm
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"flood_strikes": STRIKES})
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url, flood_strikes=STRIKES)
 
 
 @pytest.mark.parametrize("frame", MALFORMED)

@@ -16,6 +16,7 @@ import socketio
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.conftest import Participant, join_http
+from tests.security.raw import on_database
 from tests.web.people import CSRF, cookies, staff
 from venue.app import create_app
 from venue.domain.people import Role
@@ -25,6 +26,11 @@ from venue.web.keys import IDENTITIES, LIVE
 Client = TestClient[Any, Any]
 MakeClient = Callable[..., Awaitable[Client]]
 EVIL = "http://evil.example"
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url)
 
 
 @pytest.fixture

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
 from tests.realtime.test_chat import moderator
+from tests.security.raw import on_database
+from venue.settings import Settings
 
 Join = Callable[[str], Awaitable[Participant]]
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url)
 
 
 async def test_a_moderator_can_neither_delete_nor_read_a_private_message(

@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from tests.security.raw import on_database
 from venue.app import create_app
 from venue.settings import Settings
 from venue.web.keys import STORE
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url)
 
 
 @pytest.mark.parametrize("key", ["a", "secret", "aaaaaaaaaaaaaaaaaaaaaaaa", "abababababababab"])

@@ -9,11 +9,18 @@ from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
 from tests.realtime.test_chat import moderator
+from tests.security.raw import on_database
 from venue.domain.booths import clean_message, visible_text
+from venue.settings import Settings
 from venue.web.markup import render
 
 Join = Callable[[str], Awaitable[Participant]]
 HIDDEN = ["\x00", "\x1b", "\x7f", "\x85", "\u202e", "\u2066", "\u200b", "\ufeff"]
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url)
 
 
 @pytest.mark.parametrize("hidden", HIDDEN)

@@ -12,12 +12,13 @@ from venue.clock import utcnow
 from venue.domain.people import Role, clean_display_name
 from venue.domain.permissions import Actor
 from venue.store.db import ParticipantRecord, Store
+from venue.store.tokens import TokenRecord
 
 COOKIE = "venue_token"
 TOKEN_MAX = 256
 SESSION = "session"  # the purpose of a browser's own token, issued when it signs in
 GUEST = "guest"
-SIGNED_OUT = frozenset({SESSION, GUEST})  # what signing out revokes (never a mailed link)
+SIGNED_OUT = frozenset({SESSION, GUEST})  # what signing out deletes (never a mailed link)
 
 
 def actor_of(record: ParticipantRecord | None) -> Actor | None:
@@ -54,12 +55,32 @@ class Identities:
         return await self.issue(participant_id, SESSION)
 
     async def sign_out(self, token: object) -> None:
-        """Revoke a browser's token (a guest's is their only one: they are gone)."""
+        """Delete a browser's token (a guest's is their only one: they are gone); it then
+        looks like any unknown token, not like access the organisers revoked."""
         digest = self._digest_of(token)
-        if digest is not None:
-            found = await self._store.tokens.find(digest)
-            if found is not None and found.purpose in SIGNED_OUT:
-                await self._store.tokens.revoke(digest)
+        found = None if digest is None else await self._store.tokens.find(digest)
+        if digest is not None and found is not None and found.purpose in SIGNED_OUT:
+            await self._store.tokens.forget(digest)
+
+    async def resolve(self, token: object) -> ParticipantRecord | None:
+        """The participant a token names; None if missing, forged, foreign, expired or revoked."""
+        found = await self._stored(token)
+        if found is None or found.revoked_at is not None:
+            return None
+        if found.expires_at <= utcnow():
+            return None
+        return await self._store.participants.get(found.participant_id)
+
+    async def revoked(self, token: object) -> bool:
+        """Whether `token` is a genuine personal link the organisers revoked (not a forgery:
+        only then is the person told so)."""
+        found = await self._stored(token)
+        return found is not None and found.revoked_at is not None
+
+    async def _stored(self, token: object) -> TokenRecord | None:
+        """The stored link of a genuinely signed token, revoked or expired or not."""
+        digest = self._digest_of(token)
+        return None if digest is None else await self._store.tokens.find(digest)
 
     def _digest_of(self, token: object) -> str | None:
         """The stored digest of a token with a valid signature, else None."""
@@ -69,18 +90,6 @@ class Identities:
             return _digest(self._signer.unsign(token).decode())
         except (BadSignature, UnicodeDecodeError):
             return None
-
-    async def resolve(self, token: object) -> ParticipantRecord | None:
-        """The participant a token names; None if missing, forged, foreign, expired or revoked."""
-        digest = self._digest_of(token)
-        if digest is None:
-            return None
-        found = await self._store.tokens.find(digest)
-        if found is None or found.revoked_at is not None:
-            return None
-        if found.expires_at <= utcnow():
-            return None
-        return await self._store.participants.get(found.participant_id)
 
     async def join_as_guest(self, raw_name: str) -> tuple[ParticipantRecord, str]:
         """A new guest with a display name; raises DomainError(name.invalid)."""

@@ -29,9 +29,10 @@ from venue.protocol.chat import (
     InboxOut,
 )
 from venue.protocol.peers import Mute
+from venue.protocol.presence import MutedOut
 from venue.store.chat import StoredMessage
 from venue.store.db import Store
-from venue.store.registrations import person_ref
+from venue.store.personal_data import person_ref
 
 
 class Conversations:
@@ -88,6 +89,10 @@ class Conversations:
         channel = Channel.parse(raw_channel)
         key, _people = await self._audience(me, channel, posting=False)
         messages = await self._store.chat.history(key, HISTORY)
+        if channel.kind in (ChannelKind.GROUP, ChannelKind.TABLE):
+            # a conversation one joins is read from then on, not what was said before
+            since = self._groups.joined_at(str(channel), me.id)
+            messages = [m for m in messages if since is not None and m.at >= since]
         unread = 0
         if channel.kind is ChannelKind.DM:
             unread = (await self._store.chat.conversations(me.id)).get(key, (0, ""))[0]
@@ -163,6 +168,7 @@ class Conversations:
         await self._store.chat.set_muted(record.id, muted)
         self.muted_here(record.id, muted)
         await self._ownership.tell(Mute(p=record.id, m=muted))
+        await self._publisher.to_people([record.id], MutedOut(muted=muted), relay=True)
         action = "mute" if muted else "unmute"
         await self._audit.record(actor, action, person_ref(record.name, record.id))
 

@@ -10,6 +10,7 @@ from venue.domain.permissions import Actor
 # Seconds a person's limits and strikes outlive their last tab: reconnecting must not refill
 # the buckets (connect, 18 messages, disconnect, repeat sustained 64 messages a second).
 LIMITS_KEPT = 60.0
+SIGNALS_PER_SECOND = 20.0
 
 
 @dataclass(slots=True)
@@ -18,11 +19,15 @@ class Limits:
 
     moves: TokenBucket
     events: TokenBucket
+    signals: TokenBucket
     strikes: int = 0
 
     @property
     def last_used(self) -> float:
-        return max(self.moves.stamp, self.events.stamp)
+        return max(self.moves.stamp, self.events.stamp, self.signals.stamp)
+
+    def bucket(self, movement: bool, signalling: bool) -> TokenBucket:
+        return self.moves if movement else self.signals if signalling else self.events
 
 
 @dataclass(slots=True)
@@ -48,9 +53,15 @@ class _Tabs:
 class Connections:
     """A person may have several connections (tabs); presence is per person."""
 
-    def __init__(self, moves_per_second: float, events_per_second: float) -> None:
+    def __init__(
+        self,
+        moves_per_second: float,
+        events_per_second: float,
+        signals_per_second: float = SIGNALS_PER_SECOND,
+    ) -> None:
         self._moves_rate = moves_per_second
         self._events_rate = events_per_second
+        self._signals_rate = signals_per_second
         self._by_sid: dict[str, Connection] = {}
         self._people: dict[str, _Tabs] = {}
         self._gone: dict[str, Limits] = {}  # person → limits, since their last tab closed
@@ -62,6 +73,8 @@ class Connections:
             limits = self._gone.pop(actor.id, None) or Limits(
                 TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
                 TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
+                # joining a call of six trickles ~50 candidates at once, then almost nothing
+                TokenBucket(self._signals_rate, 5 * self._signals_rate, stamp=now),
             )
             person = self._people[actor.id] = _Tabs(limits)
         person.sids.add(sid)

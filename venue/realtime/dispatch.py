@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from venue.domain.errors import Code, DomainError
 from venue.domain.permissions import allowed
-from venue.protocol.base import MAX_PAYLOAD_BYTES, Ack, ErrorCode, ErrorOut, Model, MoveOut
+from venue.protocol.base import Ack, ErrorCode, ErrorOut, Model, MoveOut
 from venue.protocol.base import TransportCode as T
 from venue.realtime.commands import COMMANDS, Command, Scope
 from venue.realtime.connections import Connection, Connections
@@ -50,7 +50,7 @@ class Dispatcher:
             return refusal(T.EVENT_UNKNOWN, f"Unknown event {str(event)[:64]!r}.")
         limits = conn.limits
         now = self._scope.live.clock.monotonic()
-        if not (limits.moves if cmd.movement else limits.events).take(now):
+        if not limits.bucket(cmd.movement, cmd.signalling).take(now):
             await self._strikes.charge(conn)
             return refusal(T.RATE_LIMITED, "Too many events; slow down.")
         limits.strikes = max(0, limits.strikes - 1)
@@ -66,8 +66,9 @@ class Dispatcher:
             size = len(json.dumps(args[0], separators=(",", ":"), ensure_ascii=False).encode())
         except (TypeError, ValueError):  # binary attachments and the like
             return refusal(T.PAYLOAD_INVALID, "Payloads are JSON objects.")
-        if size > MAX_PAYLOAD_BYTES:
-            return refusal(T.PAYLOAD_TOO_LARGE, f"Payloads are at most {MAX_PAYLOAD_BYTES} bytes.")
+        limit = cmd.model.max_bytes
+        if size > limit:
+            return refusal(T.PAYLOAD_TOO_LARGE, f"Payloads are at most {limit} bytes.")
         try:
             payload = cmd.model.model_validate(args[0])
         except ValidationError as exc:

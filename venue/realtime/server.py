@@ -27,6 +27,7 @@ from venue.settings import Settings
 PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
 CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
+PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
 
 
 class Realtime:
@@ -78,6 +79,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
+                asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
             ]
             yield
             for task in tasks:
@@ -122,7 +124,9 @@ class Realtime:
         if each_tick is not None:
             await each_tick()
         self._regroup_due -= 1
-        if self._regroup_due <= 0 and self._regroup:
+        if self._regroup_due <= 0:
             self._regroup_due = REGROUP_EVERY
             spaces, self._regroup = self._regroup, set()
             await live.groups.regroup(spaces)
+            # calls follow groups, but also booth conversations and statuses: plan every time
+            await live.calls.update()

@@ -45,14 +45,10 @@ class Tokens:
             return None
         return TokenRecord(row.participant_id, row.purpose, _aware(row.expires_at), row.revoked_at)
 
-    async def revoke(self, digest: str) -> None:
-        """Revoke one token (a browser signing out)."""
+    async def forget(self, digest: str) -> None:
+        """Delete one token (a browser signing out: not a revocation the person is told of)."""
         async with self._engine.begin() as conn:
-            await conn.execute(
-                tokens.update()
-                .where(tokens.c.digest == digest, tokens.c.revoked_at.is_(None))
-                .values(revoked_at=utcnow())
-            )
+            await conn.execute(tokens.delete().where(tokens.c.digest == digest))
 
     async def revoke_all(self, participant_id: str) -> int:
         """Revoke every link of a person; returns how many were still valid."""
