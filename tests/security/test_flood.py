@@ -100,3 +100,15 @@ async def refused_as_banned(person: Participant) -> None:
     with pytest.raises(socketio.exceptions.ConnectionError):
         await person.connect()
     assert refusals[0]["data"]["code"] == "rate.limited"
+
+
+async def test_a_frame_past_the_size_limit_closes_the_socket_quietly(
+    server: TestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    async with aiohttp.ClientSession() as http:
+        ws = await open_raw(server, http)
+        await ws.send_str('42["chat.send",{"text":"' + "a" * 20_000 + '"}]')
+        ended = await ws.receive(timeout=5)
+    assert ended.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert tracebacks(caplog) == []
