@@ -79,7 +79,7 @@ def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
     return Settings(
         venue_dir=SEED,
         database_url=f"sqlite+aiosqlite:///{database}",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
     )

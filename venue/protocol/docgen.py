@@ -68,7 +68,12 @@ Clients must send one payload object per event. Payloads are at most
 Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, call signals to 20 per second
 (bursts of 100: joining a call trickles many ICE candidates at once), other events to
 `VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a strike, and
-a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
+so is each malformed frame: an undecodable Engine.IO or Socket.IO packet, a namespace other
+than `/`, any packet before connecting. Event names Socket.IO reserves (`connect`,
+`disconnect`, `*`, …) are unknown events. A person with `VENUE_FLOOD_STRIKES` (50) strikes is
+disconnected and kept out for `VENUE_FLOOD_BAN_SECONDS`; strikes and limits belong to the
+person, so reconnecting within a minute keeps them. A connection that has not connected yet
+is closed after as many malformed frames. Frames over 16 KiB close the connection.
 
 ## Calls
 

@@ -180,6 +180,11 @@ class Guard:
     async def _translate(self, request: web.Request) -> dict[str, Any]:
         """Engine.IO's request translation, checking a polling POST's body first."""
         environ: dict[str, Any] = _translate_request(request)
+        # python-engineio's Origin check believes X-Forwarded-Host and -Proto; venue's
+        # middleware applies them only with VENUE_TRUST_FORWARDED, and the request says how
+        environ.pop("HTTP_X_FORWARDED_HOST", None)
+        environ.pop("HTTP_X_FORWARDED_PROTO", None)
+        environ["HTTP_HOST"], environ["wsgi.url_scheme"] = request.host, request.scheme
         if request.method != "POST":
             return environ
         limit = self._sio.eio.max_http_buffer_size
