@@ -36,6 +36,21 @@ INBOUND = """async (kind) => {
   return { bytes, connected };
 }"""
 
+# The type of the local candidate of each page's selected (nominated, succeeded) pair.
+SELECTED = """async () => {
+  const types = [];
+  for (const pc of window.__pcs) {
+    if (pc.connectionState !== "connected") continue;
+    const stats = await pc.getStats();
+    stats.forEach((r) => {
+      if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") {
+        types.push(stats.get(r.localCandidateId).candidateType);
+      }
+    });
+  }
+  return types;
+}"""
+
 OPEN = "() => window.__pcs.filter((pc) => pc.connectionState !== 'closed').length"
 
 

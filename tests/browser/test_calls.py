@@ -14,6 +14,8 @@ from tests.browser.conftest import Open, Person
 from tests.conftest import SEED
 from venue.settings import Settings
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:

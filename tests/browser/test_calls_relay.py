@@ -11,27 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import browser, calling, hears  # noqa: F401
+from tests.browser.calls import SELECTED, browser, calling, hears  # noqa: F401
 from tests.browser.conftest import Open
 from tests.conftest import REQUIRE_SERVICES, SEED
 from venue.settings import ROOT, Settings
 
-SECRET = "relay-test-secret"
+pytestmark = pytest.mark.browser
 
-# The type of the local candidate of each page's selected (nominated, succeeded) pair.
-SELECTED = """async () => {
-  const types = [];
-  for (const pc of window.__pcs) {
-    if (pc.connectionState !== "connected") continue;
-    const stats = await pc.getStats();
-    stats.forEach((r) => {
-      if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") {
-        types.push(stats.get(r.localCandidateId).candidateType);
-      }
-    });
-  }
-  return types;
-}"""
+SECRET = "relay-test-secret"
 
 
 def free_port() -> int:
