@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,13 +12,14 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
+from tests.cli import Ran, isolate_environment, run_venue
 from venue.app import create_app
 from venue.settings import ROOT, Settings
 from venue.store.db import Store
 from venue.store.migrations import MIGRATIONS
 
 SECRET = "cli-test-secret"
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = Callable[..., Ran]
 
 
 @pytest.fixture
@@ -30,27 +28,11 @@ def database(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def venue(tmp_path: Path) -> Run:
-    """`venue ...` in a subprocess with a known secret and no SMTP."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("VENUE_") or key.startswith("VENUE_TEST_")
-    }
-    env["VENUE_SECRET_KEY"] = SECRET
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "venue", *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=ROOT,
-            env=env,
-            check=False,
-        )
-
-    return run
+def venue(monkeypatch: pytest.MonkeyPatch) -> Run:
+    """`venue ...` in-process with a known secret and no SMTP."""
+    isolate_environment(monkeypatch)
+    monkeypatch.setenv("VENUE_SECRET_KEY", SECRET)
+    return run_venue
 
 
 async def people(database: str) -> int:

@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
+from tests.cli import run_venue
 from tests.conftest import SAMPLES, SEED
-from venue.settings import ROOT
 
 VOC = SAMPLES / "voc-schedule"
 DATA = Path(__file__).parent / "data"
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "venue", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -65,7 +52,7 @@ def renamed(sample: str, rooms: dict[str, str], target: Path) -> Path:
 
 
 def assert_checks(venue_dir: Path) -> None:
-    check = run("check", venue_dir)
+    check = run_venue("check", venue_dir)
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -75,7 +62,7 @@ def test_pretalx_export_imports_into_mapped_spaces(venue_dir: Path, tmp_path: Pa
         {"Gray Room": "Plenary hall", "Tan Room": "workshop-1"},
         tmp_path / "pretalx.json",
     )
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 0, result.stderr
     assert "room 'Plenary hall' → space plenary" in result.stdout
     assert "room 'workshop-1' → space workshop-1" in result.stdout
@@ -101,7 +88,7 @@ def test_rooms_without_a_space_are_named_with_their_event_counts(
     venue_dir: Path, tmp_path: Path
 ) -> None:
     source = renamed("pretalx-democon.json", {"Gray Room": "PLENARSAAL"}, tmp_path / "p.json")
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 0, result.stderr
     assert "room 'Tan Room' has no space in the venue: its 9 event(s) are not imported" in (
         result.stdout
@@ -112,7 +99,7 @@ def test_rooms_without_a_space_are_named_with_their_event_counts(
 
 def test_frab_export_imports_with_schema_warnings(venue_dir: Path, tmp_path: Path) -> None:
     source = renamed("frab-camp2019.json", {"Curie": "Digitale Bar"}, tmp_path / "camp.json")
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
     # file, JSON path and reason of each violation
@@ -129,7 +116,7 @@ def test_frab_export_imports_with_schema_warnings(venue_dir: Path, tmp_path: Pat
 
 
 def test_xml_schedule_imports(venue_dir: Path) -> None:
-    result = run("import-schedule", DATA / "schedule-small.xml", "--venue", venue_dir)
+    result = run_venue("import-schedule", DATA / "schedule-small.xml", "--venue", venue_dir)
     assert result.returncode == 0, result.stderr
     assert "warning:" in result.stdout  # only the unmapped room
     assert "room 'Kantine' has no space in the venue: its 1 event(s)" in result.stdout
@@ -148,10 +135,12 @@ def test_xml_schedule_imports(venue_dir: Path) -> None:
 
 def test_output_and_dry_run_leave_the_programme_alone(venue_dir: Path, tmp_path: Path) -> None:
     before = programme(venue_dir)
-    dry = run("import-schedule", DATA / "schedule-small.xml", "--venue", venue_dir, "--dry-run")
+    dry = run_venue(
+        "import-schedule", DATA / "schedule-small.xml", "--venue", venue_dir, "--dry-run"
+    )
     assert dry.returncode == 0 and "dry run, nothing written" in dry.stdout
     out = tmp_path / "elsewhere.json"
-    result = run(
+    result = run_venue(
         "import-schedule", DATA / "schedule-small.xml", "--venue", venue_dir, "--output", out
     )
     assert result.returncode == 0, result.stderr
@@ -162,7 +151,7 @@ def test_output_and_dry_run_leave_the_programme_alone(venue_dir: Path, tmp_path:
 
 def test_a_schedule_with_no_room_of_the_venue_is_refused(venue_dir: Path) -> None:
     before = programme(venue_dir)
-    result = run("import-schedule", VOC / "pretalx-democon.json", "--venue", venue_dir)
+    result = run_venue("import-schedule", VOC / "pretalx-democon.json", "--venue", venue_dir)
     assert result.returncode == 1
     assert "room 'Gray Room' has no space in the venue: its 27 event(s)" in result.stdout
     assert "refused: no event is in a room of the venue" in result.stderr
@@ -172,7 +161,7 @@ def test_a_schedule_with_no_room_of_the_venue_is_refused(venue_dir: Path) -> Non
 
 def test_the_invalid_example_is_refused_with_its_violations_reported(venue_dir: Path) -> None:
     before = programme(venue_dir)
-    result = run("import-schedule", VOC / "invalid-example.json", "--venue", venue_dir)
+    result = run_venue("import-schedule", VOC / "invalid-example.json", "--venue", venue_dir)
     assert result.returncode == 1
     assert (
         "warning: invalid-example.json: $.schedule.conference.days[0].rooms.Winterchaos[0].id: "
@@ -210,7 +199,7 @@ def test_files_that_are_not_schedules_are_refused(
     before = programme(venue_dir)
     source = tmp_path / "upload.json"
     source.write_bytes(content)
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 1
     assert f"refused: {reason}" in result.stderr
     assert "nothing written" in result.stderr
@@ -222,7 +211,7 @@ def test_files_larger_than_5_mb_are_refused(venue_dir: Path, tmp_path: Path) -> 
     source = tmp_path / "huge.json"
     pretalx = (VOC / "pretalx-democon.json").read_text(encoding="utf-8")
     source.write_text(pretalx + " " * (5 * 1024 * 1024), encoding="utf-8")
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 1
     assert "is larger than the limit of 5 MB" in result.stderr
     assert programme(venue_dir) == before
@@ -236,7 +225,7 @@ def test_overlapping_events_in_one_room_are_refused(venue_dir: Path, tmp_path: P
     plenary[1].pop("end")
     source = tmp_path / "overlap.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 1
     assert (
         "'Begrüßung und offizieller Auftakt' (2021-11-30 11:00–11:15) and "
@@ -251,14 +240,14 @@ def test_two_rooms_of_one_space_must_not_overlap_either(venue_dir: Path, tmp_pat
     rooms["plenary"] = [dict(rooms["Plenarsaal"][0], room="plenary", guid=None)]
     source = tmp_path / "twice.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run("import-schedule", source, "--venue", venue_dir)
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
     assert result.returncode == 1
     assert "overlap in space 'plenary'" in result.stderr
 
 
 def test_our_own_export_round_trips(venue_dir: Path) -> None:
     before = json.loads(programme(venue_dir))
-    result = run("import-schedule", venue_dir / "schedule.json", "--venue", venue_dir)
+    result = run_venue("import-schedule", venue_dir / "schedule.json", "--venue", venue_dir)
     assert result.returncode == 0, result.stderr
     assert "warning:" not in result.stdout and "0 warning(s)" in result.stdout
     assert "8 event(s) imported, 5 room(s) mapped" in result.stdout

@@ -1,6 +1,9 @@
 /** Boot: read the page's #boot JSON, load the catalogue, then join or enter the venue. */
 
 import { createActions } from "./actions.js";
+import { CallsState } from "./av/calls.js";
+import { browserMedia } from "./av/media.js";
+import { Mixer } from "./av/mixer.js";
 import { BoothsState } from "./booths.js";
 import { ChatState } from "./chat.js";
 import { setTimeZone } from "./clock.js";
@@ -13,9 +16,11 @@ import { startNews } from "./news.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
+import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { followAccess } from "./ui/gone.js";
 import { showGroups } from "./ui/groups.js";
 import { setupHeader } from "./ui/header.js";
 import { showJoin } from "./ui/join.js";
@@ -23,6 +28,7 @@ import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
 import { setupLooks } from "./ui/looks.js";
 import { setupMeeting } from "./ui/meeting.js";
+import { Notices } from "./ui/notices.js";
 import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
 import { Roster } from "./ui/roster.js";
@@ -62,7 +68,8 @@ function startVenue(me) {
   };
   setupLocate({ wire, spaceName, currentSpace: () => state.spaceId, onDm: openDm, onGoTo: (match) => follow.goTo(match) });
   startNews(state, announce);
-  setupProgramme({ wire, goTo, spaceName, venue: state });
+  const programme = setupProgramme({ wire, goTo, spaceName, venue: state });
+  programme.on("programme", (live) => spaceList.setClosed(live.closed));
 
   const mapMode = createMapMode({
     state,
@@ -105,6 +112,7 @@ function startVenue(me) {
     mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
+  showCalls(new CallsState({ wire, venue: state, maps, media: browserMedia }), new Mixer());
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes
@@ -134,7 +142,9 @@ function startVenue(me) {
   wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
   wire.on("tick", (tick) => state.applyTick(tick));
   wire.on("counts", (counts) => state.applyCounts(counts));
+  const accessEnded = followAccess(wire, new Notices(byId("notices")));
   showConnection(wire, {
+    refused: accessEnded,
     authFailed: (code) => {
       setConnection(null);
       // A fresh join sets a new cookie; reloading then renders the venue for it.

@@ -1,4 +1,4 @@
-"""Fixtures for the venue folder tests: shared samples, the mini venue, map builders."""
+"""Fixtures for the venue folder tests: real-world samples, the mini venue, map builders."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from typing import Any
 
 import pytest
 
-from tests.venuefile.venue_builders import MINI_VENUE, REPO, MapEditor
+from tests.conftest import SAMPLES
+from tests.venuefile.venue_builders import MINI_VENUE, MapEditor
 
 
 @pytest.fixture
 def samples() -> Path:
-    """The real-world sample files next to the repository (../shared/samples)."""
-    path = (REPO / ".." / "shared" / "samples").resolve()
-    if not path.is_dir():
-        pytest.skip(f"shared samples not found at {path}")
-    return path
+    """The real-world sample files in tests/data/samples (licences in PROVENANCE.md there)."""
+    return SAMPLES
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SAMPLES
 from tests.venuefile.venue_builders import area_object, tiled_map, write_map
 from venue.domain.maps import AreaKind
 from venue.venuefile.problems import Problem
@@ -41,13 +42,15 @@ def test_problem_names_file_object_and_reason() -> None:
 
 
 def _sample_maps() -> list[str]:
-    root = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "tiled-maps"
+    root = SAMPLES / "tiled-maps"
     found = sorted(root.glob("**/*.tmj")) + sorted(root.glob("**/*.json"))
     maps = [p for p in found if json.loads(p.read_text(encoding="utf-8")).get("type") == "map"]
+    if not maps:  # fail the collection loudly rather than skip an empty parameter set
+        raise FileNotFoundError(f"no Tiled sample maps in {root}")
     return [str(p.relative_to(root)) for p in maps]
 
 
-@pytest.mark.parametrize("name", _sample_maps() or ["(no samples)"])
+@pytest.mark.parametrize("name", _sample_maps())
 def test_every_real_sample_loads_without_exceptions(samples: Path, name: str) -> None:
     space_map, problems = load_map(samples / "tiled-maps" / name)
     assert space_map is not None or errors(problems), "an unusable map must say why"

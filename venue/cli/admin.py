@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import TextIO
 
 from venue.accounts.identity import Identities
@@ -35,7 +34,7 @@ async def invite(
     name: str,
     email: str | None,
     booths: list[str],
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Create a member of staff, print their personal link and e-mail it if asked."""
     try:
@@ -74,7 +73,7 @@ def identities_for(settings: Settings, venue: Venue, store: Store) -> Identities
     return Identities(settings.secret(), venue.id, store, ends, settings.token_days)
 
 
-async def upgrade(url: str, out: TextIO = sys.stdout) -> int:
+async def upgrade(url: str, out: TextIO | None = None) -> int:
     """Apply pending migrations and print which."""
     store = await Store.open(url, upgrade=False)
     try:
@@ -99,7 +98,7 @@ def purge_after(venue: Venue, retention_days: int) -> dt.datetime:
 
 
 async def purge(
-    settings: Settings, venue: Venue, now: dt.datetime, dry_run: bool, out: TextIO = sys.stdout
+    settings: Settings, venue: Venue, now: dt.datetime, dry_run: bool, out: TextIO | None = None
 ) -> int:
     """Delete every person's data once the retention period is over; before, say when."""
     after = purge_after(venue, settings.retention_days)

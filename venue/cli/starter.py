@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -59,7 +58,7 @@ def init(
     event_id: str | None,
     title: str | None,
     date: dt.date | None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Write the starter venue into `directory`, which must be new or empty."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):

@@ -63,12 +63,17 @@ def link_url(settings: Settings, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}/t/{token}"
 
 
-def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str) -> bytes:
+def venue_url(settings: Settings) -> str:
+    """The venue itself, as calendar events link to it (no token: calendars are shared)."""
+    return f"{settings.public_url.rstrip('/')}/"
+
+
+def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str, url: str) -> bytes:
     """The slots this person attends: everything but the workshop they did not choose."""
     workshops = [w.id for w in venue.workshops()]
     seated = record.workshop if record.registration == "registered" else None
     slots = venue.programme.attended_by(seated, workshops)
-    return calendar(venue, slots, lang, venue.title.get(lang))
+    return calendar(venue, slots, lang, venue.title.get(lang), url)
 
 
 def compose(
@@ -98,5 +103,6 @@ async def send_link(
     subject, text = compose(venue, record, kind, link_url(settings, token), lang)
     if record.email is None:
         return False
-    ics = Attachment("programme.ics", personal_calendar(venue, record, lang), "text", "calendar")
+    events = personal_calendar(venue, record, lang, venue_url(settings))
+    ics = Attachment("programme.ics", events, "text", "calendar")
     return await mailer.send(record.email, subject, text, (ics,))

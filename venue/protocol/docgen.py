@@ -27,6 +27,7 @@ from venue.protocol.base import (
     Request,
     TransportCode,
 )
+from venue.protocol.calls import CallSignalIn
 from venue.settings import ROOT
 
 INTRO = """# Socket.IO protocol
@@ -63,9 +64,20 @@ Every client event is answered with an ack:
 `position` accompanies refusals once you are present: it is your authoritative position, to
 snap back to. A handler that fails unexpectedly answers at once with the code `internal`.
 Clients must send one payload object per event. Payloads are at most
-{max_bytes} bytes. Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, other
-events to `VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a
-strike, and a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
+{max_bytes} bytes ({signal_bytes} for `call.signal`, which carries session descriptions).
+Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, call signals to 20 per second
+(bursts of 100: joining a call trickles many ICE candidates at once), other events to
+`VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a strike, and
+a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
+
+## Calls
+
+The server decides who hears whom: `call.peers` lists the people to hold a WebRTC peer
+connection with (at most `VENUE_AV_MAX_PEERS`); the side whose id sorts first offers. Offers,
+answers and ICE candidates go through `call.signal`, which the server relays only between two
+people it linked in that call. With several processes the sender's process checks the signal
+against its own links and relays it to the process serving the target; browsers key their
+connections by person, not by call id. `call.ice` gives the ICE servers with TURN credentials.
 """
 
 EXAMPLE = """
@@ -97,7 +109,9 @@ process keeps.
 def render() -> tuple[str, dict[str, str]]:
     """docs/protocol.md and the schema files (name → JSON text)."""
     schemas: dict[str, str] = {}
-    lines = [INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES)), "## Client → server\n"]
+    intro = INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES))
+    intro = intro.replace("{signal_bytes}", str(CallSignalIn.max_bytes))
+    lines = [intro, "## Client → server\n"]
     lines.append("| event | payload | ack `data` | what it does |\n|---|---|---|---|")
     for event in Inbound:
         model = Request.registry[event]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, StrictBool
@@ -176,3 +177,26 @@ class DoorIn(Request, event=Inbound.DOOR, ack=SpaceSnapshotOut):
     """Go through the door one stands in; `door` is the door area's name."""
 
     door: str = Field(min_length=1, max_length=64)
+
+
+class EndReason(StrEnum):
+    """Why one's time in the venue ended."""
+
+    REMOVED = "removed"
+    REVOKED = "revoked"
+    DELETED = "deleted"
+
+
+class EndedOut(Notice, event=Outbound.ENDED):
+    """One's time in the venue ended, and why: a moderator removed one (kept out for
+    `minutes`), the organisers revoked one's links, or one deleted one's registration. The
+    connection closes next; the client says so instead of reconnecting."""
+
+    reason: EndReason
+    minutes: int | None = None
+
+
+class MutedOut(Notice, event=Outbound.MUTED):
+    """A moderator muted (or unmuted) one in every chat."""
+
+    muted: bool

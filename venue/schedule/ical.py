@@ -11,9 +11,12 @@ from venue.clock import utcnow
 from venue.domain.programme import Slot
 from venue.domain.venue import Venue
 
+VENUE_LINE = {"de": "Zum digitalen Veranstaltungsort: {url}", "en": "To the digital venue: {url}"}
 
-def calendar(venue: Venue, slots: Iterable[Slot], lang: str, name: str) -> bytes:
-    """A calendar of `slots`; each event's UID is the slot's guid at the venue id."""
+
+def calendar(venue: Venue, slots: Iterable[Slot], lang: str, name: str, url: str) -> bytes:
+    """A calendar of `slots`; each event's UID is the slot's guid at the venue id, and each
+    links to the venue at `url` (URL property and the description's last line)."""
     cal = Calendar()
     cal.add("prodid", "-//venue//venue//DE")
     cal.add("version", "2.0")
@@ -29,7 +32,10 @@ def calendar(venue: Venue, slots: Iterable[Slot], lang: str, name: str) -> bytes
         event.add("summary", slot.title)
         space = venue.spaces.get(slot.space or "")
         event.add("location", space.name.get(lang) if space else slot.room)
-        if slot.abstract or slot.description:
-            event.add("description", "\n\n".join(p for p in (slot.abstract, slot.description) if p))
+        event.add("url", url)
+        link = VENUE_LINE.get(lang, VENUE_LINE["de"]).format(url=url)
+        event.add(
+            "description", "\n\n".join(p for p in (slot.abstract, slot.description, link) if p)
+        )
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -10,7 +10,8 @@ from aiohttp import web
 from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
-from venue.mail.notify import link_url, personal_calendar
+from venue.mail.notify import link_url, personal_calendar, venue_url
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.web.auth import require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
@@ -23,7 +24,7 @@ from venue.web.registration import (
     waiting_position,
     workshop_choices,
 )
-from venue.web.render import language, page
+from venue.web.render import language, page, set_language_cookie
 
 routes = web.RouteTableDef()
 
@@ -39,6 +40,7 @@ async def open_link(request: web.Request) -> web.Response:
         raise web.HTTPUnauthorized(reason="auth.invalid")
     response = web.Response(status=303, headers={"Location": "/me", **NO_STORE})
     set_token_cookie(response, request.match_info["token"], request.app[SETTINGS])
+    set_language_cookie(response, record.lang)  # the language they registered or chose in
     return response
 
 
@@ -125,7 +127,9 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
-    await request.app[LIVE].sessions.expel(record.id)
+    sessions = request.app[LIVE].sessions
+    await sessions.end(record.id, EndedOut(reason=EndReason.DELETED))  # their venue tabs say so
+    await sessions.expel(record.id)
     await notify_promoted(request, promoted)
     response = page(request, "deleted.html", {})
     response.del_cookie(COOKIE)
@@ -150,7 +154,9 @@ async def my_data(request: web.Request) -> web.Response:
 async def my_calendar(request: web.Request) -> web.Response:
     """The slots this person attends, as an iCalendar file."""
     record = await _me(request)
-    body = personal_calendar(request.app[VENUE], record, record.lang or language(request))
+    lang = record.lang or language(request)
+    url = venue_url(request.app[SETTINGS])
+    body = personal_calendar(request.app[VENUE], record, lang, url)
     return web.Response(
         body=body,
         content_type="text/calendar",
