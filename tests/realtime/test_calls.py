@@ -15,7 +15,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import SEED, Participant
-from tests.walking import path_to, walk
+from tests.walking import own_step, path_to, walk
 from tests.web.people import staff
 from venue.domain.people import Role
 from venue.settings import Settings
@@ -26,11 +26,13 @@ Join = Callable[[str], Awaitable[Participant]]
 
 @pytest.fixture
 def join(join: Join) -> Join:
-    """Join, and click to take part in calls (nobody is linked before)."""
+    """Join, click to take part in calls (nobody is linked before), and take a step of one's
+    own (arriving beside someone is no conversation)."""
 
     async def _join(name: str) -> Participant:
         p = await join(name)
         assert (await p.call("call.state", CALLING))["ok"]
+        await own_step(p)
         return p
 
     return _join
@@ -112,6 +114,8 @@ async def test_a_stranger_cannot_signal_and_leaving_ends_the_call(join: Join) ->
     cy, dee = await join("Cy"), await join("Dee")
     for p in (cy, dee):
         assert (await p.call("space.enter", {"space": "bar"}))["ok"]
+        await p.wait_for("space.snapshot", lambda s: s["space"] == "bar")
+        await own_step(p)
     theirs = (await linked(cy, {dee.id}))["peers"][0]["call"]
     forged = await cy.call("call.signal", offer(ann, theirs))
     assert forged["error"]["code"] == "call.not_peer"

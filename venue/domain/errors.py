@@ -52,11 +52,11 @@ class Code(StrEnum):
     CHAT_NO_QUESTIONS = "chat.no_questions"
     TABLE_UNKNOWN = "table.unknown"
     TABLE_FULL = "table.full"
-    EMOTE_TOO_OFTEN = "emote.too_often"
     CALL_UNKNOWN = "call.unknown"
     CALL_NOT_PEER = "call.not_peer"
     CALL_SIGNAL_INVALID = "call.signal_invalid"
     CALL_MIC_HELD = "call.mic_held"
+    EMOTE_TOO_OFTEN = "emote.too_often"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -121,11 +121,11 @@ MEANINGS: dict[Code, str] = {
     Code.CHAT_NO_QUESTIONS: "Questions to the stage are asked in the plenary and workshops.",
     Code.TABLE_UNKNOWN: "The space one is in has no table of that name.",
     Code.TABLE_FULL: "Every seat at that table is taken.",
-    Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
     Code.CALL_UNKNOWN: "One is in no call of that id (never, or not any more: one walked away).",
     Code.CALL_NOT_PEER: "The target is not linked with one in that call; signals go nowhere else.",
     Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
     Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
+    Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",
