@@ -13,6 +13,7 @@ import { Follow } from "./follow.js";
 import { createMapMode } from "./mapmode.js";
 import { SpaceMaps } from "./maps.js";
 import { startNews } from "./news.js";
+import { Emote } from "./protocol.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
@@ -101,7 +102,11 @@ function startVenue(me) {
   });
   follow.on("lost", (name) => announce(t("follow.lost", { name })));
   const looks = setupLooks({ wire, me: () => state.me });
-  state.on("emote", ({ person, emote }) => roster.emote(person, emote));
+  state.on("emote", ({ person, emote }) => {
+    roster.emote(person, emote);
+    // a raised hand asks for attention (moderators in list mode hear it); waves only show
+    if (emote === Emote.HAND && person.id !== state.me.id) announce(t("emote.announce.hand", { name: person.name }));
+  });
 
   const chat = new ChatState({ wire, venue: state });
   showChat(chat);

@@ -102,6 +102,7 @@ async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, jo
     assert (await bernd.call("presence.emote", {"emote": "hand"}))["ok"]
     bernd_row = anna.page.locator(f'#roster li[data-person="{bernd.id}"]')
     await expect(bernd_row).to_contain_text("hebt die Hand")
+    await expect(anna.page.locator("#announcer")).to_contain_text("Bernd hebt die Hand.")
     await anna.page.wait_for_timeout(300)  # one more frame of the map for the screenshot
     await anna.shot("avatars-emotes-map")
 
