@@ -170,3 +170,30 @@ async def test_a_lively_lobby(open_person: Open, join: Join) -> None:
     await expect(dana).to_contain_text("hebt die Hand")
     await anna.page.wait_for_timeout(400)  # the glides end on the map
     await anna.shot("lively-lobby")
+
+
+async def test_go_to_a_located_person_in_another_space(open_person: Open, join: Join) -> None:
+    anna, bernd, anna_id = await anna_and_bernd(open_person, join)
+    snap = (await bernd.call("space.enter", {"space": "bar"}))["data"]
+    me = snap["me"]
+    there = (528, me["y"])  # along the bar's bottom row, away from its entry
+    await walk(bernd.call, (me["x"], me["y"]), [there])
+    await anna.page.fill("#locate-input", "Bern")
+    await anna.page.press("#locate-input", "Enter")
+    found = anna.page.locator("#locate-results li", has_text="Bernd")
+    await expect(found).to_contain_text("Digitale Bar")
+    await found.get_by_role("button", name="Hingehen").click()
+    current = anna.page.locator('#space-list li[aria-current="location"]')
+    await expect(current).to_have_attribute("data-space", "bar", timeout=8000)
+
+    def beside(b: Participant) -> bool:
+        ticks = [t for t in b.events("space.tick") if t["space"] == "bar"]
+        where = None
+        for tick in ticks:
+            for p in (*tick["arrived"], *tick["moves"]):
+                if p["id"] == anna_id:
+                    where = (p["x"], p["y"])
+        return where is not None and math.dist(where, there) <= 48
+
+    await bernd.until(beside, within=10)
+    await anna.shot("avatars-go-to-bar")
