@@ -74,6 +74,7 @@ async def test_following_someone_takes_me_through_to_their_space(
     follow = tools(anna, bernd).get_by_role("button", name="Folgen")
     await follow.click()
     await expect(follow).to_have_attribute("aria-pressed", "true")
+    await expect(follow).to_be_focused()  # the roster was redrawn; the focus stays put
     await expect(anna.page.locator("#announcer")).to_contain_text("Sie folgen Bernd")
     assert (await bernd.call("space.enter", {"space": "bar"}))["ok"]
     current = anna.page.locator('#space-list li[aria-current="location"]')

@@ -24,9 +24,17 @@ export class Roster {
     this.people = people;
     this.meId = meId;
     byId("roster-count").textContent = `(${people.length})`;
+    const list = byId("roster");
+    // the list is rebuilt: a focused button gets its focus back (keyboard users)
+    const focused = document.activeElement;
+    const row = list.contains(focused) ? focused.closest("li[data-person]") : null;
     const items = people.map((p) => this.#item(p));
     if (people.length <= 1) items.push(h("li", { class: "roster-empty", text: t("roster.alone") }));
-    byId("roster").replaceChildren(...items);
+    list.replaceChildren(...items);
+    if (row && focused.dataset.action) {
+      const again = [...list.querySelectorAll("li[data-person]")].find((li) => li.dataset.person === row.dataset.person);
+      again?.querySelector(`[data-action="${focused.dataset.action}"]`)?.focus();
+    }
   }
 
   /** A wave or applause: shown beside the person for a moment. */
@@ -64,11 +72,17 @@ export class Roster {
     return h(
       "span",
       { class: "person-tools" },
-      h("button", { type: "button", class: "button button-small", onclick: () => this.onDm(person) }, ...named(t("person.dm"))),
-      h("button", { type: "button", class: "button button-small", onclick: () => this.onGoTo(person) }, ...named(t("person.goto"))),
+      h("button", { type: "button", class: "button button-small", "data-action": "dm", onclick: () => this.onDm(person) }, ...named(t("person.dm"))),
+      h("button", { type: "button", class: "button button-small", "data-action": "goto", onclick: () => this.onGoTo(person) }, ...named(t("person.goto"))),
       h(
         "button",
-        { type: "button", class: "button button-small", "aria-pressed": String(followed), onclick: () => this.onFollow(person) },
+        {
+          type: "button",
+          class: "button button-small",
+          "data-action": "follow",
+          "aria-pressed": String(followed),
+          onclick: () => this.onFollow(person),
+        },
         ...named(t("person.follow")),
       ),
     );
