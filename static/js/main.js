@@ -110,6 +110,7 @@ function startVenue(me) {
 
   const chat = new ChatState({ wire, venue: state });
   showChat(chat);
+  chat.on("dm", () => tabs.mark("chat")); // on a phone the chat may be behind its tab
   const groups = new GroupsState({ wire, venue: state, maps });
   showGroups(groups);
   groups.on("group", (update) => {
