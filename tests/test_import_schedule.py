@@ -12,6 +12,7 @@ import pytest
 
 from tests.cli import run_venue
 from tests.conftest import SAMPLES, SEED
+from venue.schedule.importer import served_form
 
 VOC = SAMPLES / "voc-schedule"
 DATA = Path(__file__).parent / "data"
@@ -27,6 +28,8 @@ def programme(venue_dir: Path) -> bytes:
 
 
 def validate(document: Any) -> None:
+    """The document as the server serves it (with its public URL) passes schema.json."""
+    document = served_form(document, "https://venue.example/")
     schema = json.loads((VOC / "schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)
     errors = list(validator(schema, format_checker=validator.FORMAT_CHECKER).iter_errors(document))
@@ -72,15 +75,13 @@ def test_pretalx_export_imports_into_mapped_spaces(venue_dir: Path, tmp_path: Pa
     validate(written)
     events = events_of(written)
     assert len(events) == 36
-    assert {e["room"] for e in events} == {
-        "Plenarsaal",
-        "Workshop 1 – Energiespeicher und Energiesysteme",
-    }
+    # rooms keep their names: the venue maps them to its spaces when it loads the programme
+    assert {e["room"] for e in events} == {"Plenary hall", "workshop-1"}
     first = next(e for e in events if e["guid"] == "8079583e-8321-506c-95af-fd2903a5f075")
     assert first["title"] == "Focused 5thgeneration hardware"
     assert first["date"] == "2020-12-14T09:00:00+01:00" and first["duration"] == "00:30"
-    assert first["persons"][0]["name"] == "Brian Robinson"
-    assert written["schedule"]["conference"]["acronym"] == "lausitz_2021"
+    assert first["persons"][0]["public_name"] == "Brian Robinson"  # as pretalx wrote it
+    assert written["schedule"]["conference"]["acronym"] == "democon"
     assert_checks(venue_dir)
 
 
@@ -126,7 +127,7 @@ def test_xml_schedule_imports(venue_dir: Path) -> None:
     events = {e["title"]: e for e in events_of(written)}
     assert set(events) == {"Eröffnung & Grüße", "Keynote", "Ausklang"}
     opening = events["Eröffnung & Grüße"]
-    assert opening["room"] == "Plenarsaal" and opening["slug"] == "testcon-11-eroeffnung"
+    assert opening["room"] == "Plenary hall" and opening["slug"] == "testcon-11-eroeffnung"
     assert opening["persons"][0]["name"] == "Ada Lovelace"
     assert opening["links"][0]["url"] == "https://example.org/slides.pdf"
     assert events["Keynote"]["date"] == "2021-11-30T11:30:00+01:00"
@@ -259,3 +260,62 @@ def test_our_own_export_round_trips(venue_dir: Path) -> None:
 
     assert times(after) == times(before)
     assert_checks(venue_dir)
+
+
+def test_room_option_maps_rooms_and_is_remembered_in_the_manifest(
+    venue_dir: Path, tmp_path: Path
+) -> None:
+    source = VOC / "pretalx-democon.json"
+    result = run_venue(
+        "import-schedule", source, "--venue", venue_dir, "--room", "Gray Room=plenary"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "room 'Gray Room' → space plenary" in result.stdout
+    assert "room 'Tan Room' has no space in the venue" in result.stdout
+    assert "(map it with --room 'Tan Room=SPACE' or [rooms] in venue.toml)" in result.stdout
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    assert manifest.endswith('[rooms]\n"Gray Room" = "plenary"\n')
+    again = run_venue("import-schedule", source, "--venue", venue_dir, "--room", "Tan Room=bar")
+    assert again.returncode == 0, again.stderr
+    assert "room 'Gray Room' → space plenary" in again.stdout  # remembered
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    assert '[rooms]\n"Tan Room" = "bar"\n"Gray Room" = "plenary"\n' in manifest
+    assert_checks(venue_dir)
+
+
+def test_a_room_like_a_space_gets_a_suggestion(venue_dir: Path, tmp_path: Path) -> None:
+    source = renamed("pretalx-democon.json", {"Gray Room": "Plenarsaal A"}, tmp_path / "p.json")
+    result = run_venue("import-schedule", source, "--venue", venue_dir)
+    assert (
+        "room 'Plenarsaal A' has no space in the venue: its 27 event(s) are not imported; "
+        "did you mean 'plenary'? (--room 'Plenarsaal A=plenary')"
+    ) in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("room", "reason"),
+    [
+        ("Gray Room", "--room 'Gray Room': write ROOM=SPACE"),
+        ("Gray Room=attic", "--room Gray Room=attic: no space 'attic' in venue.toml"),
+    ],
+)
+def test_bad_room_options_are_refused(venue_dir: Path, room: str, reason: str) -> None:
+    before = programme(venue_dir), (venue_dir / "venue.toml").read_bytes()
+    source = VOC / "pretalx-democon.json"
+    result = run_venue("import-schedule", source, "--venue", venue_dir, "--room", room)
+    assert result.returncode == 1
+    assert reason in result.stderr and "nothing written" in result.stderr
+    assert (programme(venue_dir), (venue_dir / "venue.toml").read_bytes()) == before
+
+
+def test_a_room_the_manifest_maps_elsewhere_is_refused(venue_dir: Path) -> None:
+    manifest = venue_dir / "venue.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + '\n[rooms]\n"Gray Room" = "bar"\n', "utf-8"
+    )
+    source = VOC / "pretalx-democon.json"
+    result = run_venue(
+        "import-schedule", source, "--venue", venue_dir, "--room", "Gray Room=plenary"
+    )
+    assert result.returncode == 1
+    assert "venue.toml [rooms] maps 'Gray Room' to 'bar'; change it there" in result.stderr

@@ -38,7 +38,6 @@ from venue.web import (
     registration,
 )
 from venue.web.languages import remember_language
-from venue.web.maps import VENUE_DATA_URL
 from venue.web.offload import Offload
 from venue.web.security import security_middleware
 
@@ -81,7 +80,6 @@ async def create_app(
     app.router.add_static("/static", settings.static_dir)
     app.router.add_static("/vendor/phaser", modules / "phaser" / "dist")
     app.router.add_static("/vendor/socket.io", modules / "socket.io-client" / "dist")
-    app.router.add_static(VENUE_DATA_URL, settings.venue_dir)
 
     # The database is opened last, so that nothing above can fail with it left open.
     store = await Store.open(settings.database_url)

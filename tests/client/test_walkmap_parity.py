@@ -78,7 +78,7 @@ def server_view(space_map: SpaceMap) -> dict[str, Any]:
 def test_the_seed_maps_read_alike_in_browser_and_server(node: str) -> None:
     venue = load_venue(SEED_VENUE)
     browser = {
-        space.id: json.loads(browser_map(SEED_VENUE, space.map_file))
+        space.id: json.loads(browser_map(SEED_VENUE.resolve(), SEED_VENUE / space.map_file)[0])
         for space in venue.spaces.values()
     }
     client = client_view(node, browser)

@@ -185,9 +185,34 @@ def test_schedule_room_unknown(venue_dir: Path) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
     _, problems = check_venue(venue_dir)
     assert errors(problems) == [
-        "schedule.json: schedule.conference.days[0].rooms: "
-        "room 'Saal 3' matches no space by id, German or English name"
+        "schedule.json: schedule.conference.days[0].rooms: room 'Saal 3' matches no space by "
+        "[rooms] in venue.toml, id, German or English name "
+        "(map it with --room 'Saal 3=SPACE' or [rooms] in venue.toml)"
     ]
+
+
+def test_schedule_room_like_a_space_is_suggested_and_mapped_by_the_rooms_table(
+    venue_dir: Path,
+) -> None:
+    path = venue_dir / "schedule.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rooms = data["schedule"]["conference"]["days"][0]["rooms"]
+    rooms["Vortragssaal – Haus A"] = rooms.pop("Vortragssaal")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, problems = check_venue(venue_dir)
+    assert errors(problems) == [
+        "schedule.json: schedule.conference.days[0].rooms: room 'Vortragssaal – Haus A' matches "
+        "no space by [rooms] in venue.toml, id, German or English name; did you mean 'talks'? "
+        "(--room 'Vortragssaal – Haus A=talks')"
+    ]
+    manifest = venue_dir / "venue.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + '\n[rooms]\n"Vortragssaal – Haus A" = "talks"\n', "utf-8")
+    assert errors(check_venue(venue_dir)[1]) == []
+    manifest.write_text(text + '\n[rooms]\n"Vortragssaal – Haus A" = "attic"\n', "utf-8")
+    assert "venue.toml: rooms.'Vortragssaal – Haus A': unknown space 'attic'" in errors(
+        check_venue(venue_dir)[1]
+    )
 
 
 def test_schedule_missing_or_not_json(venue_dir: Path) -> None:
@@ -266,14 +291,65 @@ def test_small_lobby_is_a_warning(venue_dir: Path) -> None:
     ]
 
 
-def test_missing_tileset_image_is_a_warning_per_map(venue_dir: Path) -> None:
+def test_missing_tileset_image_is_an_error_naming_file_tileset_and_path(venue_dir: Path) -> None:
     (venue_dir / "tilesets" / "mini.png").unlink()
     venue, problems = check_venue(venue_dir)
-    assert venue is not None
-    assert warnings(problems) == [
+    assert venue is None
+    assert errors(problems) == [
         "lobby.tmj: tileset 'mini': image tilesets/mini.png not found",
         "talks.tmj: tileset 'mini' (tilesets/mini.tsj): image tilesets/mini.png not found",
         "hall.tmj: tileset 'mini' (tilesets/mini.tsj): image tilesets/mini.png not found",
+    ]
+
+
+def test_maps_and_tilesets_in_a_sibling_folder_under_the_asset_root(venue_dir: Path) -> None:
+    """A WorkAdventure world: maps in maps/, tilesets shared in tilesets/, venue.toml apart."""
+    world = venue_dir.parent / "world"
+    (world / "maps").mkdir(parents=True)
+    shutil.move(venue_dir / "tilesets", world / "tilesets")
+    for name in ("lobby.tmj", "talks.tmj", "hall.tmj"):
+        text = (venue_dir / name).read_text(encoding="utf-8")
+        text = text.replace('"tilesets/', '"../tilesets/')
+        (world / "maps" / name).write_text(text, encoding="utf-8")
+        (venue_dir / name).unlink()
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    manifest = manifest.replace('map = "', 'map = "../world/maps/')
+    (venue_dir / "venue.toml").write_text('asset_root = ".."\n' + manifest, encoding="utf-8")
+    venue, problems = check_venue(venue_dir)
+    assert errors(problems) == []
+    assert venue is not None and venue.spaces["talks"].map_file == "../world/maps/talks.tmj"
+
+
+def test_maps_and_images_outside_the_root_are_errors(venue_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.copy(venue_dir / "tilesets" / "mini.png", outside / "mini.png")
+    shutil.copy(venue_dir / "talks.tmj", outside / "talks.tmj")
+    lobby = (venue_dir / "lobby.tmj").read_text(encoding="utf-8")
+    lobby = lobby.replace('"tilesets/mini.png"', '"../elsewhere/mini.png"')
+    (venue_dir / "lobby.tmj").write_text(lobby, encoding="utf-8")
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    manifest = manifest.replace('map = "talks.tmj"', 'map = "../elsewhere/talks.tmj"')
+    (venue_dir / "venue.toml").write_text(manifest, encoding="utf-8")
+    venue, problems = check_venue(venue_dir)
+    assert venue is None
+    assert errors(problems) == [
+        "lobby.tmj: tileset 'mini': image ../elsewhere/mini.png lies outside the venue's root "
+        "(asset_root)",
+        "venue.toml: spaces[1].map: ../elsewhere/talks.tmj lies outside the venue's root "
+        "'.' (asset_root)",
+        # the lobby's door names talks.tmj, which is no longer a space's map
+        "lobby.tmj: object 'to-talks' (layer floorLayer): door leads to unknown space 'talks.tmj'",
+    ]
+
+
+def test_hidden_files_are_never_part_of_a_venue(venue_dir: Path) -> None:
+    (venue_dir / ".git").mkdir()
+    shutil.copy(venue_dir / "tilesets" / "mini.png", venue_dir / ".git" / "mini.png")
+    lobby = (venue_dir / "lobby.tmj").read_text(encoding="utf-8")
+    (venue_dir / "lobby.tmj").write_text(lobby.replace('"tilesets/', '".git/'), encoding="utf-8")
+    assert errors(check_venue(venue_dir)[1]) == [
+        "lobby.tmj: tileset 'mini': image .git/mini.png lies outside the venue's root (asset_root)"
     ]
 
 

@@ -22,8 +22,10 @@ from venue.domain.venue import Venue
 from venue.schedule import importer as schedule_import
 from venue.settings import Settings
 from venue.venuefile.check import run_check
+from venue.venuefile.crosschecks import MANIFEST
 from venue.venuefile.loader import inspect_venue, load_venue
 from venue.venuefile.problems import VenueInvalid
+from venue.venuefile.rooms import RoomsRefused, parse_room, remember_rooms
 from venue.web.accesslog import AccessLogger
 
 log = logging.getLogger("venue")
@@ -77,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, help="write here instead of the programme file venue.toml names"
     )
     schedule.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    schedule.add_argument(
+        "--room",
+        action="append",
+        default=[],
+        metavar="ROOM=SPACE",
+        help="put the programme's room ROOM in the space SPACE (repeatable); "
+        "remembered in venue.toml's [rooms] table",
+    )
 
     invite = commands.add_parser(
         "invite", help="invite a moderator, exhibitor or organiser and print their personal link"
@@ -198,7 +208,15 @@ def import_schedule(args: argparse.Namespace) -> int:
         return 1
     output = args.output or settings.venue_dir / report.manifest.event.programme
     try:
-        result = schedule_import.import_schedule(args.file, report.manifest, settings.public_url)
+        rooms = dict(parse_room(text) for text in args.room)
+        result = schedule_import.import_schedule(
+            args.file, report.manifest, settings.public_url, rooms
+        )
+        if not args.dry_run:
+            remember_rooms(settings.venue_dir / MANIFEST, report.manifest.rooms, rooms)
+    except RoomsRefused as exc:
+        print(f"venue: {exc}; nothing written", file=sys.stderr)
+        return 1
     except schedule_import.ImportRefused as exc:
         for warning in exc.warnings:
             print(f"warning: {warning}")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from venue.domain.errors import Code, DomainError
 
@@ -30,11 +31,16 @@ class Slot:
     abstract: str = ""
     description: str = ""
     persons: tuple[str, ...] = ()
+    # the event as the schedule file has it, every field, for exports that keep them all
+    source: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
 class Programme:
     slots: tuple[Slot, ...] = ()
+    # the schedule file's conference fields but its days, and its version, kept for exports
+    conference: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    version: str = ""
 
     def in_space(self, space_id: str) -> list[Slot]:
         return [s for s in self.slots if s.space == space_id]

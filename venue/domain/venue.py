@@ -97,6 +97,8 @@ class Venue:
     booths: dict[str, Booth] = field(default_factory=dict)
     event: EventInfo | None = None
     programme: Programme = field(default_factory=Programme)
+    # the folder, relative to the venue folder, that holds every map, tileset and image
+    asset_root: str = "."
 
     def workshops(self) -> list[Space]:
         return [s for s in self.spaces.values() if s.kind is SpaceKind.WORKSHOP]

@@ -63,17 +63,12 @@ def link_url(settings: Settings, token: str) -> str:
     return f"{settings.public_url.rstrip('/')}/t/{token}"
 
 
-def venue_url(settings: Settings) -> str:
-    """The venue itself, as calendar events link to it (no token: calendars are shared)."""
-    return f"{settings.public_url.rstrip('/')}/"
-
-
-def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str, url: str) -> bytes:
+def personal_calendar(venue: Venue, record: ParticipantRecord, lang: str, public_url: str) -> bytes:
     """The slots this person attends: everything but the workshop they did not choose."""
     workshops = [w.id for w in venue.workshops()]
     seated = record.workshop if record.registration == "registered" else None
     slots = venue.programme.attended_by(seated, workshops)
-    return calendar(venue, slots, lang, venue.title.get(lang), url)
+    return calendar(venue, slots, lang, venue.title.get(lang), public_url)
 
 
 def compose(
@@ -103,6 +98,6 @@ async def send_link(
     subject, text = compose(venue, record, kind, link_url(settings, token), lang)
     if record.email is None:
         return False
-    events = personal_calendar(venue, record, lang, venue_url(settings))
-    ics = Attachment("programme.ics", events, "text", "calendar")
-    return await mailer.send(record.email, subject, text, (ics,))
+    ics = personal_calendar(venue, record, lang, settings.public_url)
+    attachment = Attachment("programme.ics", ics, "text", "calendar")
+    return await mailer.send(record.email, subject, text, (attachment,))

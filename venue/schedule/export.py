@@ -11,13 +11,14 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from venue.domain.programme import LiveProgramme, Slot
 from venue.domain.venue import SpaceKind, Venue
+from venue.venuefile.programme import parse_duration
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "venue", "version": "0.1.0"}
@@ -38,6 +39,10 @@ LINK_TYPES = frozenset(
 # both schemas' slug rules at once: JSON `^[a-z0-9_-]+[a-z0-9]$`, XSD voc-slug-new
 SLUG = re.compile(r"^[a-z0-9_]{4,}-[a-z0-9_-]{3,}[a-z0-9]$")
 HTTP_URL = re.compile(r"^https?://\S+$")
+# an event's fields that live delays change; every other field is written as imported
+LIVE_FIELDS = frozenset(("date", "start", "end", "duration"))
+# a conference's fields that follow from its events
+DERIVED_FIELDS = frozenset(("start", "end", "daysCount", "days"))
 _GERMAN = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 )
@@ -85,6 +90,8 @@ class Talk:
     description: str = ""
     persons: tuple[Speaker, ...] = ()
     links: tuple[TalkLink, ...] = ()
+    # the event as imported: every field but the live times is written back unchanged
+    source: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ class Conference:
     # the event's own hours, which the day's bounds always include
     start: dt.datetime | None = None
     end: dt.datetime | None = None
+    # the conference as imported (its rooms, timeslot_duration, url…), written back unchanged
+    source: Mapping[str, Any] = field(default_factory=dict)
 
 
 # -- names ---------------------------------------------------------------------
@@ -160,6 +169,7 @@ def live_slots(programme: LiveProgramme) -> list[Slot]:
 def venue_conference(venue: Venue, public_url: str, version: str = "1.0") -> Conference:
     """The venue's event and the spaces the programme uses, as the schedule's conference."""
     event = venue.event
+    source = venue.programme.conference
     used = {slot.space for slot in venue.programme.slots}
     rooms = tuple(
         Room(
@@ -172,7 +182,7 @@ def venue_conference(venue: Venue, public_url: str, version: str = "1.0") -> Con
         for space in venue.spaces.values()
         if space.id in used
     )
-    zone = event.zone if event else ZoneInfo("UTC")
+    zone = _zone(source.get("time_zone_name")) or (event.zone if event else ZoneInfo("UTC"))
     return Conference(
         acronym=acronym_of(venue.id),
         title=venue.title.de,
@@ -181,20 +191,34 @@ def venue_conference(venue: Venue, public_url: str, version: str = "1.0") -> Con
         base_url=base_url_of(public_url),
         rooms=rooms,
         version=version,
-        start=dt.datetime.combine(event.date, event.start, tzinfo=zone) if event else None,
+        start=dt.datetime.combine(event.date, event.start, tzinfo=event.zone) if event else None,
         end=event.ends_at if event else None,
+        source=source,
     )
 
 
+def _zone(name: object) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 def venue_talks(venue: Venue, slots: Iterable[Slot], public_url: str) -> list[Talk]:
-    """The slots as talks; ids follow the planned order, so they survive delays."""
+    """The slots as talks; ids follow the file (else the planned order), so they survive
+    delays; every field of the file is kept."""
     acronym = acronym_of(venue.id)
     base = base_url_of(public_url)
     ids = {slot.guid: i for i, slot in enumerate(venue.programme.slots, start=1)}
     talks: list[Talk] = []
     for slot in slots:
         space = venue.spaces.get(slot.space or "")
-        talk_id = ids.get(slot.guid, len(ids) + len(talks) + 1)
+        source_id = slot.source.get("id")
+        talk_id = (
+            source_id
+            if isinstance(source_id, int) and source_id >= 1
+            else ids.get(slot.guid, len(ids) + len(talks) + 1)
+        )
         guid = slot.guid if is_uuid(slot.guid) else stable_uuid("venue", venue.id, slot.guid)
         talks.append(
             Talk(
@@ -203,7 +227,7 @@ def venue_talks(venue: Venue, slots: Iterable[Slot], public_url: str) -> list[Ta
                 title=slot.title,
                 start=slot.start,
                 end=slot.end,
-                room=space.name.de if space else slot.room,
+                room=slot.room if slot.source else space.name.de if space else slot.room,
                 slug=talk_slug(acronym, talk_id, slot.title),
                 url=f"{base}programme#slot-{slot.guid}",
                 type=TALK_TYPES.get(space.kind, "other") if space else "other",
@@ -213,6 +237,7 @@ def venue_talks(venue: Venue, slots: Iterable[Slot], public_url: str) -> list[Ta
                     Speaker(name, stable_uuid("acct", f"{slugify(name)}@{venue.id}"))
                     for name in slot.persons
                 ),
+                source=slot.source,
             )
         )
     return talks
@@ -223,7 +248,8 @@ def venue_schedule(
 ) -> tuple[Conference, list[Talk]]:
     """The live programme (delays applied) ready for `schedule_json` or `schedule_xml`."""
     # the version changes with every live adjustment, so apps notice the new times
-    version = f"1.{len(programme.adjustments)}"
+    planned = venue.programme.version or "1"
+    version = f"{planned}.{len(programme.adjustments)}" if programme.adjustments else planned
     conference = venue_conference(venue, public_url, version)
     return conference, venue_talks(venue, live_slots(programme), public_url)
 
@@ -257,11 +283,12 @@ def days_of(conference: Conference, talks: Sequence[Talk]) -> list[_ConferenceDa
                 bounds.append(edge)
         if not bounds:
             bounds = [dt.datetime.combine(date, dt.time(), tzinfo=zone)]
+        bounds += _source_day_bounds(conference, date)
         rooms: dict[str, list[Talk]] = {}
-        for room in conference.rooms:
-            in_room = [t for t in on_day if t.room == room.name]
+        for name in (str(room.get("name")) for room in room_dicts(conference)):
+            in_room = [t for t in on_day if t.room == name]
             if in_room:
-                rooms[room.name] = in_room
+                rooms[name] = in_room
         for talk in on_day:  # rooms not listed still keep their talks
             if talk.room not in rooms:
                 rooms.setdefault(talk.room, []).append(talk)
@@ -273,6 +300,22 @@ def days_of(conference: Conference, talks: Sequence[Talk]) -> list[_ConferenceDa
     return days
 
 
+def _source_day_bounds(conference: Conference, date: dt.date) -> list[dt.datetime]:
+    """The start and end the imported file gave the day of `date`, if it had that day."""
+    bounds = []
+    for day in conference.source.get("days") or []:
+        if not isinstance(day, dict) or day.get("date") != date.isoformat():
+            continue
+        for key in ("day_start", "day_end"):
+            try:
+                moment = dt.datetime.fromisoformat(str(day.get(key)))
+            except ValueError:
+                continue
+            if moment.tzinfo is not None:
+                bounds.append(moment)
+    return bounds
+
+
 def local_iso(moment: dt.datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).replace(microsecond=0).isoformat()
 
@@ -282,8 +325,9 @@ def duration_of(talk: Talk) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _talk_json(talk: Talk, zone: ZoneInfo) -> dict[str, Any]:
-    return {
+def talk_json(talk: Talk, zone: ZoneInfo) -> dict[str, Any]:
+    """The event as schema.json writes it: the live times, every other imported field kept."""
+    fields: dict[str, Any] = {
         "guid": talk.guid,
         "id": talk.id,
         "date": local_iso(talk.start, zone),
@@ -308,17 +352,32 @@ def _talk_json(talk: Talk, zone: ZoneInfo) -> dict[str, Any]:
         ],
         "attachments": [],
     }
+    if not talk.url:  # an imported event without a URL of its own: the server adds one
+        del fields["url"]
+    fields |= {key: value for key, value in talk.source.items() if key not in LIVE_FIELDS}
+    if _as_planned(talk):  # not moved: the times as the file wrote them, offsets and all
+        fields |= {key: value for key, value in talk.source.items() if key in LIVE_FIELDS}
+    return fields
+
+
+def _as_planned(talk: Talk) -> bool:
+    """Whether the talk is where its file put it (no live delay moved it)."""
+    try:
+        start = dt.datetime.fromisoformat(str(talk.source.get("date")))
+    except ValueError:
+        return False
+    try:
+        length = parse_duration(str(talk.source.get("duration")))
+    except ValueError:
+        return False
+    return start == talk.start and talk.end - talk.start == length
 
 
 def schedule_json(conference: Conference, talks: Sequence[Talk]) -> dict[str, Any]:
     """The schedule.json document (c3voc schema.json)."""
     zone = conference.zone
     days = days_of(conference, talks)
-    room_list = [
-        {"name": r.name, "slug": r.slug, "guid": r.guid, "type": r.type}
-        | ({"capacity": r.capacity} if r.capacity is not None else {})
-        for r in conference.rooms
-    ]
+    room_list = room_dicts(conference)
     conf: dict[str, Any] = {
         "acronym": conference.acronym,
         "title": conference.title,
@@ -336,7 +395,7 @@ def schedule_json(conference: Conference, talks: Sequence[Talk]) -> dict[str, An
                 "day_start": local_iso(day.start, zone),
                 "day_end": local_iso(day.end, zone),
                 "rooms": {
-                    name: [_talk_json(t, zone) for t in in_room]
+                    name: [talk_json(t, zone) for t in in_room]
                     for name, in_room in day.rooms.items()
                 },
             }
@@ -345,12 +404,27 @@ def schedule_json(conference: Conference, talks: Sequence[Talk]) -> dict[str, An
     }
     if conference.description:
         conf["description"] = conference.description
+    kept = {k: v for k, v in conference.source.items() if k not in DERIVED_FIELDS}
+    conf |= kept
+    if not conf["url"]:  # written by an import: the server adds its own public URL
+        del conf["url"]
+    schedule: dict[str, Any] = {"version": conference.version}
+    if conference.base_url:
+        schedule["base_url"] = conference.base_url
     return {
         "$schema": SCHEMA_URL,
         "generator": dict(GENERATOR),
-        "schedule": {
-            "version": conference.version,
-            "base_url": conference.base_url,
-            "conference": conf,
-        },
+        "schedule": schedule | {"conference": conf},
     }
+
+
+def room_dicts(conference: Conference) -> list[dict[str, Any]]:
+    """The conference's rooms: as imported, else the venue's spaces."""
+    listed = conference.source.get("rooms")
+    if isinstance(listed, list) and listed:
+        return [dict(room) for room in listed if isinstance(room, dict)]
+    return [
+        {"name": r.name, "slug": r.slug, "guid": r.guid, "type": r.type}
+        | ({"capacity": r.capacity} if r.capacity is not None else {})
+        for r in conference.rooms
+    ]

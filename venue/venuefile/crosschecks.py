@@ -11,6 +11,8 @@ from venue.domain.maps import Area, AreaKind, SpaceMap
 from venue.domain.venue import SpaceKind
 from venue.venuefile.manifest import Manifest, SpaceSpec
 from venue.venuefile.problems import Problem
+from venue.venuefile.programme import room_index
+from venue.venuefile.rooms import room_hint
 from venue.venuefile.tiled import MapReport
 
 MANIFEST = "venue.toml"
@@ -268,10 +270,15 @@ def check_programme(directory: Path, manifest: Manifest, problems: list[Problem]
         day_rooms = day.get("rooms") if isinstance(day, dict) else None
         for name in day_rooms if isinstance(day_rooms, dict) else {}:
             rooms.setdefault(str(name), f"schedule.conference.days[{i}].rooms")
-    known = {
-        key.casefold() for spec in manifest.spaces for key in (spec.id, spec.name.de, spec.name.en)
-    }
+    spaces = {spec.id for spec in manifest.spaces}
+    for room, space in manifest.rooms.items():
+        if space not in spaces:
+            problems.append(Problem(MANIFEST, f"rooms.{room!r}", f"unknown space {space!r}"))
+    known = room_index(manifest.spaces, manifest.rooms)
     for name, where in rooms.items():
         if name.strip().casefold() not in known:
-            reason = f"room {name!r} matches no space by id, German or English name"
+            reason = (
+                f"room {name!r} matches no space by [rooms] in venue.toml, id, German or "
+                f"English name{room_hint(name, manifest)}"
+            )
             problems.append(Problem(file, where, reason))

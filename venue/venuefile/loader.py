@@ -16,7 +16,7 @@ from venue.venuefile.crosschecks import MANIFEST, CrossChecks, check_programme
 from venue.venuefile.manifest import ContactSpec, Manifest, TextSpec
 from venue.venuefile.problems import Problem, VenueInvalid, has_errors
 from venue.venuefile.programme import read_programme
-from venue.venuefile.tiled import MapReport, read_map
+from venue.venuefile.tiled import MapReport, inside, read_map
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,20 @@ def inspect_venue(directory: Path) -> VenueReport:
     manifest = _read_manifest(directory / MANIFEST, problems)
     if manifest is None:
         return VenueReport(directory.name, None, None, problems)
+    root = (directory / manifest.asset_root).resolve()
+    if not root.is_dir():
+        problems.append(Problem(MANIFEST, "asset_root", f"no folder {manifest.asset_root!r}"))
+        return VenueReport(manifest.event.id, manifest, None, problems)
     maps: dict[str, MapReport] = {}
-    for spec in manifest.spaces:
-        maps[spec.id] = read_map(directory / spec.map, label=spec.map)
+    for i, spec in enumerate(manifest.spaces):
+        if not inside(root, directory / spec.map):
+            reason = (
+                f"{spec.map} lies outside the venue's root {manifest.asset_root!r} (asset_root)"
+            )
+            problems.append(Problem(MANIFEST, f"spaces[{i}].map", reason))
+            maps[spec.id] = MapReport(None, [])
+            continue
+        maps[spec.id] = read_map(directory / spec.map, label=spec.map, root=root)
         problems.extend(maps[spec.id].problems)
     checks = CrossChecks(manifest, maps, problems)
     checks.lobby()
@@ -187,5 +198,6 @@ def _build(directory: Path, manifest: Manifest, maps: dict[str, MapReport]) -> V
         spaces=spaces,
         booths=booths,
         event=info,
-        programme=read_programme(directory / event.programme, spaces.values()),
+        programme=read_programme(directory / event.programme, spaces.values(), manifest.rooms),
+        asset_root=manifest.asset_root,
     )

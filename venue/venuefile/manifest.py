@@ -55,8 +55,18 @@ def _clock(value: Any) -> Any:
     return value
 
 
+def _root_relative(value: str) -> str:
+    """A path relative to the venue folder that may step out of it (`../tilesets/a.png`);
+    the loader checks that it stays inside the venue's root (`asset_root`)."""
+    path = PurePosixPath(value)
+    if not value or path.is_absolute() or "\\" in value or ":" in value:
+        raise ValueError(f"must be a relative path with forward slashes, not {value!r}")
+    return value
+
+
 Clock = Annotated[dt.time, BeforeValidator(_clock)]
 VenueFile = Annotated[str, AfterValidator(_venue_relative)]
+RootPath = Annotated[str, AfterValidator(_root_relative)]
 
 
 class _Spec(BaseModel):
@@ -147,7 +157,8 @@ class SpaceSpec(_Spec):
     id: Id
     kind: SpaceKind
     name: TextSpec
-    map: VenueFile
+    # relative to the venue folder, inside the venue's root (see Manifest.asset_root)
+    map: RootPath
     # strict: TOML `true` or `12.5` is a typo, not a capacity
     capacity: StrictInt = Field(ge=1, le=10000)
     # a meeting or stream shown in a panel to everyone in the space
@@ -177,9 +188,14 @@ class BoothSpec(_Spec):
 class Manifest(_Spec):
     """The whole `venue.toml`."""
 
+    # the folder holding every map, tileset and image the venue uses, relative to the venue
+    # folder: "." (the venue folder itself) or e.g. ".." for a WorkAdventure world repository
+    asset_root: RootPath = "."
     event: EventSpec
     spaces: list[SpaceSpec] = Field(min_length=1, max_length=200)
     booths: list[BoothSpec] = Field(default_factory=list, max_length=1000)
+    # programme rooms → space ids, for rooms named otherwise than the spaces: "Saal 1" = "talks"
+    rooms: dict[Line, Id] = Field(default_factory=dict, max_length=1000)
 
     @field_validator("spaces")
     @classmethod

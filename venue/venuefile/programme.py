@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,9 +37,12 @@ class NamedSpace(Protocol):
     def name(self) -> _Names: ...
 
 
-def room_index(spaces: Iterable[NamedSpace]) -> dict[str, str]:
-    """Schedule room names → space ids, matching id, German or English name, ignoring case."""
-    index: dict[str, str] = {}
+def room_index(
+    spaces: Iterable[NamedSpace], rooms: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Schedule room names → space ids: the manifest's `[rooms]` table first, then the
+    space's id, German or English name, all ignoring case."""
+    index = {room.strip().casefold(): space for room, space in (rooms or {}).items()}
     for space in spaces:
         for key in (space.id, space.name.de, space.name.en):
             index.setdefault(key.strip().casefold(), space.id)
@@ -55,18 +58,32 @@ def parse_duration(text: str) -> dt.timedelta:
     return dt.timedelta(days=days, hours=hours, minutes=minutes)
 
 
-def read_programme(path: Path, spaces: Iterable[NamedSpace]) -> Programme:
-    """The slots of a schedule.json; events without a usable date or duration are skipped."""
+def read_programme(
+    path: Path, spaces: Iterable[NamedSpace], mapping: Mapping[str, str] | None = None
+) -> Programme:
+    """The slots of a schedule.json; events without a usable date or duration are skipped.
+
+    `mapping` is the manifest's `[rooms]` table (room name → space id)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    rooms = room_index(spaces)
+    rooms = room_index(spaces, mapping)
+    conference = data["schedule"]["conference"]
     slots = [
         slot
-        for day in data["schedule"]["conference"].get("days", [])
+        for day in conference.get("days", [])
         for room, events in (day.get("rooms") or {}).items()
         for event in events
         if (slot := _slot(event, str(room), rooms)) is not None
     ]
-    return Programme(tuple(sorted(slots, key=lambda s: (s.start, s.room))))
+    return Programme(
+        tuple(sorted(slots, key=lambda s: (s.start, s.room))),
+        conference={key: value for key, value in conference.items() if key != "days"}
+        | {"days": [_without_rooms(day) for day in conference.get("days", [])]},
+        version=str(data["schedule"].get("version") or ""),
+    )
+
+
+def _without_rooms(day: object) -> dict[str, Any]:
+    return {k: v for k, v in day.items() if k != "rooms"} if isinstance(day, dict) else {}
 
 
 def _slot(event: dict[str, Any], room: str, rooms: dict[str, str]) -> Slot | None:
@@ -92,4 +109,5 @@ def _slot(event: dict[str, Any], room: str, rooms: dict[str, str]) -> Slot | Non
         abstract=printable(str(event.get("abstract") or "")),
         description=printable(str(event.get("description") or "")),
         persons=tuple(p for p in persons if p),
+        source=event,
     )

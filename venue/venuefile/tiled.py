@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,27 +74,31 @@ def load_map(path: Path) -> tuple[SpaceMap | None, list[Problem]]:
     return report.space_map, report.problems
 
 
-def read_map(path: Path, label: str | None = None) -> MapReport:
-    """Like `load_map`, also telling each area's layer; problems name the file `label`."""
+def read_map(path: Path, label: str | None = None, root: Path | None = None) -> MapReport:
+    """Like `load_map`, also telling each area's layer; problems name the file `label`.
+
+    With a `root` (a venue's), every tileset and image must exist inside it: the server
+    serves nothing else.
+    """
     out = _Collector(label or path.name)
     try:
-        return _read(path, out)
+        return _read(path, out, root)
     except Exception as exc:
         # pytiled-parser passes malformed values through unchecked: report, never raise
         out.add("", f"not a valid Tiled map: {_describe(exc)}")
         return MapReport(None, out.problems)
 
 
-def _read(path: Path, out: _Collector) -> MapReport:
+def _read(path: Path, out: _Collector, root: Path | None) -> MapReport:
     raw = _read_raw_map(path, out)
     if raw is None:
         return MapReport(None, out.problems)
-    parsed = _parse_with_pytiled(raw, path, out)
+    parsed = _parse_with_pytiled(raw, path, out, root)
     if parsed is None:
         return MapReport(None, out.problems)
     layers, tilesets = parsed
     width, height = int(raw["width"]), int(raw["height"])
-    _check_tileset_images(tilesets, raw, path.parent, out)
+    _check_tileset_images(tilesets, raw, path.parent, out, root)
     blocked = _blocked_tiles(layers, tilesets, width, height, out)
     areas, area_layers = _areas(layers, out)
     _check_conventions(layers, areas, out)
@@ -194,7 +199,7 @@ def _check_layer_encodings(raw_layers: list[Any], prefix: str, out: _Collector) 
 
 
 def _parse_with_pytiled(
-    raw: dict[str, Any], path: Path, out: _Collector
+    raw: dict[str, Any], path: Path, out: _Collector, root: Path | None
 ) -> tuple[list[Layer], dict[int, Tileset]] | None:
     """Layers and tilesets (by first gid) through pytiled-parser's JSON parsers."""
     tilesets: dict[int, Tileset] = {}
@@ -208,6 +213,9 @@ def _parse_with_pytiled(
                 tilesets[firstgid] = parse_json_tileset(raw_tileset, firstgid, "utf-8")
                 continue
             tileset_path = path.parent / source
+            if root is not None and not inside(root, tileset_path):
+                out.add(where, f"{source} lies outside the venue's root (asset_root)")
+                continue
             if not tileset_path.is_file():
                 out.add(where, "external tileset file not found")
                 continue
@@ -336,9 +344,23 @@ def _areas(layers: list[Layer], out: _Collector) -> tuple[list[Area], dict[str, 
             rect = Rect(
                 obj.coordinates.x + dx, obj.coordinates.y + dy, obj.size.width, obj.size.height
             )
-            areas.append(Area(obj.name, rect, _plain_properties(obj, where, out)))
+            props = _plain_properties(obj, where, out)
+            areas.append(Area(obj.name, rect, _exit_from_venue(props, out.file)))
             area_layers[obj.name] = layer_name
     return areas, area_layers
+
+
+def _exit_from_venue(props: dict[str, PropertyValue], map_file: str) -> dict[str, PropertyValue]:
+    """A door's target map, written relative to its own map as in WorkAdventure, made
+    relative to the venue folder (`../b/x.tmj#in` in `a/m.tmj` is `b/x.tmj#in`)."""
+    url = props.get("exitUrl")
+    folder = posixpath.dirname(map_file)
+    if not isinstance(url, str) or not folder:
+        return props
+    target, hash_, entry = url.partition("#")
+    if not target.endswith((".tmj", ".json")) or "://" in target or target.startswith("/"):
+        return props
+    return props | {"exitUrl": posixpath.normpath(posixpath.join(folder, target)) + hash_ + entry}
 
 
 def _is_number(value: object) -> bool:
@@ -404,23 +426,43 @@ def _check_conventions(layers: list[Layer], areas: list[Area], out: _Collector) 
 
 
 def _check_tileset_images(
-    tilesets: dict[int, Tileset], raw: dict[str, Any], map_dir: Path, out: _Collector
+    tilesets: dict[int, Tileset],
+    raw: dict[str, Any],
+    map_dir: Path,
+    out: _Collector,
+    root: Path | None,
 ) -> None:
-    """Warn about tileset images that are not there: the map still walks, but draws blank."""
+    """Report tileset images that are not there (an error inside a venue, which serves only
+    existing images under its root; else a warning: the map still walks, but draws blank)."""
     sources = {t.get("firstgid"): t.get("source") for t in raw["tilesets"] if isinstance(t, dict)}
+    severity: Severity = "warning" if root is None else "error"
     for firstgid, tileset in sorted(tilesets.items()):
         source = sources.get(firstgid)
         where = f"tileset {tileset.name!r}" + (f" ({source})" if source else "")
-        if tileset.image is not None and not _resolve(map_dir, tileset.image).is_file():
-            out.warn(where, f"image {_relative(tileset.image, map_dir)} not found")
-        tile_images = [t.image for t in (tileset.tiles or {}).values() if t.image is not None]
-        missing = [image for image in tile_images if not _resolve(map_dir, image).is_file()]
-        if missing:
-            out.warn(
-                where,
-                f"{len(missing)} of {len(tile_images)} tile images not found, "
-                f"e.g. {_relative(missing[0], map_dir)}",
-            )
+        images = [tileset.image] if tileset.image is not None else []
+        images += [t.image for t in (tileset.tiles or {}).values() if t.image is not None]
+        outside = [i for i in images if root is not None and not inside(root, _resolve(map_dir, i))]
+        missing = [i for i in images if i not in outside and not _resolve(map_dir, i).is_file()]
+        for what, found in (
+            ("lies outside the venue's root (asset_root)", outside),
+            ("not found", missing),
+        ):
+            if len(found) == 1:
+                out.add(where, f"image {_relative(found[0], map_dir)} {what}", severity)
+            elif found:
+                noun = "images" if tileset.image is not None else "tile images"
+                verb = what.replace("lies", "lie")
+                example = _relative(found[0], map_dir)
+                reason = f"{len(found)} of {len(images)} {noun} {verb}, e.g. {example}"
+                out.add(where, reason, severity)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path` (after following `..` and links) lies in `root`, no part hidden."""
+    resolved = path.resolve()
+    return resolved.is_relative_to(root) and not any(
+        part.startswith(".") for part in resolved.relative_to(root).parts
+    )
 
 
 def _resolve(map_dir: Path, image: Path) -> Path:

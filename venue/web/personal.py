@@ -10,7 +10,7 @@ from aiohttp import web
 from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
-from venue.mail.notify import link_url, personal_calendar, venue_url
+from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.web.auth import require_person, set_token_cookie
@@ -155,8 +155,7 @@ async def my_calendar(request: web.Request) -> web.Response:
     """The slots this person attends, as an iCalendar file."""
     record = await _me(request)
     lang = record.lang or language(request)
-    url = venue_url(request.app[SETTINGS])
-    body = personal_calendar(request.app[VENUE], record, lang, url)
+    body = personal_calendar(request.app[VENUE], record, lang, request.app[SETTINGS].public_url)
     return web.Response(
         body=body,
         content_type="text/calendar",

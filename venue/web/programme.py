@@ -13,7 +13,6 @@ from typing import Any
 from aiohttp import web
 
 from venue.domain.programme import LiveProgramme, Slot
-from venue.mail.notify import venue_url
 from venue.schedule.export import live_slots, schedule_json, venue_schedule
 from venue.schedule.ical import calendar
 from venue.schedule.xml import schedule_xml
@@ -87,8 +86,8 @@ async def programme_ics(request: web.Request) -> web.Response:
     """The whole event at its live times; UIDs are the slots' guids at the venue id."""
     venue = request.app[VENUE]
     lang = language(request)
-    url = venue_url(request.app[SETTINGS])
-    body = calendar(venue, live_slots(_programme(request)), lang, venue.title.get(lang), url)
+    public_url = request.app[SETTINGS].public_url
+    body = calendar(venue, live_slots(_programme(request)), lang, venue.title.get(lang), public_url)
     return web.Response(
         body=body,
         content_type="text/calendar",
