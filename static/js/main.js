@@ -96,9 +96,14 @@ function startVenue(me) {
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
     following: () => follow.following,
   });
+  const stopFollowing = byId("follow-stop");
+  stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {
+    const name = id ? (state.people.get(id)?.name ?? "") : "";
     roster.render(state.roster(), state.me.id);
-    announce(id ? t("follow.on", { name: state.people.get(id)?.name ?? "" }) : t("follow.off"));
+    stopFollowing.hidden = !id;
+    stopFollowing.textContent = id ? t("follow.stop", { name }) : "";
+    announce(id ? t("follow.on", { name }) : t("follow.off"));
   });
   follow.on("lost", (name) => announce(t("follow.lost", { name })));
   const looks = setupLooks({ wire, me: () => state.me });

@@ -80,6 +80,13 @@ async def test_following_someone_takes_me_through_to_their_space(
     current = anna.page.locator('#space-list li[aria-current="location"]')
     await expect(current).to_have_attribute("data-space", "bar", timeout=8000)
     await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
+    stop = anna.page.get_by_role("button", name="Bernd nicht mehr folgen")
+    await stop.click()
+    await expect(stop).to_be_hidden()
+    await expect(anna.page.locator("#announcer")).to_contain_text("Sie folgen niemandem mehr")
+    await expect(tools(anna, bernd).get_by_role("button", name="Folgen")).to_have_attribute(
+        "aria-pressed", "false"
+    )
 
 
 async def test_a_direct_message_from_the_roster(open_person: Open, join: Join) -> None:
