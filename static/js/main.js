@@ -32,6 +32,7 @@ import { setupMeeting } from "./ui/meeting.js";
 import { Notices } from "./ui/notices.js";
 import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
+import { PersonCard } from "./ui/personcard.js";
 import { Roster } from "./ui/roster.js";
 import { setupHeaderMenu, setupTabs, setupTouch } from "./ui/tabs.js";
 import { Wire } from "./wire/client.js";
@@ -86,16 +87,24 @@ function startVenue(me) {
       announce(t("map.failed"));
     },
     onShown: () => follow.shown(),
-    onSteer: () => follow.stop(),
+    onSteer: () => {
+      follow.stop();
+      card.hide();
+    },
+    onPerson: (id, at) => {
+      const person = state.people.get(id);
+      if (person) card.show(person, at);
+    },
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
 
-  const roster = new Roster({
+  const withPerson = {
     onDm: openDm,
     onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
-    following: () => follow.following,
-  });
+  };
+  const roster = new Roster({ ...withPerson, following: () => follow.following });
+  const card = new PersonCard(withPerson, () => follow.following);
   const stopFollowing = byId("follow-stop");
   stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {

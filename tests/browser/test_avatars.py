@@ -44,7 +44,7 @@ async def anna_and_bernd(
     anna = await open_person("Anna", **options)
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     arrived = await bernd.wait_for(
-        "space.tick", lambda f: any(p["name"] == "Anna" for p in f["arrived"])
+        "space.tick", lambda f: any(p["name"] == "Anna" for p in f["arrived"]), within=10
     )
     anna_id: str = next(p["id"] for p in arrived["arrived"] if p["name"] == "Anna")
     return anna, bernd, anna_id
@@ -95,14 +95,18 @@ async def test_a_direct_message_from_the_roster(open_person: Open, join: Join) -
     await expect(anna.page.locator("#chat-input")).to_be_focused()
     await anna.page.fill("#chat-input", "Hallo Bernd, kurz sprechen?")
     await anna.page.locator("#chat-form button[type=submit]").click()
-    message = await bernd.wait_for("chat.message", lambda m: m["channel"] == f"dm:{anna_id}")
+    message = await bernd.wait_for(
+        "chat.message", lambda m: m["channel"] == f"dm:{anna_id}", within=10
+    )
     assert message["text"] == "Hallo Bernd, kurz sprechen?"
 
 
 async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, join: Join) -> None:
     anna, bernd, anna_id = await anna_and_bernd(open_person, join)
     await anna.page.get_by_role("button", name="Winken").click()
-    await bernd.wait_for("space.tick", lambda f: {"id": anna_id, "emote": "wave"} in f["emotes"])
+    await bernd.wait_for(
+        "space.tick", lambda f: {"id": anna_id, "emote": "wave"} in f["emotes"], within=10
+    )
     await expect(anna.page.locator('#roster li[data-person="' + anna_id + '"]')).to_contain_text(
         "winkt"
     )
@@ -140,9 +144,12 @@ async def test_choosing_a_look_shows_it_to_others_and_is_remembered(
     await bernd.wait_for(
         "space.tick",
         lambda f: any(x["id"] == anna_id and x["look"].startswith("cap-") for x in f["looks"]),
+        within=10,
     )
     await anna.page.get_by_label("Plum").check()
-    await bernd.wait_for("space.tick", lambda f: {"id": anna_id, "look": "cap-plum"} in f["looks"])
+    await bernd.wait_for(
+        "space.tick", lambda f: {"id": anna_id, "look": "cap-plum"} in f["looks"], within=10
+    )
     await anna.shot("avatars-look")
     await anna.page.reload()
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
@@ -205,3 +212,29 @@ async def test_go_to_a_located_person_in_another_space(open_person: Open, join: 
 
     await bernd.until(beside, within=10)
     await anna.shot("avatars-go-to-bar")
+
+
+async def test_clicking_someone_on_the_map_offers_a_message(open_person: Open, join: Join) -> None:
+    anna, bernd, anna_id = await anna_and_bernd(open_person, join)
+    me = (await bernd.call("space.enter", {"space": "workshop-1"}))["data"]["me"]
+    await anna.page.locator('#space-list li[data-space="workshop-1"] button').click()
+    await expect(anna.page.locator("#map[data-space='workshop-1'] canvas")).to_be_visible()
+    await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
+    # the workshop's map is smaller than the view, so the camera centres it and stays put
+    canvas = await anna.page.locator("#map canvas").bounding_box()
+    assert canvas is not None
+    left = canvas["x"] + (canvas["width"] - 22 * 32) / 2
+    top = canvas["y"] + (canvas["height"] - 16 * 32) / 2
+    await anna.page.mouse.click(left + me["x"], top + me["y"] - 20)  # on Bernd's figure
+    card = anna.page.get_by_role("dialog", name="Bernd")
+    await expect(card).to_be_visible()
+    await expect(card.get_by_role("button", name="Nachricht")).to_be_focused()
+    await anna.shot("avatars-person-card")
+    await card.get_by_role("button", name="Nachricht").click()
+    await expect(card).to_be_hidden()
+    await anna.page.fill("#chat-input", "Gesehen!")
+    await anna.page.locator("#chat-form button[type=submit]").click()
+    message = await bernd.wait_for(
+        "chat.message", lambda m: m["channel"] == f"dm:{anna_id}", within=10
+    )
+    assert message["text"] == "Gesehen!"
