@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
+from tests.browser.conftest import Person
+
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
 # Every RTCPeerConnection the page makes, so the test can ask it for statistics.
@@ -62,3 +64,13 @@ async def hears(page: Page, peers: int, within: float = 20.0) -> None:
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return
             await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls
+
+
+async def own_step(person: Person) -> None:
+    """A short step of one's own (and back): arriving puts nobody in a conversation."""
+    await person.page.wait_for_selector("#map canvas")
+    await person.page.locator("#map").focus()
+    for key in ("ArrowDown", "ArrowUp"):
+        await person.page.keyboard.down(key)
+        await person.page.wait_for_timeout(120)
+        await person.page.keyboard.up(key)

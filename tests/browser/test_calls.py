@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import OPEN, RECORD_CONNECTIONS, browser, hears, inbound  # noqa: F401
+from tests.browser.calls import (  # noqa: F401
+    OPEN,
+    RECORD_CONNECTIONS,
+    browser,
+    hears,
+    inbound,
+    own_step,
+)
 from tests.browser.conftest import Open, Person
 from tests.conftest import SEED
 from venue.settings import Settings
@@ -35,6 +42,7 @@ async def calling(open_person: Open, name: str) -> Person:
     await person.page.wait_for_selector("#app:not([hidden])")
     await person.page.click("#calls-start")
     await person.page.wait_for_selector("#calls-on:not([hidden])")
+    await own_step(person)
     return person
 
 

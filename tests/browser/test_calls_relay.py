@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import RECORD_CONNECTIONS, browser, hears  # noqa: F401
+from tests.browser.calls import RECORD_CONNECTIONS, browser, hears, own_step  # noqa: F401
 from tests.browser.conftest import Open, Person
 from tests.conftest import REQUIRE_SERVICES, SEED
 from venue.settings import ROOT, Settings
@@ -113,6 +113,7 @@ async def calling(open_person: Open, name: str) -> Person:
     await person.page.reload()
     await person.page.wait_for_selector("#app:not([hidden])")
     await person.page.click("#calls-start")
+    await own_step(person)
     return person
 
 

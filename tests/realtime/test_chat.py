@@ -66,12 +66,11 @@ async def test_groups_and_tables_are_private(join: Join) -> None:
     for p in (cy, dee):
         sat = await p.call("table.sit", {"area": "table-1"})
         assert sat["ok"] and sat["data"]["id"] == p.id
-    await group_of(cy, {cy.id, dee.id}, "bar")  # the tick that formed the table has passed
+    table = await group_of(cy, {cy.id, dee.id}, "bar")  # the tick that formed it has passed
     await settled(ann)
     assert not any(u["space"] == "bar" and u["group"] for u in ann.events("group.update"))
     for p in (ann, bob):  # arriving together is no conversation, a step of one's own makes it
         await own_step(p)
-    table = await group_of(cy, {cy.id, dee.id}, "bar")
     assert table["channel"] == "table:bar:table-1" and table["table"] == "table-1"
     group = await group_of(ann, {ann.id, bob.id}, "bar")
     assert group["channel"].startswith("group:") and group["table"] is None
