@@ -44,7 +44,7 @@ async def anna_and_bernd(
     anna = await open_person("Anna", **options)
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     arrived = await bernd.wait_for(
-        "space.tick", lambda f: any(p["name"] == "Anna" for p in f["arrived"]), within=10
+        "space.tick", lambda f: any(p["name"] == "Anna" for p in f["arrived"])
     )
     anna_id: str = next(p["id"] for p in arrived["arrived"] if p["name"] == "Anna")
     return anna, bernd, anna_id
@@ -63,7 +63,7 @@ async def test_go_to_walks_next_to_the_person(open_person: Open, join: Join) -> 
         where = position_of(b, anna_id)
         return where is not None and math.dist(where, there) <= 48
 
-    await bernd.until(beside, within=10)
+    await bernd.until(beside)
     await anna.shot("avatars-go-to")
 
 
@@ -75,7 +75,7 @@ async def test_following_someone_takes_me_through_to_their_space(
     await follow.click()
     await expect(follow).to_have_attribute("aria-pressed", "true")
     await expect(follow).to_be_focused()  # the roster was redrawn; the focus stays put
-    await expect(anna.page.locator("#announcer")).to_contain_text("Sie folgen Bernd")
+    await anna.said("Sie folgen Bernd")
     assert (await bernd.call("space.enter", {"space": "bar"}))["ok"]
     current = anna.page.locator('#space-list li[aria-current="location"]')
     await expect(current).to_have_attribute("data-space", "bar", timeout=8000)
@@ -83,7 +83,7 @@ async def test_following_someone_takes_me_through_to_their_space(
     stop = anna.page.get_by_role("button", name="Bernd nicht mehr folgen")
     await stop.click()
     await expect(stop).to_be_hidden()
-    await expect(anna.page.locator("#announcer")).to_contain_text("Sie folgen niemandem mehr")
+    await anna.said("Sie folgen niemandem mehr")
     await expect(tools(anna, bernd).get_by_role("button", name="Folgen")).to_have_attribute(
         "aria-pressed", "false"
     )
@@ -95,18 +95,14 @@ async def test_a_direct_message_from_the_roster(open_person: Open, join: Join) -
     await expect(anna.page.locator("#chat-input")).to_be_focused()
     await anna.page.fill("#chat-input", "Hallo Bernd, kurz sprechen?")
     await anna.page.locator("#chat-form button[type=submit]").click()
-    message = await bernd.wait_for(
-        "chat.message", lambda m: m["channel"] == f"dm:{anna_id}", within=10
-    )
+    message = await bernd.wait_for("chat.message", lambda m: m["channel"] == f"dm:{anna_id}")
     assert message["text"] == "Hallo Bernd, kurz sprechen?"
 
 
 async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, join: Join) -> None:
     anna, bernd, anna_id = await anna_and_bernd(open_person, join)
     await anna.page.get_by_role("button", name="Winken").click()
-    await bernd.wait_for(
-        "space.tick", lambda f: {"id": anna_id, "emote": "wave"} in f["emotes"], within=10
-    )
+    await bernd.wait_for("space.tick", lambda f: {"id": anna_id, "emote": "wave"} in f["emotes"])
     await expect(anna.page.locator('#roster li[data-person="' + anna_id + '"]')).to_contain_text(
         "winkt"
     )
@@ -114,7 +110,7 @@ async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, jo
     assert (await bernd.call("presence.emote", {"emote": "hand"}))["ok"]
     bernd_row = anna.page.locator(f'#roster li[data-person="{bernd.id}"]')
     await expect(bernd_row).to_contain_text("hebt die Hand")
-    await expect(anna.page.locator("#announcer")).to_contain_text("Bernd hebt die Hand.")
+    await anna.said("Bernd hebt die Hand")
     await anna.page.wait_for_timeout(300)  # one more frame of the map for the screenshot
     await anna.shot("avatars-emotes-map")
 
@@ -133,7 +129,7 @@ async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, jo
     await expect(hand).to_have_attribute("aria-pressed", "false")
     for _ in range(3):  # the fifth reaction in a row is one too many
         await anna.page.get_by_role("button", name="Applaus").click()
-    await expect(anna.page.locator("#announcer")).to_contain_text("Zu viele Reaktionen")
+    await anna.said("Zu viele Reaktionen")
 
 
 async def test_choosing_a_look_shows_it_to_others_and_is_remembered(
@@ -144,12 +140,9 @@ async def test_choosing_a_look_shows_it_to_others_and_is_remembered(
     await bernd.wait_for(
         "space.tick",
         lambda f: any(x["id"] == anna_id and x["look"].startswith("cap-") for x in f["looks"]),
-        within=10,
     )
     await anna.page.get_by_label("Plum").check()
-    await bernd.wait_for(
-        "space.tick", lambda f: {"id": anna_id, "look": "cap-plum"} in f["looks"], within=10
-    )
+    await bernd.wait_for("space.tick", lambda f: {"id": anna_id, "look": "cap-plum"} in f["looks"])
     await anna.shot("avatars-look")
     await anna.page.reload()
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
@@ -210,7 +203,7 @@ async def test_go_to_a_located_person_in_another_space(open_person: Open, join: 
                     where = (p["x"], p["y"])
         return where is not None and math.dist(where, there) <= 48
 
-    await bernd.until(beside, within=10)
+    await bernd.until(beside)
     await anna.shot("avatars-go-to-bar")
 
 
@@ -234,7 +227,5 @@ async def test_clicking_someone_on_the_map_offers_a_message(open_person: Open, j
     await expect(card).to_be_hidden()
     await anna.page.fill("#chat-input", "Gesehen!")
     await anna.page.locator("#chat-form button[type=submit]").click()
-    message = await bernd.wait_for(
-        "chat.message", lambda m: m["channel"] == f"dm:{anna_id}", within=10
-    )
+    message = await bernd.wait_for("chat.message", lambda m: m["channel"] == f"dm:{anna_id}")
     assert message["text"] == "Gesehen!"
