@@ -13,9 +13,10 @@ import { Navigation } from "./navigation.js";
  * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
  * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode);
  * `joystick`: the touch joystick's pad element; `onShown(space)`: the map of my space is drawn;
- * `onSteer()`: I walk by key, joystick or tap (following someone stops).
+ * `onSteer()`: I walk by key, joystick or tap (following someone stops); `onPerson(id, at)`:
+ * someone's avatar or name was clicked (`at`: canvas pixels).
  */
-export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer }) {
+export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer, onPerson }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
@@ -43,7 +44,9 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
           if (x || y) onSteer();
           navigation.frame(dt);
         },
-        onTap: (x, y) => {
+        onTap: (x, y, screenX, screenY) => {
+          const someone = view?.personAt(x, y, state.me.id);
+          if (someone) return onPerson(someone, { x: screenX, y: screenY });
           onSteer();
           navigation.tap(x, y);
         },

@@ -31,7 +31,7 @@ class SpaceScene extends Phaser.Scene {
     this.avatars = new Avatars(this);
     this.outline = new GroupOutline(this, this.avatars);
     this.speaking = new SpeakingRings(this, this.avatars);
-    this.input.on("pointerdown", (pointer) => this.hooks.onTap(pointer.worldX, pointer.worldY));
+    this.input.on("pointerdown", (pointer) => this.hooks.onTap(pointer.worldX, pointer.worldY, pointer.x, pointer.y));
     this.scale.on("resize", () => this.hooks.onResize());
     this.hooks.onReady(this);
   }
@@ -47,7 +47,8 @@ class SpaceScene extends Phaser.Scene {
 
 /**
  * Create the view inside `parent`. `onFrame(dt)` runs every frame before avatars glide,
- * `onTap(x, y)` gets map pixels of a click or tap. Resolves once the scene is ready.
+ * `onTap(x, y, screenX, screenY)` gets map pixels (and canvas pixels) of a click or tap.
+ * Resolves once the scene is ready.
  */
 export function createMapView(parent, { onFrame, onTap }) {
   return new Promise((resolve) => {
@@ -107,6 +108,10 @@ export function createMapView(parent, { onFrame, onTap }) {
       setBoothSigns(list) {
         for (const object of signs) object.destroy();
         signs = drawBoothSigns(scene, list);
+      },
+      /** Whose avatar or name is at map point (x, y) (not `exceptId`), or null. */
+      personAt(x, y, exceptId) {
+        return scene.avatars.personAt(x, y, exceptId);
       },
       /** Show an emote over someone's avatar. */
       showEmote(id, emote) {
