@@ -18,5 +18,3 @@ async def test_a_call_relays_through_coturn(deployment: Deployment, open_person:
         )
         assert set(policies) == {"relay"}
         assert await person.page.evaluate(SELECTED) == ["relay"]
-    relayed = (deployment.run / "turn.log").read_text(encoding="utf-8", errors="replace")
-    assert "ALLOCATE processed, success" in relayed, relayed[-2000:]
