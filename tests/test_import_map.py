@@ -109,3 +109,21 @@ def test_bad_sources_and_targets_are_refused_and_nothing_is_written(
     assert result.returncode != 0
     assert reason in result.stderr
     assert not venue.exists() or [p.name for p in venue.iterdir()] == ["keep.txt"]
+
+
+def test_a_door_to_a_world_url_is_explained(tmp_path: Path) -> None:
+    world = _world(tmp_path)
+    office = world / "office.tmj"
+    text = office.read_text(encoding="utf-8").replace(
+        '"conference.tmj#from-office"', '"/@/org/world/lobby#start"'
+    )
+    office.write_text(text, encoding="utf-8")
+    venue = tmp_path / "venue"
+    assert run_venue("import-map", world, venue).returncode == 0
+    check = run_venue("check", venue)
+    assert check.returncode == 1
+    assert (
+        "error: ../world/office.tmj: object 'to-conference' (layer floorLayer): door leads to "
+        "'/@/org/world/lobby#start', outside this venue (a WorkAdventure world URL?): write "
+        "exitUrl as MAP#ENTRY of one of its spaces"
+    ) in check.stdout

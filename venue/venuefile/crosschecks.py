@@ -78,6 +78,13 @@ class CrossChecks:
             self.add(spec.map, where, "door has no target space (exitUrl is TARGET#ENTRY)")
             return
         target = self.resolve(target_ref)
+        if target is None and ("://" in target_ref or target_ref.startswith("/")):
+            reason = (
+                f"door leads to {door.properties.get('exitUrl')!r}, outside this venue "
+                "(a WorkAdventure world URL?): write exitUrl as MAP#ENTRY of one of its spaces"
+            )
+            self.add(spec.map, where, reason)
+            return
         if target is None:
             self.add(spec.map, where, f"door leads to unknown space {target_ref!r}")
             return
