@@ -20,7 +20,12 @@ from pytiled_parser.tiled_object import Tile as TileObject
 
 from venue.domain.maps import Area, AreaKind, PropertyValue, Rect, SpaceMap
 from venue.venuefile.problems import Problem, Severity
-from venue.venuefile.workadventure import is_zone_layer, layer_areas, translate
+from venue.venuefile.workadventure import (
+    ignored_warnings,
+    is_zone_layer,
+    layer_areas,
+    translate,
+)
 
 # Tiled keeps the flip and rotation flags of a tile in the top four bits of its gid.
 _GID_MASK = 0x0FFFFFFF
@@ -49,6 +54,8 @@ class _Collector:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        # WorkAdventure properties venue ignores, with where they are: one warning each
+        self.ignored: dict[str, list[str]] = {}
 
     def add(self, where: str, reason: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.file, where, reason, severity))
@@ -91,6 +98,8 @@ def _read(path: Path, out: _Collector, root: Path | None) -> MapReport:
     blocked = _blocked_tiles(layers, tilesets, width, height, out)
     areas, area_layers = _areas(layers, (int(raw["tilewidth"]), int(raw["tileheight"])), out)
     _check_conventions(layers, areas, out)
+    for where, reason in ignored_warnings(out.ignored):
+        out.warn(where, reason)
     space_map = SpaceMap(
         width=width,
         height=height,
@@ -427,7 +436,7 @@ def _plain_properties(
         if key in plain and not isinstance(plain[key], str):
             out.add(where, f"property {key!r} should be a string, is {plain[key]!r}")
             del plain[key]
-    return translate(plain, where, out.warn)
+    return translate(plain, where, out.warn, out.ignored)
 
 
 def _check_conventions(layers: list[Layer], areas: list[Area], out: _Collector) -> None:

@@ -9,7 +9,7 @@ which gets these areas with the map) knows only areas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from urllib.parse import quote
 
 from venue.domain.maps import Area, PropertyValue, Rect
@@ -43,7 +43,10 @@ UNSUPPORTED = {
 
 
 def translate(
-    props: Mapping[str, PropertyValue], where: str, warn: Warn
+    props: Mapping[str, PropertyValue],
+    where: str,
+    warn: Warn,
+    ignored: dict[str, list[str]],
 ) -> dict[str, PropertyValue]:
     """WorkAdventure properties as venue's: old names, meetings, websites; the rest as is."""
     plain = dict(props)
@@ -73,10 +76,17 @@ def translate(
     website = plain.get("openWebsite")
     if isinstance(website, str) and website and "meetingUrl" not in plain:
         plain["meetingUrl"] = website  # shown in the panel, if [event] embed_hosts allows it
-    for key, reason in UNSUPPORTED.items():
+    for key in UNSUPPORTED:
         if key in plain:
-            warn(where, f"property {key} is ignored: {reason}")
+            ignored.setdefault(key, []).append(where)
     return plain
+
+
+def ignored_warnings(ignored: Mapping[str, list[str]]) -> Iterator[tuple[str, str]]:
+    """One (where, reason) per ignored property of a map, naming its first place."""
+    for key, places in ignored.items():
+        more = f" (here and in {len(places) - 1} more place(s))" if len(places) > 1 else ""
+        yield places[0], f"property {key}{more} is ignored: {UNSUPPORTED[key]}"
 
 
 def is_zone_layer(name: str, props: Mapping[str, PropertyValue]) -> bool:
@@ -92,8 +102,9 @@ def layer_areas(
     where: str,
     warn: Warn,
 ) -> list[Area]:
-    """The areas of a zone layer: one rectangle around each group of its tiles."""
-    plain = translate(props, where, warn)
+    """The areas of a zone layer (its properties already translated): one rectangle around
+    each group of its tiles."""
+    plain = dict(props)
     if name == "start":
         plain["start"] = True
     plain.pop("collides", None)  # walls are the tile grid's business
