@@ -430,3 +430,17 @@ def test_programme_is_cross_checked_against_the_event(venue_dir: Path) -> None:
         f"{at}[3] (event e-4): 'Am Tag davor' is on 2021-11-29, not on the event's date 2021-11-30",
         f"{at}[4] (event e-5): no usable date and duration: not shown",
     ]
+
+
+def test_a_link_out_of_the_root_is_outside(venue_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    shutil.copy(venue_dir / "tilesets" / "mini.png", secret / "mini.png")
+    (venue_dir / "tilesets" / "linked.png").symlink_to(secret / "mini.png")
+    lobby = (venue_dir / "lobby.tmj").read_text(encoding="utf-8")
+    lobby = lobby.replace('"tilesets/mini.png"', '"tilesets/linked.png"')
+    (venue_dir / "lobby.tmj").write_text(lobby, encoding="utf-8")
+    assert errors(check_venue(venue_dir)[1]) == [
+        "lobby.tmj: tileset 'mini': image tilesets/linked.png lies outside the venue's root "
+        "(asset_root)"
+    ]
