@@ -359,6 +359,7 @@ def _areas(
         props = _plain_properties(layer.properties, f"layer {layer_name!r}", out)
         if not is_zone_layer(layer.name, props):
             continue
+        props = _exit_from_venue(props, out.file)
         cells = [
             (tx, ty)
             for ty, row in enumerate(layer.data or [])
