@@ -4,7 +4,7 @@ PY    := $(VENV)/bin/python
 PIP_STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup system run test test-fast lint format check docs bench wheel deploy-check clean
+.PHONY: setup system run test test-fast test-stress lint format check docs bench wheel deploy-check clean
 
 setup: $(PIP_STAMP) $(NODE_STAMP)
 
@@ -28,9 +28,12 @@ test: setup system  ## the whole suite: the browser client's unit tests, then py
 	node --test tests/js/
 	$(PY) -m pytest
 
-test-fast: setup  ## everything but the browser
+test-fast: setup  ## everything but the browser and the wheel (make test runs both)
 	node --test tests/js/
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not packaging"
+
+test-stress: setup system  ## browser, cluster and process tests 5 times under `stress --cpu 2`
+	bash scripts/test-stress.sh
 
 lint: setup
 	$(VENV)/bin/ruff check venue tests scripts benchmarks

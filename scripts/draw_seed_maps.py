@@ -258,6 +258,11 @@ def lobby() -> Room:
     for x in (3, 4, 7, 8, 24, 25):
         room.on_wall("wall_window", x)
     room.on_wall("info_board", 18, 3)
+    room.on_wall("screen", 10, 2)
+    room.on_wall("screen_slide", 10)
+    for x in (1, 22, 28):
+        room.on_wall("wall_plant", x)
+    room.fill("floor", (14, 2, 2, 6), "runner")
     room.doorway("top", 14, "plenary")
     room.doorway("left", 5, "workshop-1")
     room.doorway("left", 13, "workshop-2")
@@ -284,6 +289,9 @@ def plenary() -> Room:
     for x in (3, 4, 7, 8, 27, 28, 31, 32):
         room.on_wall("wall_window", x)
     room.on_wall("screen", 12, 12)
+    room.on_wall("screen_slide", 14, 8)
+    for x in (1, 34):
+        room.on_wall("wall_plant", x)
     room.fill("floor", (10, 2, 16, 4), "stage")
     room.fill("floor", (10, 6, 16, 1), "stage_edge")
     room.area("stage", (10, 2, 16, 5), stage=True)
@@ -310,7 +318,9 @@ def workshop(space: str, name: str, carpet: str) -> Room:
     room.wall_box()
     room.on_wall("whiteboard", 3, 4)
     room.on_wall("screen", 11, 6)
+    room.on_wall("screen_slide", 12, 4)
     room.on_wall("wall_window", 18)
+    room.on_wall("wall_plant", 8)
     room.fill("floor", (10, 2, 8, 2), "stage")
     room.fill("floor", (10, 4, 8, 1), "stage_edge")
     room.area("stage", (10, 2, 8, 3), stage=True)
@@ -335,8 +345,9 @@ def booth(room: Room, booth_id: str, colour: str, x: int, row: str) -> None:
     """A 10-wide booth against the top or bottom wall with its visitor area in front."""
     back, panel, counter, front = (2, 3, 4, 5) if row == "top" else (20, 19, 18, 15)
     room.place(f"booth_wall_{colour}", x, back, 10)
-    room.place(f"booth_wall_{colour}", x, panel)
-    room.place(f"booth_wall_{colour}", x + 9, panel)
+    room.place(f"booth_logo_{colour}", x + 4, back, 2)
+    room.place(f"booth_logo_{colour}", x, panel)
+    room.place(f"booth_logo_{colour}", x + 9, panel)
     room.place(f"booth_counter_{colour}", x + 1, counter, 7)
     room.area(f"booth-{booth_id}", (x, front, 10, 3), booth=booth_id)
 
@@ -371,6 +382,8 @@ def bar() -> Room:
     room.wall_box()
     for x in (2, 9, 10):
         room.on_wall("wall_window", x)
+    for x in (12, 24):
+        room.on_wall("wall_plant", x)
     room.doorway("top", 5, "exhibition")
     room.doorway("left", 9, "lobby")
     room.place("bar_shelf", 14, 2, 10)

@@ -315,12 +315,74 @@ def booth_wall(colour: str, light: str, dark: str) -> Painter:
     return paint
 
 
+def booth_logo(colour: str, light: str, dark: str, mark: str) -> Painter:
+    """Booth wall panel with the exhibitor's logo: a white plate with a mark in its colour."""
+
+    def paint(p: Pen) -> None:
+        booth_wall(colour, light, dark)(p)
+        p.rect((6, 3, 26, 25), "#F7F5F0", radius=3)
+        if mark == "chevron":  # strategy: a way forward
+            p.polygon([(10, 8), (17, 14), (10, 20), (13, 20), (20, 14), (13, 8)], dark)
+            p.polygon([(15, 8), (22, 14), (15, 20), (18, 20), (25, 14), (18, 8)], colour)
+        elif mark == "bulb":  # innovation: a light bulb
+            p.circle(16, 12, 5.5, colour)
+            p.rect((13.5, 16, 18.5, 21), dark, radius=1)
+            for x0, y0, x1, y1 in (
+                (9, 6, 10.5, 7.5),
+                (21.5, 6, 23, 7.5),
+                (7.5, 12, 9, 13.5),
+                (23, 12, 24.5, 13.5),
+            ):
+                p.rect((x0, y0, x1, y1), light)
+        elif mark == "bolt":  # energy: a lightning bolt
+            p.polygon([(18, 5), (10, 15), (15, 15), (13, 23), (22, 12), (17, 12), (20, 5)], colour)
+        else:  # education: an atom
+            p.circle(16, 14, 2.5, dark)
+            for box in ((8, 11, 24, 17), (13, 6, 19, 22)):
+                p.ellipse(box, colour)
+                p.ellipse((box[0] + 1.2, box[1] + 1.2, box[2] - 1.2, box[3] - 1.2), "#F7F5F0")
+            p.circle(16, 14, 2.5, dark)
+
+    return paint
+
+
+def screen_slide(p: Pen) -> None:
+    """Projection screen showing a slide: a heading bar, lines of text and a small chart."""
+    screen(p)
+    p.rect((0, 6, TILE, 23), "#F4F6F8")
+    p.rect((2, 8, 22, 10), "#2E4C6D")
+    for y, end in ((13, 18), (16, 24), (19, 14)):
+        p.rect((2, y, end, y + 1), "#8A96A3")
+    for x, top in ((25, 16), (27.5, 13), (30, 18)):
+        p.rect((x, top, x + 1.8, 21), "#D77A2E")
+
+
+def wall_plant(p: Pen) -> None:
+    """Wall face with a shelf and a trailing plant."""
+    wall_front(p)
+    p.rect((6, 14, 26, 16), "#8C6A4F")
+    p.rect((11, 8, 21, 14), "#C98D5E", radius=1.5)
+    for cx, cy, r in ((12, 7, 4), (16, 5, 4.5), (20, 7, 4), (10, 12, 2.5), (22, 12, 2.5)):
+        p.circle(cx, cy, r, "#3F8A4F")
+    for x, bottom in ((9, 22), (12.5, 25), (20, 23), (23, 20)):
+        p.rect((x, 14, x + 1.5, bottom), "#4E9A5C", radius=0.7)
+
+
+def runner(p: Pen) -> None:
+    """A teal carpet runner (tiles seamlessly in both directions)."""
+    p.rect((0, 0, TILE, TILE), "#2F7F7A")
+    for y in range(4, TILE, 8):
+        p.rect((6, y, 26, y + 1), "#3A918B")
+
+
 BOOTH_COLOURS = {
     "blue": ("#3E6FB0", "#7FA6DA", "#2E5486"),
     "green": ("#3F8F5F", "#7FC79A", "#2E6B47"),
     "orange": ("#D77A2E", "#F2B276", "#A85C20"),
     "purple": ("#7A4F9A", "#B18FCC", "#5B3A74"),
 }
+
+LOGO_MARKS = {"blue": "chevron", "green": "atom", "orange": "bolt", "purple": "bulb"}
 
 TILES: list[TileSpec] = [
     TileSpec("wood", False, planks("#CDA67C", "#B78F66")),
@@ -363,6 +425,14 @@ TILES: list[TileSpec] = [
         TileSpec(f"booth_wall_{name}", True, booth_wall(*colours))
         for name, colours in BOOTH_COLOURS.items()
     ),
+    # added later: appended, so the tiles above keep their ids in existing maps
+    *(
+        TileSpec(f"booth_logo_{name}", True, booth_logo(*colours, LOGO_MARKS[name]))
+        for name, colours in BOOTH_COLOURS.items()
+    ),
+    TileSpec("screen_slide", True, screen_slide),
+    TileSpec("wall_plant", True, wall_plant),
+    TileSpec("runner", False, runner),
 ]
 
 

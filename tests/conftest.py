@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,14 @@ from venue.app import create_app
 from venue.domain.venue import Venue
 from venue.settings import ROOT, Settings
 from venue.store import schema
+from venue.store.db import Store
 
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
+# how long a test client waits for a connection's answer and for an ack: generous, because
+# an answer that comes is waited for, never slept for; only a missing one costs the time
+CONNECT_WAIT, ACK_WAIT = 10, 10
 
 
 def need_service(env: str, what: str) -> str:
@@ -53,11 +59,26 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database with every migration applied, made once per run: a copy costs a
+    millisecond, migrating a new file about 0.2 s (tests/store checks the migrations)."""
+    path = tmp_path_factory.mktemp("template") / "venue.sqlite3"
+
+    async def migrate() -> None:
+        await (await Store.open(f"sqlite+aiosqlite:///{path}")).close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # outside the tests' event loop
+        pool.submit(asyncio.run, migrate()).result()
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
+    database = shutil.copyfile(migrated_sqlite, tmp_path / "venue.sqlite3")
     return Settings(
         venue_dir=SEED,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
+        database_url=f"sqlite+aiosqlite:///{database}",
         secret_key="test-secret",
         disconnect_grace=0.3,
         tick_hz=20,
@@ -77,6 +98,11 @@ async def server(
     return await aiohttp_server(await create_app(settings, venue))
 
 
+# How long a test waits for something that should happen: a wait ends when the event arrives,
+# so this only decides how late a failure is reported; 3 s failed under `stress --cpu 2`.
+PATIENCE = 10.0
+
+
 class Participant:
     """One person's Socket.IO connection, recording what the server sends."""
 
@@ -87,23 +113,41 @@ class Participant:
         self.name = name
         self.received: list[tuple[str, Any]] = []
         self._news = asyncio.Event()
+        self.gone = asyncio.Event()  # set when the connection ends, whoever ended it
         self.sio = socketio.AsyncClient(reconnection=False)
         self.sio.on("*", self._record)
+        self.sio.on("disconnect", self._disconnected)
 
     async def _record(self, event: str, data: Any = None) -> None:
         self.received.append((event, data))
         self._news.set()
 
+    async def _disconnected(self, *_reason: Any) -> None:
+        self.gone.set()
+
     async def connect(self) -> Participant:
-        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
+        # python-socketio waits 1 s for the namespace's answer by default; a loaded CI core can
+        # take longer to join someone (database, welcome), which is slowness, not a refusal
+        await self.sio.connect(
+            self.url,
+            auth={"token": self.token},
+            transports=["websocket"],
+            wait_timeout=CONNECT_WAIT,
+        )
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=ACK_WAIT)
         return result
 
+    async def round_trip(self) -> None:
+        """A request and its ack: what the server sent this person before has arrived then
+        (one connection delivers in order), so an absence asserted after it is certain."""
+        ack = await self.call("presence.locate", {"query": self.name})
+        assert ack["ok"], ack
+
     async def wait_for(
-        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = 3.0
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = PATIENCE
     ) -> Any:
         """The first received `event` (past or future) whose payload matches."""
         seen = 0
@@ -116,7 +160,9 @@ class Participant:
                 self._news.clear()
                 await self._news.wait()
 
-    async def until(self, condition: Callable[[Participant], bool], within: float = 3.0) -> None:
+    async def until(
+        self, condition: Callable[[Participant], bool], within: float = PATIENCE
+    ) -> None:
         """Wait until `condition(self)` holds, re-checking whenever something arrives."""
         async with asyncio.timeout(within):
             while not condition(self):
@@ -129,6 +175,22 @@ class Participant:
     @property
     def welcome(self) -> Any:
         return self.events("venue.welcome")[0]
+
+
+async def next_frame(changer: Participant, *watchers: Participant, status: str = "busy") -> None:
+    """A frame later than anything the space had to send: `changer` changes their status and
+    every watcher waits for that change (frames carry a space's events in order)."""
+    assert await changer.call("presence.status", {"status": status}) == {"ok": True}
+    change = {"id": changer.id, "status": status}
+    for watcher in watchers:
+        await watcher.wait_for("space.tick", lambda f: change in f["status"])
+
+
+async def grace_passed(leaver: Participant, watcher: Participant) -> None:
+    """`leaver` disconnects and `watcher` (in the same space) sees them depart: every grace
+    period that began before has ended by then (one length for all, first in, first out)."""
+    await leaver.sio.disconnect()
+    await watcher.wait_for("space.tick", lambda f: any(d["id"] == leaver.id for d in f["departed"]))
 
 
 async def join_http(server: TestServer, name: str) -> dict[str, Any]:

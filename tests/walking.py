@@ -56,3 +56,15 @@ async def walk(call, start: tuple[int, int], points: list[tuple[int, int]]) -> N
         ack = await call("presence.move", {"x": x, "y": y})
         assert ack == {"ok": True}, (x, y, ack)
         await asyncio.sleep(PAUSE)
+
+
+async def own_step(person) -> None:  # type: ignore[no-untyped-def]
+    """A small step of one's own from where the server placed one (the latest snapshot):
+    only then can one be in a conversation."""
+    snapshots = person.events("space.snapshot") or [person.welcome["snapshot"]]
+    me = next(p for p in snapshots[-1]["people"] if p["id"] == person.id)
+    for dx, dy in ((4, 0), (-4, 0), (0, 4), (0, -4)):
+        ack = await person.call("presence.move", {"x": me["x"] + dx, "y": me["y"] + dy})
+        if ack == {"ok": True}:
+            return
+    raise AssertionError(f"{person.name} cannot step anywhere from {me}")

@@ -37,6 +37,8 @@ from venue.web import (
     programme,
     registration,
 )
+from venue.web.languages import remember_language
+from venue.web.offload import Offload
 from venue.web.security import security_middleware
 
 JOINS_PER_MINUTE = 20
@@ -59,6 +61,7 @@ async def create_app(
         REGISTRATIONS_PER_MINUTE / 60, REGISTRATIONS_PER_MINUTE
     )
     app[keys.MAILER] = Mailer(settings)
+    app[keys.OFFLOAD] = Offload()
     aiohttp_jinja2.setup(
         app,
         loader=jinja2.PackageLoader("venue", "templates"),
@@ -94,7 +97,7 @@ async def create_app(
     app[keys.LIVE] = live
     app[keys.REDIS_PROBE] = _redis_probe(cluster)
     # cleanup contexts unwind in reverse: the store closes after the tick loops have stopped
-    app.cleanup_ctx.append(_closing(store))
+    app.cleanup_ctx.append(_closing(store, app[keys.OFFLOAD]))
     app.cleanup_ctx.append(_running(live, cluster, realtime))
     realtime.serve(app, live, identities, cluster.flush if cluster else None)
     metrics.setup(app, lambda: _figures(realtime, live, cluster))
@@ -127,6 +130,10 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         bytes_sent=sent.bytes_sent,
         transitions=live.conductor.transitions,
         people_moved=live.conductor.people_moved,
+        malformed_frames=realtime.strikes.malformed,
+        places_unsaved=live.movement.unsaved,
+        call_links=live.calls.links(),
+        call_signals=live.calls.signals,
         cluster=None
         if cluster is None
         else metrics.ClusterFigures(len(cluster.nodes), cluster.published, cluster.received),
@@ -159,10 +166,10 @@ def _running(
 def _middlewares(settings: Settings) -> list[Middleware]:
     """Security headers outermost, so that a refused forwarded header gets them too."""
     if not settings.trust_forwarded:
-        return [security_middleware]
+        return [security_middleware, remember_language]
     # The last value of each X-Forwarded-* header: the one the proxy in front of venue wrote,
     # whatever a client sent before it (docs/operations.md, "Forwarded headers").
-    return [security_middleware, XForwardedRelaxed().middleware]
+    return [security_middleware, XForwardedRelaxed().middleware, remember_language]
 
 
 def programme_clock(settings: Settings, venue: Venue) -> Clock:
@@ -173,9 +180,10 @@ def programme_clock(settings: Settings, venue: Venue) -> Clock:
     return Clock(start, settings.speed)
 
 
-def _closing(store: Store) -> Callable[[web.Application], AsyncIterator[None]]:
+def _closing(store: Store, offload: Offload) -> Callable[[web.Application], AsyncIterator[None]]:
     async def close_store(_app: web.Application) -> AsyncIterator[None]:
         yield
+        offload.close()
         await store.close()
 
     return close_store

@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     # nearby groups: people within this many tiles talk together, at most group_size at once
     group_distance: float = Field(default=3.0, gt=0, le=50)
     group_size: int = Field(default=6, ge=2, le=100)
+    # calls (proximity audio/video): peer connections per person, ICE servers, TURN REST
+    # credentials (coturn `use-auth-secret` with the same secret) and how long they last
+    av_max_peers: int = Field(default=6, ge=1, le=20)
+    av_ice_servers: list[str] = []  # e.g. ["stun:turn.example.org:3478"]
+    av_turn_urls: list[str] = []  # e.g. ["turn:turn.example.org:3478?transport=udp"]
+    av_turn_secret: str = ""
+    av_turn_ttl: int = Field(default=43_200, ge=60, le=7 * 86_400)
+    av_relay_only: bool = False  # browsers use TURN only: no addresses reach the others
     allowed_origins: list[str] = []
     cookie_secure: bool = False
     # behind a reverse proxy: take client address, scheme and host from X-Forwarded-* headers

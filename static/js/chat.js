@@ -58,6 +58,12 @@ export class ChatState extends Emitter {
     return this.channels.get(this.current) ?? null;
   }
 
+  /** My group's or table's channel while another is shown (offered with its unread count), or null. */
+  get nearby() {
+    const channel = this.#groupChannel ? this.channels.get(this.#groupChannel) : null;
+    return channel && channel.name !== this.current ? channel : null;
+  }
+
   /** The shown channel's messages, oldest first. */
   get messages() {
     const channel = this.shown;
@@ -172,8 +178,9 @@ export class ChatState extends Emitter {
     this.#drop(this.#groupChannel);
     this.#groupChannel = name;
     if (name) {
+      // offered (see `nearby`), never shown by itself: the chat stays where I put it
       this.#ensure(name, "group", update.table ? (update.tableLabel ?? update.table) : null);
-      this.choose(name); // walking up to people starts the conversation, as in a room
+      this.emit("channels");
     } else if (wasShown) {
       this.choose(this.#spaceChannel);
     } else {

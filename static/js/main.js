@@ -1,28 +1,38 @@
 /** Boot: read the page's #boot JSON, load the catalogue, then join or enter the venue. */
 
 import { createActions } from "./actions.js";
+import { CallsState } from "./av/calls.js";
+import { browserMedia } from "./av/media.js";
+import { Mixer } from "./av/mixer.js";
 import { BoothsState } from "./booths.js";
 import { ChatState } from "./chat.js";
 import { setTimeZone } from "./clock.js";
 import { GroupsState } from "./groups.js";
 import { loadCatalogue, pick, t } from "./i18n.js";
+import { Follow } from "./follow.js";
 import { createMapMode } from "./mapmode.js";
 import { SpaceMaps } from "./maps.js";
 import { startNews } from "./news.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
+import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { followAccess } from "./ui/gone.js";
 import { showGroups } from "./ui/groups.js";
 import { setupHeader } from "./ui/header.js";
 import { showJoin } from "./ui/join.js";
 import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
+import { setupLooks } from "./ui/looks.js";
 import { setupMeeting } from "./ui/meeting.js";
-import { SpaceList, renderRoster } from "./ui/panel.js";
+import { Notices } from "./ui/notices.js";
+import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
+import { Roster } from "./ui/roster.js";
+import { setupHeaderMenu, setupTabs, setupTouch } from "./ui/tabs.js";
 import { Wire } from "./wire/client.js";
 import { openSocket } from "./wire/socket.js";
 
@@ -45,11 +55,21 @@ function startVenue(me) {
   const goTo = (id) => actions.enterSpace(id);
   const spaceName = (id) => pick(state.space(id)?.name) || id;
 
+  setupTouch();
+  setupHeaderMenu();
+  const tabs = setupTabs();
   const header = setupHeader({ wire, onStatus: (status) => state.setMyStatus(status), onLeave: () => wire.close() });
   const spaceList = new SpaceList(goTo);
-  setupLocate({ wire, spaceName, goTo, currentSpace: () => state.spaceId });
+  const follow = new Follow({ state, enterSpace: goTo, walkNear: (x, y) => mapMode.walkNear(x, y) });
+  const openDm = (person) => {
+    tabs.show("chat");
+    chat.openDm(person.id, person.name);
+    byId("chat-input").focus();
+  };
+  setupLocate({ wire, spaceName, currentSpace: () => state.spaceId, onDm: openDm, onGoTo: (match) => follow.goTo(match) });
   startNews(state, announce);
-  setupProgramme({ wire, goTo, spaceName, venue: state });
+  const programme = setupProgramme({ wire, goTo, spaceName, venue: state });
+  programme.on("programme", (live) => spaceList.setClosed(live.closed));
 
   const mapMode = createMapMode({
     state,
@@ -57,14 +77,31 @@ function startVenue(me) {
     move: (x, y) => wire.move(x, y),
     useDoor: (door) => actions.useDoor(door),
     container: byId("map"),
+    joystick: byId("joystick"),
     doorLabel: (space, ref) => (space ? pick(space.name) : ref),
     onFailed: (error) => {
       console.error("map failed", error);
       setListMode(true, { quiet: true });
       announce(t("map.failed"));
     },
+    onShown: () => follow.shown(),
+    onSteer: () => follow.stop(),
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
+
+  const roster = new Roster({
+    onDm: openDm,
+    onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
+    onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
+    following: () => follow.following,
+  });
+  follow.on("change", (id) => {
+    roster.render(state.roster(), state.me.id);
+    announce(id ? t("follow.on", { name: state.people.get(id)?.name ?? "" }) : t("follow.off"));
+  });
+  follow.on("lost", (name) => announce(t("follow.lost", { name })));
+  const looks = setupLooks({ wire, me: () => state.me });
+  state.on("emote", ({ person, emote }) => roster.emote(person, emote));
 
   const chat = new ChatState({ wire, venue: state });
   showChat(chat);
@@ -75,6 +112,7 @@ function startVenue(me) {
     mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
+  showCalls(new CallsState({ wire, venue: state, maps, media: browserMedia }), new Mixer());
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes
@@ -87,20 +125,26 @@ function startVenue(me) {
     document.title = `${name} · ${eventTitle}`;
   });
   state.on("spaces", (spaces) => spaceList.render(spaces, state.spaceId));
-  state.on("people", (people) => renderRoster(people, state.me.id));
+  state.on("people", (people) => {
+    roster.render(people, state.me.id);
+    looks.showHand(state.me);
+  });
   state.on("me", (person) => header.showMe(person));
 
   wire.on("welcome", (welcome) => {
     setTimeZone(welcome.timeZone);
     state.applyWelcome(welcome);
     header.showMe(state.me, { connected: true });
+    looks.connected();
     chat.loadInbox();
     booths.load();
   });
   wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
   wire.on("tick", (tick) => state.applyTick(tick));
   wire.on("counts", (counts) => state.applyCounts(counts));
+  const accessEnded = followAccess(wire, new Notices(byId("notices")));
   showConnection(wire, {
+    refused: accessEnded,
     authFailed: (code) => {
       setConnection(null);
       // A fresh join sets a new cookie; reloading then renders the venue for it.

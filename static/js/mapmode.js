@@ -3,6 +3,7 @@
  * map SpaceMaps loaded for my space; Phaser is imported only when the map is first shown.
  */
 
+import { TouchJoystick, combinedDirection } from "./joystick.js";
 import { KeyboardDirection } from "./keyboard.js";
 import { MoveSender } from "./mover.js";
 import { Navigation } from "./navigation.js";
@@ -10,9 +11,11 @@ import { Navigation } from "./navigation.js";
 /**
  * Wire map mode. `state`: the VenueState; `maps`: the SpaceMaps following it; `move(x, y)`:
  * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
- * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode).
+ * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode);
+ * `joystick`: the touch joystick's pad element; `onShown(space)`: the map of my space is drawn;
+ * `onSteer()`: I walk by key, joystick or tap (following someone stops).
  */
-export function createMapMode({ state, maps, move, useDoor, container, doorLabel, onFailed }) {
+export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
@@ -21,9 +24,11 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
   let boothSigns = { space: null, signs: [] }; // open/closed signs at the booths of a space
 
   const keyboard = new KeyboardDirection();
+  const stick = new TouchJoystick(joystick);
+  const steering = combinedDirection(keyboard, stick);
   const mover = new MoveSender(move, (position) => navigation.snap(position.x, position.y));
   const navigation = new Navigation({
-    keyboard,
+    keyboard: steering,
     mover,
     place: (x, y) => view?.placePerson(state.me.id, x, y),
     moved: (x, y) => state.setMyPosition(x, y),
@@ -33,8 +38,15 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
   function ensureView() {
     viewLoading ??= import("./render/map.js").then((module) =>
       module.createMapView(container, {
-        onFrame: (dt) => navigation.frame(dt),
-        onTap: (x, y) => navigation.tap(x, y),
+        onFrame: (dt) => {
+          const { x, y } = steering.direction;
+          if (x || y) onSteer();
+          navigation.frame(dt);
+        },
+        onTap: (x, y) => {
+          onSteer();
+          navigation.tap(x, y);
+        },
       }),
     );
     return viewLoading.then((created) => (view = created));
@@ -63,6 +75,7 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
       if (boothSigns.space === space) view.setBoothSigns(boothSigns.signs);
       navigation.enter(map.walk, state.me.x, state.me.y);
       container.dataset.space = space; // the map of `space` is drawn and one can walk (tests wait for it)
+      onShown(space);
     } catch (error) {
       onFailed(error);
     }
@@ -83,6 +96,9 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
   state.on("people", (people) => {
     if (view && shownSpace === state.spaceId) view.syncPeople(people, state.me.id);
   });
+  state.on("emote", ({ person, emote }) => {
+    if (view && shownSpace === state.spaceId) view.showEmote(person.id, emote);
+  });
   state.on("moves", (moves) => {
     if (!view || shownSpace !== state.spaceId) return;
     for (const { id, x, y } of moves) {
@@ -97,6 +113,10 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
       group = ids;
       view?.setGroup(ids);
     },
+    /** Walk beside (x, y) of my space; false while the map is not shown. */
+    walkNear(x, y) {
+      return visible && shownSpace === state.spaceId && navigation.approach(x, y);
+    },
     /** Signs at the booths of `space` (drawn when that space is shown). */
     setBoothSigns(space, signs) {
       boothSigns = { space, signs };
@@ -106,6 +126,7 @@ export function createMapMode({ state, maps, move, useDoor, container, doorLabel
     setVisible(shown) {
       visible = shown;
       keyboard.setEnabled(shown);
+      stick.setEnabled(shown);
       view?.setActive(shown);
       // Phaser loads while the map is fetched; show() reports a failure to load it
       if (shown) ensureView().catch(() => {});

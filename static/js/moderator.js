@@ -6,9 +6,10 @@ import { ProgrammeState } from "./programme.js";
 import { announce } from "./ui/announcer.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
+import { renderCalls } from "./ui/console/calls.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
 import { setupOverview } from "./ui/console/overview.js";
-import { renderPeople } from "./ui/console/people.js";
+import { renderPeople, setupPeopleSearch } from "./ui/console/people.js";
 import { byId } from "./ui/dom.js";
 import { Wire } from "./wire/client.js";
 import { openSocket } from "./wire/socket.js";
@@ -26,6 +27,7 @@ const spaceName = (id) => pick(spaces.find((s) => s.id === id)?.name) || id;
 const overview = setupOverview({ wire, spaceName, view: () => ({ model, console: consoleView }), rerender: render });
 const toggles = new SpaceToggles({ wire, spaceName });
 setupControls({ wire, spaceName });
+const peopleSearch = setupPeopleSearch({ wire, spaceName });
 
 /** Draw the whole console from the latest programme.state and Console. */
 function render() {
@@ -38,7 +40,9 @@ function render() {
   toggles.render(spaces, model.state.closed);
   if (!consoleView) return;
   renderPeople(consoleView, { wire, spaceName });
-  renderAudit(consoleView.audit);
+  const blockStart = (index) => model.state?.blocks.find((b) => b.index === index)?.start ?? null;
+  renderAudit(consoleView.audit, { spaceName, blockStart });
+  renderCalls(consoleView.calls, { wire });
 }
 
 function applyConsole(view) {
@@ -57,6 +61,7 @@ wire.on("welcome", (welcome) => {
   spaces = welcome.spaces;
   fillSpaceSelects(spaces, spaceName);
   render();
+  peopleSearch.search(); // everyone, until a name is searched
 });
 wire.on("programme", (state) => {
   model.applyState(state);

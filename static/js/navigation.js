@@ -53,6 +53,18 @@ export class Navigation {
     this.walker.walkTo(findPath(this.walkMap, from.x, from.y, x, y));
   }
 
+  /** Walk to a free spot next to (x, y) (someone standing there); false without a map. */
+  approach(x, y) {
+    if (!this.walker || this.busy) return false;
+    const from = this.walker.position;
+    const spot = besideSpot(this.walkMap, x, y, from);
+    if (!spot) return false;
+    if (Math.hypot(spot.x - from.x, spot.y - from.y) > 2) {
+      this.walker.walkTo(findPath(this.walkMap, from.x, from.y, spot.x, spot.y));
+    }
+    return true;
+  }
+
   /** The server put me at (x, y) (a refused move): stand there. */
   snap(x, y) {
     if (!this.walker) return;
@@ -84,6 +96,19 @@ export class Navigation {
     // On success the new space's map arrives and enter() clears `busy`.
     if (!result.ok) this.busy = false;
   }
+}
+
+/** The walkable spot one tile beside (x, y) nearest to `from` (null: none is free). */
+export function besideSpot(walkMap, x, y, from) {
+  const tw = walkMap.tileWidth;
+  const th = walkMap.tileHeight;
+  const around = [[0, th], [-tw, 0], [tw, 0], [0, -th], [-tw, th], [tw, th], [-tw, -th], [tw, -th]];
+  const spots = around
+    .map(([dx, dy]) => ({ x: Math.round(x + dx), y: Math.round(y + dy) }))
+    .filter((spot) => walkMap.walkable(spot.x, spot.y));
+  const distance = (spot) => Math.hypot(spot.x - from.x, spot.y - from.y);
+  spots.sort((a, b) => distance(a) - distance(b));
+  return spots[0] ?? null;
 }
 
 function contains(area, x, y) {

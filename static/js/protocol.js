@@ -9,6 +9,8 @@ export const Inbound = Object.freeze({
   STATUS: "presence.status",
   VISIBILITY: "presence.visibility",
   LOCATE: "presence.locate",
+  LOOK: "presence.look",
+  EMOTE: "presence.emote",
   ENTER: "space.enter",
   DOOR: "door.use",
   STAY: "programme.stay",
@@ -20,6 +22,7 @@ export const Inbound = Object.freeze({
   MOD_REMOVE: "mod.remove",
   MOD_NUDGE: "mod.nudge",
   MOD_WATCH: "mod.watch",
+  MOD_PEOPLE: "mod.people",
   BOOTH_LIST: "booth.list",
   BOOTH_CHECKIN: "booth.checkin",
   BOOTH_REQUEST: "booth.request",
@@ -35,6 +38,10 @@ export const Inbound = Object.freeze({
   CHAT_DELETE: "chat.delete",
   CHAT_ANSWERED: "chat.answered",
   TABLE_SIT: "table.sit",
+  CALL_SIGNAL: "call.signal",
+  CALL_STATE: "call.state",
+  CALL_ICE: "call.ice",
+  MOD_MIC: "mod.mic",
 });
 
 /** Events the server sends. */
@@ -49,6 +56,8 @@ export const Outbound = Object.freeze({
   ASK: "programme.ask",
   REMINDER: "programme.reminder",
   ANNOUNCEMENT: "venue.announcement",
+  ENDED: "venue.ended",
+  MUTED: "chat.muted",
   CONSOLE: "mod.console",
   BOOTH_STATUS: "booth.status",
   BOOTH_HERE: "booth.here",
@@ -61,6 +70,9 @@ export const Outbound = Object.freeze({
   CHAT_MESSAGE: "chat.message",
   CHAT_CHANGED: "chat.changed",
   GROUP_UPDATE: "group.update",
+  CALL_PEERS: "call.peers",
+  CALL_SIGNALLED: "call.signal",
+  CALL_STATE: "call.state",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -74,6 +86,8 @@ export const ErrorCode = Object.freeze({
   AUTH_REQUIRED: "auth.required",
   AUTH_INVALID: "auth.invalid",
   AUTH_FORBIDDEN: "auth.forbidden",
+  ACCESS_REMOVED: "access.removed",
+  ACCESS_REVOKED: "access.revoked",
   NAME_INVALID: "name.invalid",
   PRESENCE_ABSENT: "presence.absent",
   MOVE_BOUNDS: "move.bounds",
@@ -81,6 +95,7 @@ export const ErrorCode = Object.freeze({
   MOVE_TOO_FAST: "move.too_fast",
   SPACE_UNKNOWN: "space.unknown",
   SPACE_FULL: "space.full",
+  SPACE_KEPT: "space.kept",
   SPACE_SAME: "space.same",
   DOOR_UNKNOWN: "door.unknown",
   DOOR_NOT_HERE: "door.not_here",
@@ -90,6 +105,7 @@ export const ErrorCode = Object.freeze({
   SLOT_PAST: "slot.past",
   SLOT_STALE: "slot.stale",
   DELAY_INVALID: "delay.invalid",
+  SLOT_NOT_RUNNING: "slot.not_running",
   PERSON_UNKNOWN: "person.unknown",
   BOOTH_UNKNOWN: "booth.unknown",
   BOOTH_CLOSED: "booth.closed",
@@ -111,6 +127,11 @@ export const ErrorCode = Object.freeze({
   CHAT_NO_QUESTIONS: "chat.no_questions",
   TABLE_UNKNOWN: "table.unknown",
   TABLE_FULL: "table.full",
+  CALL_UNKNOWN: "call.unknown",
+  CALL_NOT_PEER: "call.not_peer",
+  CALL_SIGNAL_INVALID: "call.signal_invalid",
+  CALL_MIC_HELD: "call.mic_held",
+  EMOTE_TOO_OFTEN: "emote.too_often",
   INVITE_ROLE: "invite.role",
   INVITE_EMAIL: "invite.email",
   INVITE_BOOTH: "invite.booth",
@@ -123,6 +144,9 @@ export const ErrorCode = Object.freeze({
   UPLOAD_NOT_IMAGE: "upload.not_image",
   UPLOAD_DIMENSIONS: "upload.dimensions",
   UPLOAD_NOT_PDF: "upload.not_pdf",
+  UPLOAD_TOO_COMPLEX: "upload.too_complex",
+  WORK_BUSY: "work.busy",
+  EXPORT_TOO_LARGE: "export.too_large",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */
@@ -148,6 +172,36 @@ export const Role = Object.freeze({
   EXHIBITOR: "exhibitor",
   MODERATOR: "moderator",
   ORGANISER: "organiser",
+});
+
+/** The characters scripts/make_avatars.py draws (hair, headwear, skin differ). */
+export const Figure = Object.freeze({
+  SHORT: "short",
+  LONG: "long",
+  BUN: "bun",
+  CAP: "cap",
+  CURLS: "curls",
+  BEANIE: "beanie",
+});
+
+/** Clothing colours; each is dark enough for the white name label beside it. */
+export const Colour = Object.freeze({
+  TEAL: "teal",
+  CORAL: "coral",
+  GOLD: "gold",
+  PLUM: "plum",
+  SKY: "sky",
+  LEAF: "leaf",
+  SLATE: "slate",
+  ROSE: "rose",
+});
+
+/** Reactions shown over the avatar: a wave and applause pass, a raised hand stays. */
+export const Emote = Object.freeze({
+  WAVE: "wave",
+  APPLAUSE: "applause",
+  HAND: "hand",
+  HAND_DOWN: "hand_down",
 });
 
 /** Longest display name, in code points. */

@@ -4,10 +4,12 @@
  *
  * Notifications: "spaces" (list or counts changed), "space" (I am in another space now),
  * "people" (roster changed), "moves" ([{id, x, y}]), "arrived" (person), "departed"
- * ({person, to}), "me" (my own person changed: status, position snap).
+ * ({person, to}), "me" (my own person changed: status, position snap), "emote"
+ * ({person, emote}: a reaction over someone's avatar; a raised hand also changes "people").
  */
 
 import { Emitter } from "./emitter.js";
+import { Emote } from "./protocol.js";
 
 /** @typedef {import("./wire/payloads.js").Person} Person */
 /** @typedef {import("./wire/payloads.js").Space} Space */
@@ -102,6 +104,21 @@ export class VenueState extends Emitter {
       person.status = status;
       rosterChanged = true;
       if (person === this.me) this.emit("me", this.me);
+    }
+    for (const { id, look } of tick.looks ?? []) {
+      const person = id === this.me.id ? this.me : this.people.get(id);
+      if (!person) continue;
+      person.look = look;
+      rosterChanged = true;
+    }
+    for (const { id, emote } of tick.emotes ?? []) {
+      const person = id === this.me.id ? this.me : this.people.get(id);
+      if (!person) continue;
+      if (emote === Emote.HAND || emote === Emote.HAND_DOWN) {
+        person.hand = emote === Emote.HAND;
+        rosterChanged = true;
+      }
+      this.emit("emote", { person, emote });
     }
     if (rosterChanged) this.emit("people", this.roster());
   }

@@ -13,6 +13,7 @@ from tests.clocks import on_event_day as at
 from venue.domain.day import Day
 from venue.domain.errors import DomainError
 from venue.domain.people import Person, Role
+from venue.domain.presence import Presence
 from venue.domain.programme import Delay
 from venue.domain.venue import Venue
 from venue.venuefile.loader import load_venue
@@ -183,3 +184,66 @@ def test_whereabouts_tell_now_next_and_staying(day: Day) -> None:
     where = day.whereabouts("ann", at("13:20"), room)
     assert (where.target, where.next_target) == ("exhibition", "workshop-2")
     assert where.staying_until == until == at("13:30") + dt.timedelta(minutes=5)
+
+
+def small_workshops(seed: Venue, places: int) -> Venue:
+    """The seed venue with `places` places in each workshop."""
+    spaces = {
+        sid: dataclasses.replace(s, capacity=places) if sid.startswith("workshop") else s
+        for sid, s in seed.spaces.items()
+    }
+    return dataclasses.replace(seed, spaces=spaces)
+
+
+def test_seats_are_kept_from_the_warning_until_the_grace_period_ends(day: Day) -> None:
+    day.note("ann", Role.PARTICIPANT, "workshop-1")
+    day.reseat({"ann": "workshop-1", "zoe": "workshop-2"}, ["ann"])  # zoe: not connected
+    assert day.kept_seats(at("13:24")) == {}
+    kept = day.kept_seats(at("13:25"))  # the workshops' warning
+    assert kept == {"workshop-1": {"ann"}, "workshop-2": {"zoe"}}
+    assert day.kept_seats(at("13:34")) == kept
+    assert day.kept_seats(at("13:35")) == {}  # stay_minutes after the start
+
+
+def test_kept_seats_refuse_others_and_let_holders_in(seed: Venue) -> None:
+    presence = Presence(small_workshops(seed, 2))
+    for pid in ("ann", "gus", "hal"):
+        presence.arrive(pid, pid.title(), Role.PARTICIPANT, 0.0, "exhibition")
+    presence.kept = {"workshop-1": frozenset({"ann"})}
+    presence.send_to("gus", "workshop-1", 1.0)  # one place free beside ann's
+    assert presence.room_left()["workshop-1"] == 0
+    with pytest.raises(DomainError) as refused:
+        presence.go("hal", "workshop-1", 2.0)
+    assert refused.value.code == "space.kept"
+    presence.go("ann", "workshop-1", 3.0)  # her seat was kept
+    assert presence.require("ann").space == "workshop-1"
+
+
+def test_13_30_with_more_guests_than_free_seats_every_registered_person_gets_in(
+    seed: Venue,
+) -> None:
+    """3 places per workshop; 2 seats of workshop-1 registered; 3 guests sat there early."""
+    venue = small_workshops(seed, 3)
+    day, presence = Day(venue), Presence(venue)
+    day.reseat({"ann": "workshop-1", "bob": "workshop-1"}, ["ann", "bob"])
+    for pid, space in [("g1", "workshop-1"), ("g2", "workshop-1"), ("g3", "workshop-1")]:
+        presence.arrive(pid, pid, Role.PARTICIPANT, 0.0, space)
+    for pid in ("ann", "bob", "g4", "g5", "g6", "g7"):
+        presence.arrive(pid, pid, Role.PARTICIPANT, 0.0, "exhibition")
+    for pid in ("g1", "g2", "g3", "g4", "g5", "g6", "g7"):
+        day.note(pid, Role.PARTICIPANT, None)
+    now = at("13:30")
+    presence.kept = day.kept_seats(now)
+    block = day.programme.blocks[WORKSHOPS]
+    preview = day.preview(block, presence.people(), presence.room_left, ())
+    plan = day.plan(block, presence.people(), presence.room_left, ())
+    assert preview.places == plan.places
+    for pid, target in plan.moves:
+        presence.send_to(pid, target, 1.0)  # every planned move fits
+    where = {p.id: p.space for p in presence.people()}
+    assert where["ann"] == where["bob"] == "workshop-1"
+    assert sorted(where.values()).count("workshop-1") == 3
+    assert sorted(where.values()).count("workshop-2") == 3
+    overflowed = {pid for pid, _wanted in plan.overflow}
+    assert {pid for pid, space in where.items() if space == "lobby"} <= overflowed
+    assert sum(1 for space in where.values() if space == "lobby") == 3  # the overflow

@@ -239,3 +239,26 @@ def test_replaying_another_process_events_mirrors_its_people() -> None:
     assert here.counts() == {lobby: 1, other: 1}
     assert here.replay(Departed(other, "bob", None), now=1.6)
     assert here.get("bob") is None
+
+
+def test_a_crowd_arriving_together_spreads_out_and_is_placed_not_settled() -> None:
+    """Twenty people in a room whose start area holds four: nobody shares a tile, the fifth
+    stands beside the area, and nobody counts as having walked there."""
+    names = [f"p{i}" for i in range(20)]
+    presence = joined(*names, capacity=50)
+    tiles = {(p.x // TILE, p.y // TILE) for p in presence.people()}
+    assert len(tiles) == len(names)
+    assert not any(presence.settled(n) for n in names)
+    fifth = presence.require("p4")
+    assert (fifth.x // TILE, fifth.y // TILE) not in {(1, 1), (2, 1), (1, 2), (2, 2)}
+    me = presence.require("p0")
+    step = next(
+        (x, y)
+        for x, y in ((me.x + 4, me.y), (me.x - 4, me.y), (me.x, me.y + 4), (me.x, me.y - 4))
+        if presence.venue.spaces["lobby"].map.walkable(x, y)
+    )
+    presence.move("p0", *step, now=1.0)
+    assert presence.settled("p0") and not presence.settled("p1")
+    presence.depart("p0")
+    presence.arrive("p0", "P0", Role.PARTICIPANT, 2.0, "lobby", position=step)
+    assert presence.settled("p0")  # back where they stood themselves

@@ -36,15 +36,21 @@ test("another space replaces the old space's channel", async () => {
   assert.equal(model.current, "space:bar");
 });
 
-test("a group's channel is opened when I walk up to people and closes with the group", async () => {
-  const { model } = await chat();
+test("a group's channel is offered, never forced, when I walk up to people, and closes with the group", async () => {
+  const { model, socket } = await chat();
   model.setGroup({ channel: "group:g1", table: null });
   await settle();
-  assert.equal(model.current, "group:g1");
+  assert.equal(model.current, "space:plenary", "the chat stays where I put it");
+  assert.equal(model.nearby.name, "group:g1");
+  socket.push(Outbound.CHAT_MESSAGE, message(3, "group:g1"));
+  assert.equal(model.nearby.unread, 1);
+  await model.choose("group:g1");
+  assert.equal(model.nearby, null);
   assert.equal(model.canAsk, false);
   model.setGroup({ channel: "table:plenary:t1", table: "t1", tableLabel: "Tisch 1" });
-  assert.equal(model.shown.title, "Tisch 1");
+  assert.equal(model.channels.get("table:plenary:t1").title, "Tisch 1");
   assert.equal(model.channels.has("group:g1"), false);
+  assert.equal(model.current, "space:plenary", "the shown group went: back to the space");
   model.setGroup({ channel: null, table: null });
   await settle();
   assert.equal(model.current, "space:plenary");
@@ -54,6 +60,7 @@ test("a group's channel is opened when I walk up to people and closes with the g
 test("messages elsewhere count as unread; a direct message opens its channel and is announced", async () => {
   const { model, socket } = await chat();
   model.setGroup({ channel: "group:g1", table: null });
+  await model.choose("group:g1");
   await settle();
   const seen = record(model, "dm", "messages", "channels");
   socket.push(Outbound.CHAT_MESSAGE, message(5, "space:plenary"));

@@ -9,6 +9,8 @@ export const SAMPLE_CALLS = [
   [Inbound.STATUS, (w) => w.setStatus("busy"), { status: "busy" }],
   [Inbound.VISIBILITY, (w) => w.setVisible(false), { visible: false }],
   [Inbound.LOCATE, (w) => w.locate("an"), { query: "an" }],
+  [Inbound.LOOK, (w) => w.setLook("cap", "plum"), { figure: "cap", colour: "plum" }],
+  [Inbound.EMOTE, (w) => w.emote("wave"), { emote: "wave" }],
   [Inbound.ENTER, (w) => w.enterSpace("bar"), { space: "bar" }],
   [Inbound.DOOR, (w) => w.useDoor("to-bar"), { door: "to-bar" }],
   [Inbound.STAY, (w) => w.stay(), {}],
@@ -21,6 +23,7 @@ export const SAMPLE_CALLS = [
   [Inbound.MOD_REMOVE, (w) => w.removePerson("p1"), { person: "p1" }],
   [Inbound.MOD_NUDGE, (w) => w.nudge("p1"), { person: "p1" }],
   [Inbound.MOD_MUTE, (w) => w.mute("p1", true), { person: "p1", muted: true }],
+  [Inbound.MOD_PEOPLE, (w) => w.people("an"), { query: "an" }],
   [Inbound.BOOTH_LIST, (w) => w.listBooths(), {}],
   [Inbound.BOOTH_CHECKIN, (w) => w.checkIn("energy", true), { booth: "energy", present: true }],
   [Inbound.BOOTH_REQUEST, (w) => w.requestBooth("energy", true), { booth: "energy", share: { email: true } }],
@@ -35,6 +38,14 @@ export const SAMPLE_CALLS = [
   [Inbound.CHAT_DELETE, (w) => w.deleteMessage(7), { id: 7 }],
   [Inbound.CHAT_ANSWERED, (w) => w.markAnswered(7), { id: 7 }],
   [Inbound.TABLE_SIT, (w) => w.sitAt("table-1"), { area: "table-1" }],
+  [
+    Inbound.CALL_SIGNAL,
+    (w) => w.signal("p1", "group:g1", "answer", { sdp: "v=0\r\n" }),
+    { to: "p1", call: "group:g1", kind: "answer", sdp: "v=0\r\n", candidate: "", mid: null, line: null },
+  ],
+  [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
+  [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
+  [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
 ];
 
 /**

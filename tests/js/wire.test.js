@@ -79,7 +79,7 @@ test("server events arrive decoded under their names", () => {
   socket.push(Outbound.BOOTH_CONVERSATION, { conversation: "c1", request: "r1", booth: "energy", visitor: { id: "v", name: "Vera" }, staff: { id: "s", name: "Erika" }, call_url: null });
   socket.push(Outbound.CHAT_MESSAGE, { id: 3, channel: "space:bar", author: { id: null, name: "Gelöscht", role: null }, text: "x", at: "2021-11-30T12:00:00Z" });
   socket.push(Outbound.COUNTS, { counts: { bar: 2 } });
-  socket.push(Outbound.CONSOLE, { rehearsal: true, next_headcounts: [{ space: "bar", count: 2 }], arrived: [], elsewhere: [], audit: [], announcements: [] });
+  socket.push(Outbound.CONSOLE, { rehearsal: true, next_headcounts: [{ space: "bar", count: 2, capacity: 150, over: 1 }], overflow: "lobby", arrived: [], elsewhere: [], audit: [], announcements: [] });
 
   assert.equal(got.welcome.tickHz, 12.5);
   assert.equal(got.welcome.timeZone, "Europe/Berlin");
@@ -94,7 +94,8 @@ test("server events arrive decoded under their names", () => {
   assert.deepEqual(got.chatMessage.author, { id: null, name: "Gelöscht", role: null });
   assert.equal(got.chatMessage.question, false); // left out by the server: its default
   assert.deepEqual(got.counts, { bar: 2 });
-  assert.deepEqual(got.console.nextHeadcounts, [{ space: "bar", count: 2 }]);
+  assert.deepEqual(got.console.nextHeadcounts, [{ space: "bar", count: 2, capacity: 150, over: 1 }]);
+  assert.equal(got.console.overflow, "lobby");
 });
 
 test("subscribing to an event the wire does not have is a mistake found at once", () => {
@@ -116,7 +117,7 @@ test("connection events: lost only when the server dropped me; refused tokens st
     ["connected", undefined],
     ["lost", undefined],
     ["retrying", undefined],
-    ["refused", { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs" }],
+    ["refused", { code: ErrorCode.CONNECTION_LIMIT, message: "Too many tabs", minutes: null }],
     ["authFailed", ErrorCode.AUTH_INVALID],
   ]);
   assert.equal(socket.connected, false, "a refused token disconnects for good");

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import Participant, join_http
+from tests.conftest import Participant, grace_passed, join_http, next_frame
 from venue.web.keys import SETTINGS
 
 Join = Callable[[str], Awaitable[Participant]]
@@ -28,16 +28,19 @@ async def test_a_client_sent_connect_event_does_not_leave_a_ghost(
     ann = await join("Ann")
     other = await join_http(server, "Ghost")
     await ann.sio.call("connect", {"HTTP_COOKIE": f"venue_token={other['token']}"}, timeout=5)
-    await ann.sio.disconnect()
-    await asyncio.sleep(1.0)  # grace is 0.3 s in tests
-    assert sum((await _counts(server)).values()) == 0
+    bob = await join("Bob")
+    await ann.sio.disconnect()  # Ann leaves after the grace period; a ghost would stay
+    await bob.wait_for("venue.counts", lambda c: sum(c["counts"].values()) == 1)
+    assert sum((await _counts(server)).values()) == 1  # Bob
 
 
 async def test_a_client_sent_disconnect_event_is_not_a_disconnect(join: Join) -> None:
     """A client's own `emit("disconnect")` must not unregister its open connection."""
     ann = await join("Ann")
+    bob, cy = await join("Bob"), await join("Cy")
     await ann.sio.call("disconnect", "x", timeout=5)
-    await asyncio.sleep(1.0)
+    await grace_passed(cy, bob)  # a departure of Ann's would have come first
+    assert not any(d["id"] == ann.id for f in bob.events("space.tick") for d in f["departed"])
     ack = await ann.call("presence.locate", {"query": "Ann"})
     assert ack["ok"] is True
     assert ack["data"]["matches"], "Ann is still connected and should still be present"
@@ -82,19 +85,25 @@ async def test_reconnecting_while_the_departure_is_saved_keeps_one_present(
 
     store = server.app[keys.STORE].participants
     real = store.save_place
+    saving, saved, reconnected = asyncio.Event(), asyncio.Event(), asyncio.Event()
 
     async def slow(*args: Any) -> None:
-        await asyncio.sleep(0.5)  # a busy database
+        saving.set()
+        await reconnected.wait()  # a busy database: the save ends after the reconnect
         await real(*args)
+        saved.set()
 
     monkeypatch.setattr(store, "save_place", slow)
     ann = await join("Ann")
     await ann.sio.disconnect()
-    await asyncio.sleep(0.45)  # grace (0.3 s) is over; the departure is saving
+    async with asyncio.timeout(3):
+        await saving.wait()  # the grace period is over; the departure is being saved
     again = Participant(server, ann.token, ann.id, "Ann")
     await again.connect()
+    reconnected.set()
     try:
-        await asyncio.sleep(0.8)
+        async with asyncio.timeout(3):
+            await saved.wait()
         ack = await again.call("presence.locate", {"query": "Ann"})
         assert ack["ok"] and ack["data"]["matches"], "connected, but gone from the venue"
     finally:
@@ -145,7 +154,7 @@ async def test_a_hidden_tab_makes_away_only_when_every_tab_is_hidden(
     second = await Participant(server, ann.token, ann.id, "Ann").connect()
     try:
         assert await ann.call("presence.visibility", {"visible": False}) == {"ok": True}
-        await asyncio.sleep(0.2)
+        await next_frame(bob, bob)  # an away of Ann's would have gone out in it or before
         found = [s for f in bob.events("space.tick") for s in f["status"] if s["id"] == ann.id]
         assert found == []  # the other tab is still in front
         await second.call("presence.visibility", {"visible": False})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,9 +9,10 @@ import pytest
 import socketio
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import Participant
+from tests.conftest import Participant, grace_passed, next_frame
 from tests.walking import path_to, walk
 from venue.domain.maps import AreaKind
+from venue.settings import Settings
 from venue.web.keys import VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
@@ -56,8 +56,29 @@ async def test_two_participants_see_each_other_arrive_and_move(join: Join) -> No
         "space.tick", lambda f: {"id": ann.id, "x": x + 12, "y": y} in f["moves"]
     )
     assert frame["space"] == "lobby"
-    for frame in bob.events("space.tick"):  # only the latest position of a mover per frame
-        assert len([m for m in frame["moves"] if m["id"] == ann.id]) <= 1
+
+
+class TestOneTickAtATime:
+    @pytest.fixture
+    def settings(self, settings: Settings) -> Settings:
+        return settings.model_copy(update={"tick_hz": 1.0})  # a second between frames
+
+    async def test_moves_between_two_ticks_go_out_once_at_the_latest_position(
+        self, join: Join
+    ) -> None:
+        ann = await join("Ann")
+        bob = await join("Bob")
+        # a frame has just gone out; the next one is a second away
+        await ann.wait_for("space.tick", lambda f: any(p["id"] == bob.id for p in f["arrived"]))
+        x, y = me(ann)["x"], me(ann)["y"]
+        for dx in (4, 8, 12):
+            assert await ann.call("presence.move", {"x": x + dx, "y": y}) == {"ok": True}
+        frame = await bob.wait_for(
+            "space.tick", lambda f: any(m["id"] == ann.id for m in f["moves"])
+        )
+        assert [m for m in frame["moves"] if m["id"] == ann.id] == [
+            {"id": ann.id, "x": x + 12, "y": y}
+        ]
 
 
 async def test_a_move_into_a_wall_is_refused_and_nobody_sees_it(
@@ -75,7 +96,7 @@ async def test_a_move_into_a_wall_is_refused_and_nobody_sees_it(
     ack = await ann.call("presence.move", {"x": x, "y": wall_y - 16})
     assert ack["ok"] is False and ack["error"]["code"] == "move.wall"
     assert ack["position"] == {"id": ann.id, "x": x, "y": wall_y}
-    await asyncio.sleep(0.2)
+    await next_frame(ann, bob)  # the refused move would have gone out in it or before
     assert not any(
         m["y"] < wall_y for f in bob.events("space.tick") for m in f["moves"] if m["id"] == ann.id
     )
@@ -145,13 +166,16 @@ async def test_two_tabs_are_one_presence(join: Join, server: TestServer) -> None
     second = await Participant(server, ann.token, ann.id, "Ann").connect()
     try:
         assert second.welcome["spaces"][0]["count"] == 1
+        bob, cy = await join("Bob"), await join("Cy")
         await ann.call("space.enter", {"space": "bar"})
         snap = await second.wait_for("space.snapshot")  # the other tab follows
         assert snap["space"] == "bar"
         await second.sio.disconnect()  # closing one tab leaves the person present
-        await asyncio.sleep(0.5)
-        bob = await join("Bob")
-        assert bob.welcome["spaces"][5]["count"] == 1
+        await grace_passed(cy, bob)
+        counts = await bob.wait_for("venue.counts", lambda c: c["counts"]["lobby"] == 1)
+        assert counts["counts"]["bar"] == 1  # Ann's grace would have ended before Cy's
+        dee = await join("Dee")
+        assert dee.welcome["spaces"][5]["count"] == 1
     finally:
         if second.sio.connected:
             await second.sio.disconnect()
@@ -180,10 +204,10 @@ async def test_a_reload_within_the_grace_period_does_not_flicker(
     join: Join, server: TestServer
 ) -> None:
     ann = await join("Ann")
-    bob = await join("Bob")
+    bob, cy = await join("Bob"), await join("Cy")
     await ann.sio.disconnect()
     again = await Participant(server, ann.token, ann.id, "Ann").connect()
-    await asyncio.sleep(0.6)
+    await grace_passed(cy, bob)  # Ann's grace, had it not been called off, ended before
     await again.sio.disconnect()
     departed = [d for f in bob.events("space.tick") for d in f["departed"] if d["id"] == ann.id]
     assert departed == []

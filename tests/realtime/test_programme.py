@@ -12,7 +12,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.clocks import ManualClock
-from tests.conftest import Participant
+from tests.conftest import PATIENCE, Participant, next_frame
 from tests.walking import path_to, walk
 from tests.web.people import registered, staff
 from venue.app import create_app
@@ -48,6 +48,14 @@ def rehearsal(
     return _serve
 
 
+async def conductor_looked(watching: Participant) -> None:
+    """The conductor has looked at the clock since it was set: the console goes to moderators
+    who watch after every fourth conductor tick, so a second console push follows at least one
+    whole tick on the new time (and what that tick sent)."""
+    seen = len(watching.events("mod.console"))
+    await watching.until(lambda m: len(m.events("mod.console")) >= seen + 2)
+
+
 @pytest.fixture
 async def people() -> Any:
     """Connected participants, disconnected before their server closes."""
@@ -75,7 +83,7 @@ def space_of(client: Participant) -> str:
     return str(snapshots[-1]["space"] if snapshots else client.welcome["snapshot"]["space"])
 
 
-async def lands(client: Participant, spaces: set[str], within: float) -> None:
+async def lands(client: Participant, spaces: set[str], within: float = PATIENCE) -> None:
     """Wait until the client is in one of `spaces` (a slow machine may join after a move)."""
     await client.until(lambda c: space_of(c) in spaces, within)
 
@@ -94,13 +102,13 @@ async def test_a_whole_day_everyone_is_where_they_belong(rehearsal: Serve, peopl
     for client in clients.values():
         assert space_of(client) in ("lobby", "plenary")  # before 11:00, or routed if late
     for client in clients.values():  # 11:00 plenary
-        await lands(client, {"plenary"}, within=5)
+        await lands(client, {"plenary"})
     for client in clients.values():  # 13:00 exhibition
         await lands(client, {"exhibition"}, within=12)
     for record in ws1 + ws2:  # 13:30 each to their own workshop
-        await lands(clients[record.id], {record.workshop or ""}, within=5)
+        await lands(clients[record.id], {record.workshop or ""})
     # without a seat: the workshop with the most room left
-    await lands(clients[guest.id], {"workshop-1", "workshop-2"}, within=5)
+    await lands(clients[guest.id], {"workshop-1", "workshop-2"})
     for client in clients.values():  # 15:30 the bar
         await lands(client, {"bar"}, within=12)
     assert space_of(clients[guest.id]) == "bar"
@@ -115,6 +123,8 @@ async def test_warning_stay_behind_and_reminder(rehearsal: Serve, people: Any) -
     bob_record = await registered(server.app, "Bob", "bob@example.org", "workshop-2")
     ann = await people(server, ann_record.id, "Ann")
     bob = await people(server, bob_record.id, "Bob")
+    moderator = await people(server, (await staff(server.app, Role.MODERATOR, "Mo"))[0].id, "Mo")
+    assert (await moderator.call("mod.watch", {}))["ok"]
     clock.to("12:55")
     warning = await ann.wait_for("programme.warning")  # 5 minutes before 13:00
     assert warning["target"] == "exhibition" and warning["minutes"] == 5
@@ -127,7 +137,8 @@ async def test_warning_stay_behind_and_reminder(rehearsal: Serve, people: Any) -
     clock.to("13:00")
     await ann.wait_for("space.snapshot", in_space("exhibition"))
     clock.to("13:04")
-    await asyncio.sleep(0.6)
+    await conductor_looked(moderator)
+    await bob.round_trip()
     assert bob.events("programme.reminder") == []
     clock.to("13:05")
     reminder = await bob.wait_for("programme.reminder")
@@ -149,8 +160,10 @@ async def test_a_delay_shifts_every_later_transition(rehearsal: Serve, people: A
         )
         assert state["blocks"][2]["start"].startswith("2021-11-30T13:40")
         assert state["blocks"][0]["end"].startswith("2021-11-30T13:10")  # the plenary runs on
+        assert (await moderator.call("mod.watch", {}))["ok"]
         clock.to("13:09")
-        await asyncio.sleep(0.6)  # the conductor looks 4 times a second: not moved yet
+        await conductor_looked(moderator)
+        await ann.round_trip()  # not moved yet
         assert not any(s["space"] == "exhibition" for s in ann.events("space.snapshot"))
         clock.to("13:10")
         await ann.wait_for("space.snapshot", in_space("exhibition"))
@@ -319,7 +332,7 @@ async def test_moderators_are_not_steered_and_a_given_workshop_stays_given(
         assert sum(h["count"] for h in console["next_headcounts"]) == 2  # the moderator not
         assert (await moderator.call("mod.start_next", {"block": 2}))["ok"]
         for client in clients:
-            await lands(client, {"workshop-1", "workshop-2"}, within=3)
+            await lands(client, {"workshop-1", "workshop-2"})
         assert {space_of(c) for c in clients} == {"workshop-1", "workshop-2"}  # filled evenly
         assert space_of(moderator) == "lobby"  # staff arrive where they were and stay there
         console = (await moderator.call("mod.watch", {}))["data"]
@@ -359,7 +372,28 @@ async def test_after_a_call_the_tick_tells_arrivals_only_to_those_without_a_snap
             } - {person.id}
 
         await bea.until(lambda p: arrived(p) == {ann.id, abe.id})
-        await asyncio.sleep(0.2)  # a few more ticks
+        await next_frame(bea, ann, abe)  # after the frame Bea saw
         assert arrived(ann) == arrived(abe) == set()
+    finally:
+        await moderator.sio.disconnect()
+
+
+async def test_extending_with_no_block_running_is_refused_and_moves_nothing(
+    rehearsal: Serve,
+) -> None:
+    """ "Extend the running block" before the day would only move the first block: refused."""
+    server = await rehearsal("10:40", clock=ManualClock("10:40"))
+    record, token = await staff(server.app, Role.MODERATOR, "Mo")
+    moderator = await Participant(server, token, record.id, "Mo").connect()
+    try:
+        ack = await moderator.call("mod.delay", {"minutes": 10, "cascade": False})
+        assert ack["error"]["code"] == "slot.not_running"
+        state = await moderator.wait_for("programme.state")
+        assert state["blocks"][0]["start"].startswith("2021-11-30T11:00")
+        assert await moderator.call("mod.delay", {"minutes": 10}) == {"ok": True}  # delaying is
+        moved = await moderator.wait_for(
+            "programme.state", lambda s: s["blocks"][0]["start"].startswith("2021-11-30T11:10")
+        )
+        assert moved["blocks"][1]["start"].startswith("2021-11-30T13:10")
     finally:
         await moderator.sio.disconnect()

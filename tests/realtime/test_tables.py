@@ -41,3 +41,25 @@ async def test_a_full_table_refuses_another_guest(join: Join) -> None:
     update = await ann.wait_for("group.update", lambda u: u["table"] == "table-1")
     assert [m["name"] for m in update["members"]] == ["Ann"]
     assert update["channel"] == "table:bar:table-1"
+
+
+async def test_who_sits_down_later_reads_the_table_only_from_then_on(join: Join) -> None:
+    ann, bob, cy = await join("Ann"), await join("Bob"), await join("Cy")
+    for p in (ann, bob, cy):
+        assert (await p.call("space.enter", {"space": "bar"}))["ok"]
+    table = "table:bar:table-2"
+    for p in (ann, bob):
+        assert (await p.call("table.sit", {"area": "table-2"}))["ok"]
+    await bob.wait_for("group.update", lambda u: len(u["members"]) == 2)
+    assert (await ann.call("chat.send", {"channel": table, "text": "Unter uns"}))["ok"]
+    await bob.wait_for("chat.message", lambda m: m["text"] == "Unter uns")
+    assert (await cy.call("table.sit", {"area": "table-2"}))["ok"]
+    await cy.wait_for("group.update", lambda u: u["channel"] == table)
+    history = (await cy.call("chat.history", {"channel": table}))["data"]
+    assert history["messages"] == []  # what was said before Cy sat down stays with them
+    assert (await bob.call("chat.send", {"channel": table, "text": "Hallo Cy"}))["ok"]
+    await cy.wait_for("chat.message", lambda m: m["text"] == "Hallo Cy")
+    history = (await cy.call("chat.history", {"channel": table}))["data"]
+    assert [m["text"] for m in history["messages"]] == ["Hallo Cy"]
+    history = (await ann.call("chat.history", {"channel": table}))["data"]
+    assert [m["text"] for m in history["messages"]] == ["Unter uns", "Hallo Cy"]

@@ -4,16 +4,19 @@ bare server: an upgrade that changes any of it fails here, not in production."""
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import aiohttp
 import pytest
 import socketio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from venue.protocol.presence import CountsOut
-from venue.realtime.wire import Fanout, encode, packet, text_of
+from venue.realtime.wire import RESERVED, Fanout, Guard, encode, packet, text_of
 
 
 class Bare:
@@ -86,3 +89,125 @@ async def test_a_relayed_frame_is_delivered_to_given_connections_only(
     finally:
         for client in (ann, bob):
             await client.disconnect()
+
+
+class Guarded(Bare):
+    """A bare server behind venue's guard, recording what it reports."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+        self.forgotten: list[str] = []
+        self.events: list[tuple[str, tuple[Any, ...]]] = []
+        self.guard = Guard(self.sio)
+        self.guard.install(self._report, self.forgotten.append)
+        self.sio.on("*", self._event)
+
+    async def _report(self, eio_sid: str, reason: str) -> None:
+        await self.reports.put((eio_sid, reason))
+
+    async def _event(self, event: str, sid: str, *args: Any) -> str:
+        self.events.append((event, args))
+        return "seen"
+
+
+@pytest.fixture
+async def guarded(
+    aiohttp_server: Callable[[web.Application], Awaitable[TestServer]],
+) -> AsyncIterator[tuple[Guarded, TestServer]]:
+    app = web.Application()
+    server = Guarded()
+    server.sio.attach(app)
+    yield server, await aiohttp_server(app)
+
+
+async def _raw(test_server: TestServer, http: aiohttp.ClientSession) -> tuple[Any, str]:
+    """A websocket speaking Engine.IO by hand, and its Engine.IO sid."""
+    ws = await http.ws_connect(test_server.make_url("/socket.io/?EIO=4&transport=websocket"))
+    opened = await ws.receive(timeout=3)
+    return ws, json.loads(opened.data[1:])["sid"]
+
+
+@pytest.mark.parametrize(
+    ("frames", "reason"),
+    [
+        (["x"], "a malformed Engine.IO packet"),
+        ([""], "a malformed Engine.IO packet"),
+        (["42["], "a packet before connecting"),
+        (["40", "42["], "undecodable packet (JSONDecodeError)"),
+        (["40", "42{}"], "event without arguments"),
+        (["40", "42[7]"], "event name is not a string"),
+        (["40", "43[]"], "unexpected packet type"),
+        (["40/admin,"], "unknown namespace"),
+    ],
+)
+async def test_the_guard_reports_each_malformed_frame_on_its_sender(
+    guarded: tuple[Guarded, TestServer],
+    frames: list[str],
+    reason: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server, test_server = guarded
+    async with aiohttp.ClientSession() as http:
+        bystander, _ = await _raw(test_server, http)
+        ws, eio_sid = await _raw(test_server, http)
+        for frame in frames:
+            await ws.send_str(frame)
+        assert await asyncio.wait_for(server.reports.get(), 3) == (eio_sid, reason)
+        await ws.close()
+        await bystander.close()
+    assert not [r for r in caplog.records if r.exc_info], "no traceback in the log"
+
+
+async def test_a_reserved_event_name_reaches_the_catch_all_renamed(
+    guarded: tuple[Guarded, TestServer],
+) -> None:
+    """`*` would reach the catch-all with its arguments shifted (the sid among them)."""
+    server, test_server = guarded
+    client, _ = await _client(test_server)
+    try:
+        for name in ("*", "connect", "disconnect"):
+            assert await client.call(name, {"x": 1}, timeout=3) == "seen"
+    finally:
+        await client.disconnect()
+    assert server.events == [(RESERVED, ({"x": 1},))] * 3
+
+
+async def test_a_connection_closed_by_the_server_stops_being_read(
+    guarded: tuple[Guarded, TestServer],
+) -> None:
+    server, test_server = guarded
+    async with aiohttp.ClientSession() as http:
+        ws, eio_sid = await _raw(test_server, http)
+        await ws.send_str("x")
+        await asyncio.wait_for(server.reports.get(), 3)
+        await server.guard.close(eio_sid)
+        assert (await ws.receive(timeout=3)).data == "1"  # Engine.IO's CLOSE
+        await ws.send_str("x")  # a client that ignores it: its next frame ends the websocket
+        ended = await ws.receive(timeout=3)
+        assert ended.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert server.forgotten == [eio_sid]
+    assert server.reports.empty(), "frames after closing are not read"
+
+
+async def test_a_polling_body_is_checked_before_engineio_reads_it(
+    guarded: tuple[Guarded, TestServer],
+) -> None:
+    server, test_server = guarded
+    url = test_server.make_url("/socket.io/?EIO=4&transport=polling")
+    async with aiohttp.ClientSession() as http:
+        async with http.get(url) as opened:
+            eio_sid = json.loads((await opened.text())[1:])["sid"]
+        session = f"{url}&sid={eio_sid}"
+        async with http.post(session, data=b"4\xff") as bad:
+            assert bad.status == 400
+        assert await asyncio.wait_for(server.reports.get(), 3) == (
+            eio_sid,
+            "a polling body that is not UTF-8",
+        )
+        async with http.post(session, data=io.BytesIO(b"4" * 20_000_000)) as big:
+            assert big.status == 413
+        async with http.post(session, data=b"40") as good:
+            assert good.status == 200
+        async with http.get(session) as polled:
+            assert '40{"sid":' in await polled.text()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from venue.domain.chat import dm_key
 from venue.domain.people import Role
 from venue.store.db import Store
+from venue.store.schema import chat_messages
 
 
 async def test_history_is_the_last_messages_oldest_first_without_deleted_ones(
@@ -61,7 +64,7 @@ async def test_mutes_blocks_and_unread_counts(database_url: str) -> None:
         await store.close()
 
 
-async def test_deleting_a_person_signs_their_messages_as_deleted_participant(
+async def test_deleting_a_person_erases_what_they_wrote(
     database_url: str,
 ) -> None:
     store = await Store.open(database_url)
@@ -73,11 +76,12 @@ async def test_deleting_a_person_signs_their_messages_as_deleted_participant(
         await store.chat.set_blocked(ann.id, bob.id, True)
         await store.registrations.delete(ann.id)
         history = await store.chat.history("space:bar", 50)
-        assert [(m.author_id, m.author_name, m.author_role) for m in history] == [
-            (None, "deleted participant", None),
-            (bob.id, "Bob", "participant"),
+        assert [(m.author_id, m.author_name, m.text) for m in history] == [
+            (bob.id, "Bob", "stay")  # Ann's message is gone, with its text (docs/privacy.md)
         ]
-        assert history[0].text == "bye"  # the conversation still reads
+        async with store.engine.connect() as conn:
+            texts = (await conn.execute(sa.select(chat_messages.c.text))).scalars().all()
+        assert "bye" not in texts
         assert not await store.chat.blocked_either(ann.id, bob.id)
     finally:
         await store.close()

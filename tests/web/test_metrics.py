@@ -127,6 +127,7 @@ QUIET = Figures(
     bytes_sent=0,
     transitions=0,
     people_moved=0,
+    malformed_frames=0,
     cluster=None,
 )
 
@@ -148,6 +149,7 @@ def test_every_figure_reaches_its_metric() -> None:
         bytes_sent=2048,
         transitions=2,
         people_moved=5,
+        malformed_frames=13,
         cluster=ClusterFigures(nodes=2, published=7, received=11),
     )
     _text, scraped = collected(figures)
@@ -158,6 +160,7 @@ def test_every_figure_reaches_its_metric() -> None:
     assert scraped("venue_tick_duration_seconds_sum") == 0.5
     assert scraped("venue_tick_duration_max_seconds") == 0.125
     assert scraped("venue_frames_sent_total") == 7
+    assert scraped("venue_malformed_frames_total") == 13
     assert scraped("venue_packets_sent_total") == 19
     assert scraped("venue_sent_bytes_total") == 2048
     assert scraped("venue_transitions_total") == 2

@@ -163,7 +163,8 @@ async def test_a_revoked_person_is_disconnected_at_once(
             await again.connect(
                 str(server.make_url("/")), auth={"token": token}, transports=["websocket"]
             )
-        assert refusals[0]["data"]["code"] == "auth.invalid"
+        assert refusals[0]["data"]["code"] == "access.revoked"  # told, not "join again"
+        assert person.events("venue.ended") == [{"reason": "revoked", "minutes": None}]
     finally:
         if person.sio.connected:
             await person.sio.disconnect()

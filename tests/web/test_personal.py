@@ -200,7 +200,7 @@ async def test_deleting_removes_the_person_and_moves_the_waiting_list_up(
 
 
 async def test_the_calendar_of_a_guest_holds_the_programme_without_workshops(
-    client: Client,
+    client: Client, settings: Settings
 ) -> None:
     assert (await client.get("/me/calendar.ics")).status == 401
     assert (await client.post("/api/join", json={"name": "Gast"})).status == 200
@@ -212,6 +212,10 @@ async def test_the_calendar_of_a_guest_holds_the_programme_without_workshops(
     ]
     assert "Begrüßung und offizieller Auftakt" in titles
     assert not any(t.startswith("Workshop") for t in titles)
+    events = icalendar.Calendar.from_ical(await response.read()).walk("VEVENT")
+    venue = f"{settings.public_url.rstrip('/')}/"  # the venue, never a personal link
+    assert all(str(e["url"]).startswith(f"{venue}programme#slot-") for e in events)
+    assert all(f"Zum digitalen Veranstaltungsort: {venue}" in str(e["description"]) for e in events)
 
 
 async def test_the_privacy_notice_in_both_languages(client: Client, settings: Settings) -> None:

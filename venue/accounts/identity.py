@@ -12,6 +12,7 @@ from venue.clock import utcnow
 from venue.domain.people import Role, clean_display_name
 from venue.domain.permissions import Actor
 from venue.store.db import ParticipantRecord, Store
+from venue.store.tokens import TokenRecord
 
 COOKIE = "venue_token"
 TOKEN_MAX = 256
@@ -48,18 +49,28 @@ class Identities:
 
     async def resolve(self, token: object) -> ParticipantRecord | None:
         """The participant a token names; None if missing, forged, foreign, expired or revoked."""
+        found = await self._stored(token)
+        if found is None or found.revoked_at is not None:
+            return None
+        if found.expires_at <= utcnow():
+            return None
+        return await self._store.participants.get(found.participant_id)
+
+    async def revoked(self, token: object) -> bool:
+        """Whether `token` is a genuine personal link the organisers revoked (not a forgery:
+        only then is the person told so)."""
+        found = await self._stored(token)
+        return found is not None and found.revoked_at is not None
+
+    async def _stored(self, token: object) -> TokenRecord | None:
+        """The stored link of a genuinely signed token, revoked or expired or not."""
         if not isinstance(token, str) or not 0 < len(token) <= TOKEN_MAX:
             return None
         try:
             raw = self._signer.unsign(token).decode()
         except (BadSignature, UnicodeDecodeError):
             return None
-        found = await self._store.tokens.find(_digest(raw))
-        if found is None or found.revoked_at is not None:
-            return None
-        if found.expires_at <= utcnow():
-            return None
-        return await self._store.participants.get(found.participant_id)
+        return await self._store.tokens.find(_digest(raw))
 
     async def join_as_guest(self, raw_name: str) -> tuple[ParticipantRecord, str]:
         """A new guest with a display name; raises DomainError(name.invalid)."""

@@ -27,7 +27,8 @@ from typing import Any
 import redis.asyncio as redis
 from pydantic import ValidationError
 
-from venue.domain.events import Arrived, Departed, Event, Moved, StatusChanged
+from venue.domain.events import Arrived, Departed, Emoted, Event, LookChanged, Moved, StatusChanged
+from venue.domain.looks import Emote
 from venue.domain.people import Person, Role, Status
 from venue.domain.presence import Presence
 from venue.protocol.peers import (
@@ -118,7 +119,7 @@ class Cluster:
                     if to is None:
                         self.owner.pop(pid, None)
                     self._changes.append(event)
-                case StatusChanged():
+                case StatusChanged() | LookChanged() | Emoted():
                     self._changes.append(event)
 
     async def tell(self, message: PeerMessage) -> None:
@@ -267,11 +268,20 @@ class Cluster:
 
     def _decode(self, sender: str, entry: PresenceEntry) -> Event:
         match entry:
-            case ["a", space, pid, name, role, x, y, status, booths]:
+            case ["a", space, pid, name, role, x, y, status, booths, look, hand]:
                 self.owner[pid] = sender
                 self._cancel_orphan(pid)
                 person = Person(
-                    pid, name, Role(role), space, x, y, Status(status), frozenset(booths)
+                    pid,
+                    name,
+                    Role(role),
+                    space,
+                    x,
+                    y,
+                    Status(status),
+                    frozenset(booths),
+                    look,
+                    bool(hand),
                 )
                 return Arrived(space, person)
             case ["d", space, pid, to]:
@@ -282,6 +292,10 @@ class Cluster:
                 return Moved(space, pid, x, y)
             case ["s", space, pid, status]:
                 return StatusChanged(space, pid, Status(status))
+            case ["l", space, pid, look]:
+                return LookChanged(space, pid, look)
+            case ["e", space, pid, emote]:
+                return Emoted(space, pid, Emote(emote))
         raise ValueError(f"unknown presence entry {entry!r}")
 
     async def _replay(self, events: list[Event]) -> None:
@@ -343,11 +357,16 @@ def _encode(event: Event) -> PresenceEntry:
     match event:
         case Arrived(space, p):
             booths = sorted(p.booths)
-            return ["a", space, p.id, p.name, p.role.value, p.x, p.y, p.status.value, booths]
+            entry = [space, p.id, p.name, p.role.value, p.x, p.y, p.status.value, booths]
+            return ["a", *entry, p.look, p.hand]
         case Departed(space, pid, to):
             return ["d", space, pid, to]
         case Moved(space, pid, x, y):
             return ["m", space, pid, x, y]
         case StatusChanged(space, pid, status):
             return ["s", space, pid, status.value]
+        case LookChanged(space, pid, look):
+            return ["l", space, pid, look]
+        case Emoted(space, pid, emote):
+            return ["e", space, pid, emote.value]
     raise ValueError(f"not replicated: {event!r}")

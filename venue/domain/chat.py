@@ -81,3 +81,9 @@ def clean_text(raw: str) -> str:
 def may_ask(kind: SpaceKind) -> bool:
     """Questions to the stage are asked in the plenary and in workshops."""
     return kind in QUESTION_SPACES
+
+
+def moderated(stored_channel: str) -> bool:
+    """Whether moderators act on a channel's messages: the spaces' chats (and the questions
+    asked there), never groups, tables or direct messages."""
+    return stored_channel.partition(":")[0] == ChannelKind.SPACE

@@ -11,6 +11,8 @@ class Code(StrEnum):
     AUTH_REQUIRED = "auth.required"
     AUTH_INVALID = "auth.invalid"
     AUTH_FORBIDDEN = "auth.forbidden"
+    ACCESS_REMOVED = "access.removed"
+    ACCESS_REVOKED = "access.revoked"
     NAME_INVALID = "name.invalid"
     PRESENCE_ABSENT = "presence.absent"
     MOVE_BOUNDS = "move.bounds"
@@ -18,6 +20,7 @@ class Code(StrEnum):
     MOVE_TOO_FAST = "move.too_fast"
     SPACE_UNKNOWN = "space.unknown"
     SPACE_FULL = "space.full"
+    SPACE_KEPT = "space.kept"
     SPACE_SAME = "space.same"
     DOOR_UNKNOWN = "door.unknown"
     DOOR_NOT_HERE = "door.not_here"
@@ -27,6 +30,7 @@ class Code(StrEnum):
     SLOT_PAST = "slot.past"
     SLOT_STALE = "slot.stale"
     DELAY_INVALID = "delay.invalid"
+    SLOT_NOT_RUNNING = "slot.not_running"
     PERSON_UNKNOWN = "person.unknown"
     BOOTH_UNKNOWN = "booth.unknown"
     BOOTH_CLOSED = "booth.closed"
@@ -48,6 +52,11 @@ class Code(StrEnum):
     CHAT_NO_QUESTIONS = "chat.no_questions"
     TABLE_UNKNOWN = "table.unknown"
     TABLE_FULL = "table.full"
+    CALL_UNKNOWN = "call.unknown"
+    CALL_NOT_PEER = "call.not_peer"
+    CALL_SIGNAL_INVALID = "call.signal_invalid"
+    CALL_MIC_HELD = "call.mic_held"
+    EMOTE_TOO_OFTEN = "emote.too_often"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -60,12 +69,18 @@ class Code(StrEnum):
     UPLOAD_NOT_IMAGE = "upload.not_image"
     UPLOAD_DIMENSIONS = "upload.dimensions"
     UPLOAD_NOT_PDF = "upload.not_pdf"
+    UPLOAD_TOO_COMPLEX = "upload.too_complex"
+    WORK_BUSY = "work.busy"
+    EXPORT_TOO_LARGE = "export.too_large"
 
 
 MEANINGS: dict[Code, str] = {
     Code.AUTH_REQUIRED: "Connect with a token (join first).",
     Code.AUTH_INVALID: "The token is not valid (forged, revoked or its person is gone).",
     Code.AUTH_FORBIDDEN: "The person's role does not allow this event.",
+    Code.ACCESS_REMOVED: "A moderator removed the person; they may come back after the time"
+    " the message names.",
+    Code.ACCESS_REVOKED: "The organisers revoked this personal link; they can issue a new one.",
     Code.NAME_INVALID: "A display name has 1 to 40 characters and no control characters.",
     Code.PRESENCE_ABSENT: "The person is not in the venue (yet).",
     Code.MOVE_BOUNDS: "The position is outside the map; the ack carries the real one.",
@@ -73,6 +88,8 @@ MEANINGS: dict[Code, str] = {
     Code.MOVE_TOO_FAST: "Further than one walks that quickly; the ack carries the real one.",
     Code.SPACE_UNKNOWN: "There is no space with that id.",
     Code.SPACE_FULL: "The space has reached its capacity.",
+    Code.SPACE_KEPT: "The places left are kept for registered participants whose seat is there"
+    " (from the warning until the grace period after the block's start).",
     Code.SPACE_SAME: "The person is already in that space.",
     Code.DOOR_UNKNOWN: "The current space has no door of that name.",
     Code.DOOR_NOT_HERE: "The avatar does not stand in the door's area.",
@@ -80,6 +97,7 @@ MEANINGS: dict[Code, str] = {
     Code.SPACE_CLOSED: "A moderator has closed that space for now.",
     Code.SLOT_UNKNOWN: "There is no such slot (block) in the programme.",
     Code.SLOT_PAST: "That slot has already begun; it cannot be moved or started.",
+    Code.SLOT_NOT_RUNNING: "No block is running, so there is none to extend (delay instead).",
     Code.SLOT_STALE: "The console showed another next slot; it has been refreshed.",
     Code.DELAY_INVALID: "A delay is 1 to 240 minutes.",
     Code.PERSON_UNKNOWN: "Nobody with that id is in the venue.",
@@ -103,6 +121,11 @@ MEANINGS: dict[Code, str] = {
     Code.CHAT_NO_QUESTIONS: "Questions to the stage are asked in the plenary and workshops.",
     Code.TABLE_UNKNOWN: "The space one is in has no table of that name.",
     Code.TABLE_FULL: "Every seat at that table is taken.",
+    Code.CALL_UNKNOWN: "One is in no call of that id (never, or not any more: one walked away).",
+    Code.CALL_NOT_PEER: "The target is not linked with one in that call; signals go nowhere else.",
+    Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
+    Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
+    Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",
@@ -115,6 +138,10 @@ MEANINGS: dict[Code, str] = {
     Code.UPLOAD_NOT_IMAGE: "A logo is a PNG, JPEG or WebP image (HTTP).",
     Code.UPLOAD_DIMENSIONS: "The image has more pixels than a logo may (HTTP).",
     Code.UPLOAD_NOT_PDF: "Materials are readable PDF files with pages (HTTP).",
+    Code.UPLOAD_TOO_COMPLEX: "Checking the file would take too long or too much memory, or a "
+    "PDF has more than 2000 pages (HTTP 400).",
+    Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
+    Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from venue.domain.looks import Emote
 from venue.domain.people import Person, Status
 
 
@@ -47,4 +48,20 @@ class Relocated:
     space: str
 
 
-Event = Arrived | Departed | Moved | StatusChanged | Relocated
+@dataclass(frozen=True, slots=True)
+class LookChanged:
+    space: str
+    person_id: str
+    look: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emoted:
+    """A reaction over someone's avatar; HAND and HAND_DOWN also change `Person.hand`."""
+
+    space: str
+    person_id: str
+    emote: Emote
+
+
+Event = Arrived | Departed | Moved | StatusChanged | Relocated | LookChanged | Emoted

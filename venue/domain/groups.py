@@ -9,7 +9,7 @@ grid of cells one distance wide, so a pass costs about O(people), not O(people²
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from venue.domain.errors import Code, DomainError
@@ -91,6 +91,11 @@ class Groups:
             if group_id in state.groups:
                 return state.groups[group_id]
         return None
+
+    def all(self) -> Iterator[Group]:
+        """Every group of every space."""
+        for state in self._spaces.values():
+            yield from state.groups.values()
 
     def at_table(self, space: str, table: str) -> Group | None:
         return self.group(space, _table_id(space, table))

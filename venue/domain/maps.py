@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -148,9 +149,33 @@ class SpaceMap:
         """A walkable point in `rect` (or near it) that nobody occupies, if there is one."""
         taken = {self.tile_of(x, y) for x, y in occupied}
         tiles = self.walkable_tiles_in(rect) or self._nearest_walkable(rect.center)
-        free = [t for t in tiles if t not in taken] or tiles
-        tx, ty = free[0] if free else self.tile_of(*rect.center)
+        free = [t for t in tiles if t not in taken]
+        # spread out: a tile with nobody next to it first, then any free one, then beside
+        # the area (a crowd arriving together must not stack on one tile)
+        roomy = [t for t in free if not any(n in taken for n in _around(t))]
+        spot = (roomy or free or [self._free_beside(tiles, taken)])[0] if tiles else None
+        tx, ty = spot or self.tile_of(*rect.center)
         return (int((tx + 0.5) * self.tile_width), int((ty + 0.5) * self.tile_height))
+
+    def _free_beside(
+        self, tiles: list[tuple[int, int]], taken: set[tuple[int, int]]
+    ) -> tuple[int, int]:
+        """The walkable tile nearest to `tiles` (by steps) that nobody occupies, else the
+        first of `tiles`."""
+        seen = set(tiles)
+        todo = deque(tiles)
+        while todo:
+            tile = todo.popleft()
+            if tile not in taken:
+                return tile
+            tx, ty = tile
+            for near in ((tx + 1, ty), (tx - 1, ty), (tx, ty + 1), (tx, ty - 1)):
+                nx, ny = near
+                inside = 0 <= nx < self.width and 0 <= ny < self.height
+                if inside and near not in self.blocked and near not in seen:
+                    seen.add(near)
+                    todo.append(near)
+        return tiles[0]
 
     def reachable_tiles(self, start: tuple[int, int]) -> set[tuple[int, int]]:
         """All walkable tiles connected to `start` by 4-neighbour steps."""
@@ -186,3 +211,9 @@ class SpaceMap:
             if ring:
                 return ring
         return []
+
+
+def _around(tile: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The eight tiles next to `tile`."""
+    tx, ty = tile
+    return tuple((tx + dx, ty + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)

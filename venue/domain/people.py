@@ -37,6 +37,8 @@ class Person:
     y: int
     status: Status = Status.AVAILABLE
     booths: frozenset[str] = frozenset()  # the booths an exhibitor staffs
+    look: str = ""  # "figure-colour" (domain/looks.py); "" until chosen: derived from the id
+    hand: bool = False  # a raised hand, until lowered
 
 
 _SPACES = re.compile(r"\s+")

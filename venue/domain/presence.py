@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from venue.domain.errors import Code, DomainError
-from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.events import (
+    Arrived,
+    Departed,
+    Emoted,
+    Event,
+    LookChanged,
+    Moved,
+    Relocated,
+    StatusChanged,
+)
 from venue.domain.groups import table_area, table_capacity
+from venue.domain.looks import Emote, EmoteRules
 from venue.domain.maps import Area, AreaKind, Rect
 from venue.domain.people import Person, Role, Status
 from venue.domain.venue import Space, Venue
@@ -38,7 +49,13 @@ class Presence:
         self._chosen: dict[str, Status] = {}  # the status a person picked
         self._hidden: set[str] = set()  # people whose every tab is hidden: shown as away
         self.closed: set[str] = set()  # spaces a moderator closed; only moderators enter them
+        # people placed by the venue (arriving, sent) who have not taken a step of their own
+        # since: they are in no conversation yet, merely by arriving beside others
+        self._placed: set[str] = set()
+        # space → people whose workshop seat there is kept for them (around a block's start)
+        self.kept: dict[str, frozenset[str]] = {}
         self._rosters: dict[str, dict[str, Person]] = {s: {} for s in venue.spaces}
+        self._emote_rules = EmoteRules()
 
     def get(self, person_id: str) -> Person | None:
         return self._people.get(person_id)
@@ -57,6 +74,21 @@ class Presence:
 
     def counts(self) -> dict[str, int]:
         return {space_id: len(roster) for space_id, roster in self._rosters.items()}
+
+    def settled(self, person_id: str) -> bool:
+        """Whether someone stands where they walked (or sat) themselves, not where placed."""
+        return person_id not in self._placed
+
+    def room_left(self, kept: Mapping[str, frozenset[str]] | None = None) -> dict[str, int]:
+        """Places per space for anyone without a kept seat there (seats kept are taken);
+        `kept` instead of the seats kept now (a preview of the next block)."""
+        kept = self.kept if kept is None else kept
+        return {
+            space.id: space.capacity
+            - len(self._rosters[space.id])
+            - self._kept_away(space.id, kept)
+            for space in self.venue.spaces.values()
+        }
 
     def find(self, query: str, limit: int = 20) -> list[Person]:
         """People whose name contains `query`, ignoring case, best matches first."""
@@ -81,13 +113,14 @@ class Presence:
         if person_id in self._people:
             return []
         space = self.venue.spaces.get(space_id or "") or self.venue.space(self.venue.lobby)
-        if self._full(space):
+        if self._no_room(space, person_id) is not None:
             space = self.venue.space(self.venue.lobby)
-            self._check_room(space)
+            self._check_room(space, person_id)
         if position is not None and space.map.walkable(*position):
-            x, y = position
+            x, y = position  # where they stood themselves before
         else:
             x, y = self._landing_spot(space, space.map.default_entry())
+            self._placed.add(person_id)
         person = Person(person_id, name, role, space.id, x, y, booths=booths)
         self._place(person, now)
         return [Arrived(space.id, person)]
@@ -101,6 +134,7 @@ class Presence:
         self._stride.pop(person_id, None)
         self._chosen.pop(person_id, None)
         self._hidden.discard(person_id)
+        self._placed.discard(person_id)
         return [Departed(person.space, person_id, None)]
 
     def move(self, person_id: str, x: int, y: int, now: float) -> list[Event]:
@@ -119,6 +153,7 @@ class Presence:
             raise DomainError(Code.MOVE_WALL, "Something is in the way.")
         if distance == 0:
             return []
+        self._placed.discard(person_id)
         self._place(replace(person, x=x, y=y), now, stride - distance)
         return [Moved(person.space, person_id, x, y)]
 
@@ -165,6 +200,7 @@ class Presence:
             raise DomainError(Code.TABLE_FULL, "Every seat at that table is taken.")
         others = ((p.x, p.y) for p in seated if p.id != person_id)
         x, y = space.map.spot_in(rect, others)
+        self._placed.discard(person_id)  # sitting down is one's own step
         if (x, y) == (person.x, person.y):
             return []
         self._place(replace(person, x=x, y=y), now)
@@ -183,6 +219,22 @@ class Presence:
             self._hidden.discard(person_id)
         return self._show(self.require(person_id))
 
+    def set_look(self, person_id: str, look: str) -> list[Event]:
+        """The character and colour a person chose (validated by the protocol's enums)."""
+        person = self.require(person_id)
+        if person.look == look:
+            return []
+        self._update(replace(person, look=look))
+        return [LookChanged(person.space, person_id, look)]
+
+    def emote(self, person_id: str, emote: Emote, now: float) -> list[Event]:
+        """A reaction over one's avatar; refused when sent too often."""
+        person = self.require(person_id)
+        self._emote_rules.check(person_id, now)
+        if emote in (Emote.HAND, Emote.HAND_DOWN):
+            self._update(replace(person, hand=emote is Emote.HAND))
+        return [Emoted(person.space, person_id, emote)]
+
     def replay(self, event: Event, now: float) -> bool:
         """Apply what another process decided for one of its people; False when stale.
 
@@ -191,17 +243,27 @@ class Presence:
             case Arrived(space, person):
                 if (earlier := self._people.get(person.id)) is not None:
                     del self._rosters[earlier.space][person.id]
+                self._placed.add(person.id)  # until the step that follows, as over there
                 self._place(person, now)
             case Departed(space, pid, _to) if self._is_in(pid, space):
                 self.depart(pid)
             case Moved(space, pid, x, y) if self._is_in(pid, space):
+                self._placed.discard(pid)
                 self._place(replace(self._people[pid], x=x, y=y), now)
             case StatusChanged(space, pid, status) if self._is_in(pid, space):
-                person = replace(self._people[pid], status=status)
-                self._people[pid] = self._rosters[space][pid] = person
+                self._update(replace(self._people[pid], status=status))
+            case LookChanged(space, pid, look) if self._is_in(pid, space):
+                self._update(replace(self._people[pid], look=look))
+            case Emoted(space, pid, emote) if self._is_in(pid, space):
+                if emote in (Emote.HAND, Emote.HAND_DOWN):
+                    self._update(replace(self._people[pid], hand=emote is Emote.HAND))
             case _:
                 return False
         return True
+
+    def _update(self, person: Person) -> None:
+        """The same person in the same place, with other attributes."""
+        self._people[person.id] = self._rosters[person.space][person.id] = person
 
     def _is_in(self, person_id: str, space_id: str) -> bool:
         person = self._people.get(person_id)
@@ -220,10 +282,11 @@ class Presence:
     def _transfer(
         self, person: Person, target: Space, entry: Area | None, now: float
     ) -> list[Event]:
-        self._check_room(target)
+        self._check_room(target, person.id)
         x, y = self._landing_spot(target, entry)
+        self._placed.add(person.id)
         del self._rosters[person.space][person.id]
-        moved = replace(person, space=target.id, x=x, y=y)
+        moved = replace(person, space=target.id, x=x, y=y, hand=False)  # hands go down
         self._place(moved, now)
         return [
             Departed(person.space, person.id, target.id),
@@ -236,18 +299,38 @@ class Presence:
         self._moved_at[person.id] = now
         self._stride[person.id] = self.rules.slack if stride is None else stride
 
-    def _full(self, space: Space) -> bool:
-        return len(self._rosters[space.id]) >= space.capacity
+    def _kept_away(self, space_id: str, kept: Mapping[str, frozenset[str]] | None = None) -> int:
+        """Seats kept in a space for holders who are not in it yet."""
+        holders = (self.kept if kept is None else kept).get(space_id)
+        if not holders:
+            return 0
+        roster = self._rosters[space_id]
+        return sum(1 for holder in holders if holder not in roster)
 
     def _check_open(self, space: Space, may_enter_closed: bool) -> None:
         if space.id in self.closed and not may_enter_closed:
             raise DomainError(Code.SPACE_CLOSED, f"{space.name.en} is closed for now.")
 
-    def _check_room(self, space: Space) -> None:
-        if self._full(space):
-            raise DomainError(
+    def _no_room(self, space: Space, person_id: str) -> DomainError | None:
+        """Why `person_id` cannot enter `space` now, or None: full, or the rest kept."""
+        present = len(self._rosters[space.id])
+        if present >= space.capacity:
+            return DomainError(
                 Code.SPACE_FULL, f"{space.name.en} is full ({space.capacity} people)."
             )
+        if person_id in self.kept.get(space.id, ()):
+            return None
+        if present + self._kept_away(space.id) >= space.capacity:
+            return DomainError(
+                Code.SPACE_KEPT,
+                f"The places left in {space.name.en} are kept for registered participants.",
+            )
+        return None
+
+    def _check_room(self, space: Space, person_id: str) -> None:
+        error = self._no_room(space, person_id)
+        if error is not None:
+            raise error
 
     def _landing_spot(self, space: Space, entry: Area | None) -> tuple[int, int]:
         occupied = ((p.x, p.y) for p in self._rosters[space.id].values())

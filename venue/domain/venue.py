@@ -73,6 +73,7 @@ class EventInfo:
     warning_minutes: int = 5
     stay_minutes: int = 5
     unassigned: str = "fill"  # fill | choose
+    overflow: str | None = None  # where people go when their block's space has no room left
     embed_hosts: tuple[str, ...] = ()  # hosts a meeting panel may show
 
     @property

@@ -16,6 +16,7 @@ from venue.domain.groups import GroupRules
 from venue.domain.presence import Presence
 from venue.live.audit import AuditLog
 from venue.live.booths import LiveBooths
+from venue.live.calls import IceSettings, LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.console import Console
 from venue.live.conversations import Conversations
@@ -37,6 +38,7 @@ class Live:
     conductor: Conductor
     booths: LiveBooths
     groups: LiveGroups
+    calls: LiveCalls
     conversations: Conversations
     console: Console
     sessions: Sessions
@@ -60,6 +62,21 @@ class Live:
         groups = LiveGroups(
             presence, publisher, GroupRules(settings.group_distance, settings.group_size)
         )
+        calls = LiveCalls(
+            presence,
+            publisher,
+            groups.groups,
+            lambda: booths.booths.conversations.values(),
+            audit,
+            settings.av_max_peers,
+            IceSettings(
+                stun=settings.av_ice_servers,
+                turn=settings.av_turn_urls,
+                secret=settings.av_turn_secret,
+                ttl=settings.av_turn_ttl,
+                relay_only=settings.av_relay_only,
+            ),
+        )
         grace = settings.disconnect_grace
         return cls(
             presence=presence,
@@ -68,10 +85,11 @@ class Live:
             conductor=conductor,
             booths=booths,
             groups=groups,
+            calls=calls,
             conversations=Conversations(presence, store, publisher, ownership, audit, groups),
-            console=Console(conductor, audit, publisher),
+            console=Console(conductor, audit, publisher, calls),
             sessions=Sessions(
-                movement, conductor, publisher, ownership, store, audit, clock, grace
+                movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
         )
@@ -81,6 +99,7 @@ class Live:
         await self.conductor.load()
         await self.booths.load()
         await self.conversations.load()
+        await self.sessions.load()
 
     async def close(self) -> None:
         await self.sessions.close()

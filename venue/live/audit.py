@@ -5,8 +5,8 @@ from __future__ import annotations
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
 from venue.store.db import Store
+from venue.store.personal_data import person_ref
 from venue.store.programme import AuditEntry
-from venue.store.registrations import person_ref
 
 
 class AuditLog:

@@ -9,7 +9,7 @@ rota's next opening is in programme time (the clock).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from venue.clock import Clock, utcnow
@@ -158,6 +158,22 @@ class LiveBooths:
         await self._apply(
             self.booths.checkin(person.id, person.name, booth, present, person.booths, now)
         )
+        await self._store.day.check_in(booth, person.id, present)
+
+    async def resume(self, person_id: str, booths: Collection[str]) -> None:
+        """Someone arriving again was checked in from list mode (before a restart, or
+        served by another process): on duty again, where they still staff the booth."""
+        person = self._presence.get(person_id)
+        if person is None:
+            return
+        for booth in sorted(booths):
+            if booth not in person.booths or booth not in self.venue.booths:
+                await self._store.day.check_in(booth, person_id, False)
+                continue
+            now = utcnow()
+            await self._apply(
+                self.booths.checkin(person.id, person.name, booth, True, person.booths, now)
+            )
 
     async def request(self, visitor_id: str, booth: str, share_email: bool) -> str:
         """Ring the staff of a booth; returns the request's id."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 
 from venue.clock import Clock
 from venue.domain.day import STAFF, Day
@@ -16,14 +17,21 @@ from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
-from venue.domain.programme import Adjustment, Block, Delay, StartNow
+from venue.domain.programme import Adjustment, Block, StartNow
 from venue.live.audit import AuditLog
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.live.programme_views import programme_out, warning_out, you_out
 from venue.protocol.base import Notice
 from venue.protocol.peers import Announce, Call, ProgrammeChanged
-from venue.protocol.programme import AnnouncementOut, AskOut, ReminderOut, YouOut
+from venue.protocol.programme import (
+    AnnouncementOut,
+    AskOut,
+    HeadcountOut,
+    ReminderOut,
+    YouOut,
+)
+from venue.store.day import PersonDay
 from venue.store.db import ParticipantRecord, Store
 
 log = logging.getLogger(__name__)
@@ -60,6 +68,11 @@ class Conductor:
         state = await self._store.programme.load()
         self.day.resume(state.adjustments, state.done, self.clock.now())
         self._presence.closed = set(state.closed)
+        self.announcements = [
+            AnnouncementOut(id=str(a.id), text=a.text, space=a.space, by=a.by, at=a.at.isoformat())
+            for a in await self._store.day.announcements(ANNOUNCEMENTS_KEPT)
+        ]
+        await self._reseat()  # seats kept across a restart
 
     # -- who belongs where -------------------------------------------------
 
@@ -68,16 +81,35 @@ class Conductor:
         seated = record.registration == "registered"
         self.day.note(record.id, record.role, record.workshop if seated else None)
 
-    def arrival_space(self, record: ParticipantRecord) -> str | None:
-        """Where someone connecting lands: routed if they missed the latest transition."""
+    async def recall(self, record: ParticipantRecord) -> PersonDay:
+        """Someone connecting: their seat, and what the day's record holds of them (this
+        process may have restarted, or another one served them until now)."""
         self.note(record)
+        person_day = await self._store.day.person(record.id)
+        self.day.recall(record.id, person_day.routed, person_day.staying, self.clock.now())
+        return person_day
+
+    async def arrival_space(self, record: ParticipantRecord) -> str | None:
+        """Where someone connecting lands: routed if they missed the latest transition."""
         now = self.clock.now()
         closed = self._presence.closed
-        return self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        space = self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        block = self.day.programme.running(now)
+        if block is not None:
+            await self._record_routed(block.index, [record.id])
+        return space
+
+    async def _record_routed(self, block: int, people: list[str]) -> None:
+        routed = self.day.routed(block, people)
+        if routed:
+            await self._store.day.routed(block, routed)
 
     def room_left(self) -> dict[str, int]:
-        counts = self._presence.counts()
-        return {s.id: s.capacity - counts[s.id] for s in self._presence.venue.spaces.values()}
+        return self._presence.room_left()
+
+    def everyone(self) -> list[Person]:
+        """Everyone present, staff included, on every process."""
+        return self._presence.people()
 
     def participants(self) -> list[Person]:
         """Everyone present but moderators and organisers, whom the programme does not move
@@ -92,11 +124,15 @@ class Conductor:
 
     async def tick(self) -> bool:
         """Warn, transition and remind as the clock says; True when a block began."""
-        due = self.day.due(self.clock.now())
+        now = self.clock.now()
+        self._presence.kept = self.day.kept_seats(now)  # before any transition is planned
+        due = self.day.due(now)
         for block in due.warn:
             await self._warn(block)
         if due.begin is not None:
             await self.transition(due.begin)
+        if due.stays_over:
+            await self._store.day.stays_over(due.stays_over)
         for person_id in due.stays_over:
             await self._remind(person_id, None)
         return due.begin is not None
@@ -105,10 +141,12 @@ class Conductor:
         """Move everyone present to where they belong in `block`; returns who was moved."""
         await self._reseat()
         await self._store.programme.mark_done(block.index, self.clock.now())
-        plan = self.day.plan(block, self.steered(), self.room_left, self._presence.closed)
+        steered = self.steered()
+        plan = self.day.plan(block, steered, self.room_left, self._presence.closed)
+        await self._record_routed(block.index, [p.id for p in steered])
         for person_id, target in plan.asks:
             await self._tell(person_id, AskOut(block=block.index, target=target))
-        moved = [pid for pid, target in plan.moves if await self._movement.send_to(pid, target)]
+        moved = await self._carry_out(plan.moves)
         await self._publisher.snapshots(moved)
         self.transitions += 1
         self.people_moved += len(moved)
@@ -116,10 +154,28 @@ class Conductor:
         log.info("block %s began: moved %d people", block.index, len(moved))
         return moved
 
+    async def _carry_out(self, moves: tuple[tuple[str, str], ...]) -> list[str]:
+        """Make the moves; those refused for want of room are tried again after the others
+        (someone sent on from a full workshop makes room for a seat holder)."""
+        moved: list[str] = []
+        pending = list(moves)
+        while pending:
+            refused = []
+            for person_id, target in pending:
+                if await self._movement.send_to(person_id, target):
+                    moved.append(person_id)
+                else:
+                    refused.append((person_id, target))
+            if len(refused) == len(pending):
+                break
+            pending = refused
+        return moved
+
     async def _reseat(self) -> None:
         """Seats change while people are connected (a new workshop, the waiting list)."""
         seated = await self._store.registrations.seated()
         self.day.reseat(seated, (p.id for p in self._presence.people()))
+        self._presence.kept = self.day.kept_seats(self.clock.now())
 
     async def _warn(self, block: Block) -> None:
         await self._reseat()
@@ -155,6 +211,26 @@ class Conductor:
     def you_out(self, person_id: str) -> YouOut:
         return you_out(self.day.whereabouts(person_id, self.clock.now(), self.room_left))
 
+    def preview(self, block: Block, people: list[Person]) -> list[HeadcountOut]:
+        """Where the transition to `block` would put `people`: per space the headcount, its
+        places, and how many wanted it but find no room (sent on, or to the overflow)."""
+        kept = self.day.kept_for(block)
+        plan = self.day.preview(
+            block, people, lambda: self._presence.room_left(kept), self._presence.closed
+        )
+        counts = Counter(place or "?" for _pid, place in plan.places)
+        over = Counter(wanted for _pid, wanted in plan.overflow)
+        spaces = self._presence.venue.spaces
+        return [
+            HeadcountOut(
+                space=space,
+                count=counts[space],
+                capacity=spaces[space].capacity if space in spaces else None,
+                over=over[space],
+            )
+            for space in sorted(counts.keys() | over.keys())
+        ]
+
     def pending_warning(self, person_id: str) -> Notice | None:
         """The warning someone joining now should see, if a transition is imminent."""
         person = self._presence.get(person_id)
@@ -167,9 +243,10 @@ class Conductor:
 
     # -- actions (participants and moderators) -------------------------------
 
-    def stay(self, person_id: str) -> YouOut:
+    async def stay(self, person_id: str) -> YouOut:
         """Stay behind at the next transition, for the grace period after it."""
-        self.day.stay(person_id, self.clock.now())
+        until = self.day.stay(person_id, self.clock.now())
+        await self._store.day.stay(person_id, until)
         return self.you_out(person_id)
 
     async def start_next(self, block: int, actor: Actor) -> None:
@@ -183,9 +260,9 @@ class Conductor:
     async def delay(self, minutes: int, cascade: bool, actor: Actor) -> None:
         """Delay the next transition (and, cascading, every later one) by `minutes`."""
         now = self.clock.now()
-        upcoming = self.day.upcoming_block(now)
+        delay = self.day.delay(minutes, cascade, now)
         what = f"{'delay' if cascade else 'extend'} {minutes} min"
-        await self._adjust(Delay(upcoming.index, minutes, cascade), now, actor, what)
+        await self._adjust(delay, now, actor, what)
 
     async def _adjust(
         self, adjustment: Adjustment, now: dt.datetime, actor: Actor, what: str
@@ -243,8 +320,9 @@ class Conductor:
         if space is not None:
             self._presence.venue.space(space)
         entry = await self._audit.record(actor, "announce", f"{space or 'everyone'}: {text}")
+        number = await self._store.day.announce(text, space, entry.actor, entry.at)
         note = AnnouncementOut(
-            id=f"{len(self.announcements) + 1}",
+            id=str(number),
             text=text,
             space=space,
             by=entry.actor,

@@ -5,20 +5,32 @@ from __future__ import annotations
 from collections import Counter
 
 from venue.live.audit import AuditLog
+from venue.live.calls import LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.ports import Publisher
-from venue.protocol.programme import AuditOut, ConsoleOut, ElsewhereOut, HeadcountOut
+from venue.protocol.programme import (
+    AuditOut,
+    ConsoleOut,
+    ElsewhereOut,
+    HeadcountOut,
+    PeopleOut,
+    PersonRowOut,
+)
 
 ELSEWHERE_SHOWN = 200
+PEOPLE_SHOWN = 100
 
 
 class Console:
     """Builds the console's view, and sends it to the open consoles."""
 
-    def __init__(self, conductor: Conductor, audit: AuditLog, publisher: Publisher) -> None:
+    def __init__(
+        self, conductor: Conductor, audit: AuditLog, publisher: Publisher, calls: LiveCalls
+    ) -> None:
         self._conductor = conductor
         self._audit = audit
         self._publisher = publisher
+        self._calls = calls
 
     async def view(self) -> ConsoleOut:
         """Headcounts per target of the next block, arrivals in the current one, the log."""
@@ -28,9 +40,6 @@ class Console:
         upcoming = day.programme.upcoming(now)
         started = day.programme.running(now)
         room_left = conductor.room_left
-        next_targets = Counter(
-            day.target(p.id, upcoming, room_left) or "?" for p in people if upcoming is not None
-        )
         arrived: Counter[str] = Counter()
         elsewhere = []
         for person in people:
@@ -43,9 +52,8 @@ class Console:
                 )
         return ConsoleOut(
             rehearsal=conductor.clock.rehearsal,
-            next_headcounts=[
-                HeadcountOut(space=s, count=n) for s, n in sorted(next_targets.items())
-            ],
+            next_headcounts=conductor.preview(upcoming, people) if upcoming else [],
+            overflow=day.overflow,
             arrived=[HeadcountOut(space=s, count=n) for s, n in sorted(arrived.items())],
             elsewhere=sorted(elsewhere, key=lambda e: e.name.casefold())[:ELSEWHERE_SHOWN],
             audit=[
@@ -53,7 +61,21 @@ class Console:
                 for e in await self._audit.recent(50)
             ],
             announcements=conductor.announcements,
+            calls=self._calls.calls_out(),
         )
+
+    def people(self, query: str, muted: set[str]) -> PeopleOut:
+        """Everyone present whose name contains `query` (all of them if empty), any space."""
+        needle = query.casefold().strip()
+        found = sorted(
+            (p for p in self._conductor.everyone() if needle in p.name.casefold()),
+            key=lambda p: p.name.casefold(),
+        )
+        rows = [
+            PersonRowOut(id=p.id, name=p.name, role=p.role, space=p.space, muted=p.id in muted)
+            for p in found[:PEOPLE_SHOWN]
+        ]
+        return PeopleOut(people=rows, total=len(found))
 
     async def push(self) -> None:
         """Every open console sees the venue as it is now (after any moderator's action)."""

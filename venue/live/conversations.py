@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from venue.domain.chat import HISTORY, Channel, ChannelKind, clean_text, dm_key, dm_partner, may_ask
+from venue.domain.chat import (
+    HISTORY,
+    Channel,
+    ChannelKind,
+    clean_text,
+    dm_key,
+    dm_partner,
+    may_ask,
+    moderated,
+)
 from venue.domain.errors import Code, DomainError
 from venue.domain.groups import Group
 from venue.domain.people import Person, Role
@@ -20,9 +29,10 @@ from venue.protocol.chat import (
     InboxOut,
 )
 from venue.protocol.peers import Mute
+from venue.protocol.presence import MutedOut
 from venue.store.chat import StoredMessage
 from venue.store.db import Store
-from venue.store.registrations import person_ref
+from venue.store.personal_data import person_ref
 
 
 class Conversations:
@@ -79,6 +89,10 @@ class Conversations:
         channel = Channel.parse(raw_channel)
         key, _people = await self._audience(me, channel, posting=False)
         messages = await self._store.chat.history(key, HISTORY)
+        if channel.kind in (ChannelKind.GROUP, ChannelKind.TABLE):
+            # a conversation one joins is read from then on, not what was said before
+            since = self._groups.joined_at(str(channel), me.id)
+            messages = [m for m in messages if since is not None and m.at >= since]
         unread = 0
         if channel.kind is ChannelKind.DM:
             unread = (await self._store.chat.conversations(me.id)).get(key, (0, ""))[0]
@@ -113,44 +127,36 @@ class Conversations:
         await self._store.chat.set_blocked(person_id, other, blocked)
 
     async def delete(self, actor: Actor, message_id: int) -> None:
-        """A moderator deletes a message: its readers see it go, the log keeps what it said."""
-        stored = await self._change(message_id, deleted=True)
-        detail = f"{stored.author_name}: {stored.text}"[:900]
-        await self._audit.record(actor, "chat.delete", detail)
+        """A moderator deletes a message of a space's chat: its readers see it go; the log
+        names the message and its author, never what it said."""
+        stored = await self._moderated(message_id, question=False)
+        await self._store.chat.mark(message_id, deleted=True)
+        await self._changed(stored, deleted=True)
+        author = person_ref(stored.author_name, stored.author_id or "")
+        await self._audit.record(actor, "chat.delete", f"message {message_id} by {author}")
 
     async def answered(self, message_id: int) -> None:
         """A moderator marks a question to the stage answered."""
-        await self._change(message_id)
+        stored = await self._moderated(message_id, question=True)
+        await self._store.chat.mark(message_id, answered=True)
+        await self._changed(stored, deleted=False)
 
-    async def _change(self, message_id: int, *, deleted: bool = False) -> StoredMessage:
-        """A moderator deletes a message or marks a question answered; its readers learn it."""
+    async def _moderated(self, message_id: int, *, question: bool) -> StoredMessage:
+        """A message moderators may act on: in a space's chat (questions are asked there).
+
+        Group, table and direct messages are private: to a moderator they do not exist, as
+        if their ids (sequential across channels) had never been given out."""
         stored = await self._store.chat.get(message_id)
-        if stored is None or (not deleted and not stored.question):
+        if stored is None or not moderated(stored.channel) or (question and not stored.question):
             raise DomainError(Code.CHAT_MESSAGE_UNKNOWN, "There is no such message.")
-        if deleted:
-            await self._store.chat.mark(message_id, deleted=True)
-        else:
-            await self._store.chat.mark(message_id, answered=True)
-        kind, _, rest = stored.channel.partition(":")
-        to_people = self._publisher.to_people
-        if kind == ChannelKind.DM:
-            low, _, high = rest.partition(":")
-            for me, other in ((low, high), (high, low)):
-                out = ChatChangedOut(
-                    id=message_id, channel=f"dm:{other}", deleted=deleted, answered=not deleted
-                )
-                await to_people([me], out, relay=True)
-            return stored
-        out = ChatChangedOut(
-            id=message_id, channel=stored.channel, deleted=deleted, answered=not deleted
-        )
-        if kind == ChannelKind.SPACE:
-            await self._publisher.to_space(rest, out, relay=True)
-        else:
-            group = self._group_of_channel(Channel.parse(stored.channel))
-            if group is not None:
-                await to_people(group.members, out, relay=True)
         return stored
+
+    async def _changed(self, stored: StoredMessage, *, deleted: bool) -> None:
+        """The readers of a space's chat learn that one of its messages changed."""
+        out = ChatChangedOut(
+            id=stored.id, channel=stored.channel, deleted=deleted, answered=not deleted
+        )
+        await self._publisher.to_space(stored.channel.partition(":")[2], out, relay=True)
 
     async def mute(self, actor: Actor, person_id: str, muted: bool) -> None:
         """Mute or unmute someone in every chat, on every process; present or not."""
@@ -162,6 +168,7 @@ class Conversations:
         await self._store.chat.set_muted(record.id, muted)
         self.muted_here(record.id, muted)
         await self._ownership.tell(Mute(p=record.id, m=muted))
+        await self._publisher.to_people([record.id], MutedOut(muted=muted), relay=True)
         action = "mute" if muted else "unmute"
         await self._audit.record(actor, action, person_ref(record.name, record.id))
 

@@ -6,8 +6,10 @@ Groups are recomputed once per tick for the spaces where someone moved, arrived 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from venue.clock import utcnow
 from venue.domain.groups import Group, GroupChange, GroupRules, Groups
 from venue.domain.presence import Presence
 from venue.live.ports import Publisher
@@ -22,6 +24,12 @@ class LiveGroups:
         self._publisher = publisher
         self.groups = Groups(rules)
         self._names: dict[str, str] = {}
+        # (channel, person) → when they joined that group or table: they read from then on
+        self._since: dict[tuple[str, str], dt.datetime] = {}
+
+    def joined_at(self, channel: str, person_id: str) -> dt.datetime | None:
+        """When someone joined the group or table of `channel` (None: not known here)."""
+        return self._since.get((channel, person_id))
 
     async def regroup(self, spaces: Iterable[str]) -> None:
         """Recompute the groups of the spaces that changed this tick and tell those concerned."""
@@ -33,12 +41,20 @@ class LiveGroups:
             roster = presence.roster(space_id)
             for person in roster:
                 self._names[person.id] = person.name
-            positions = {p.id: (p.x, p.y) for p in roster}
+            # nobody is put in a conversation merely by arriving: only after a step of their own
+            positions = {p.id: (p.x, p.y) for p in roster if presence.settled(p.id)}
             changes = self.groups.recompute(space_id, space.map, positions)
             if changes:
                 await self._announce(space_id, changes)
 
     async def _announce(self, space_id: str, changes: list[GroupChange]) -> None:
+        now = utcnow()
+        for change in changes:
+            channel = change.group.channel
+            for pid in change.left:
+                self._since.pop((channel, pid), None)
+            for pid in change.joined:
+                self._since[(channel, pid)] = now
         told: set[str] = set()
         to_people = self._publisher.to_people
         for change in changes:

@@ -10,7 +10,8 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from venue.clock import Clock
 from venue.domain.errors import DomainError
-from venue.domain.events import Event
+from venue.domain.events import Arrived, Event, Moved
+from venue.domain.looks import Emote
 from venue.domain.people import Person, Status
 from venue.domain.presence import Presence
 from venue.live.ports import Ownership, Publisher
@@ -37,11 +38,38 @@ class Movement:
         self._store = store
         self._clock = clock
         self._observers = tuple(observers)
+        self._unsaved: set[str] = set()
 
     async def publish(self, events: Sequence[Event], snapshots: bool = True) -> None:
         """Events of this process's people: the others replicate them at the next tick."""
         self._ownership.collect(events)
+        for event in events:
+            match event:
+                case Moved(_space, pid) | Arrived(_space, Person(id=pid)):
+                    self._unsaved.add(pid)
         await self.replay(events, snapshots)
+
+    @property
+    def unsaved(self) -> int:
+        """People whose place changed since it was last saved (for /metrics)."""
+        return len(self._unsaved)
+
+    async def save_places(self) -> None:
+        """Where this process's people stand, saved about once a second: a restart, or
+        another process taking over, puts them back there."""
+        if not self._unsaved:
+            return
+        people, self._unsaved = self._unsaved, set()
+        places = []
+        for pid in people:
+            person = self.presence.get(pid)
+            if person is not None and self._ownership.owns(pid):
+                places.append((pid, person.space, person.x, person.y))
+        try:
+            await self._store.participants.save_places(places)
+        except BaseException:
+            self._unsaved |= people  # the next tick tries again
+            raise
 
     async def replay(self, events: Sequence[Event], snapshots: bool = False) -> None:
         """Events of this process's people (from publish) or of another process's."""
@@ -56,6 +84,12 @@ class Movement:
 
     async def set_status(self, person_id: str, status: Status) -> None:
         await self.publish(self.presence.set_status(person_id, status))
+
+    async def set_look(self, person_id: str, look: str) -> None:
+        await self.publish(self.presence.set_look(person_id, look))
+
+    async def emote(self, person_id: str, emote: Emote) -> None:
+        await self.publish(self.presence.emote(person_id, emote, self._clock.monotonic()))
 
     async def set_hidden(self, person_id: str, hidden: bool) -> None:
         """Away while every tab of the person is hidden."""

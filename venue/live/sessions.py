@@ -8,20 +8,24 @@ the person never leaves the others' view.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
-from venue.clock import Clock
+from venue.clock import Clock, utcnow
 from venue.domain.errors import Code, DomainError
 from venue.domain.people import Person, Role
 from venue.domain.permissions import Actor
 from venue.domain.presence import Presence
 from venue.live.audit import AuditLog
+from venue.live.booths import LiveBooths
 from venue.live.conductor import Conductor
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.protocol.peers import Expel
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord, Store
 
 REMOVAL_MINUTES = 15
+FLOOD, REMOVED = "flood", "removed"  # why someone is kept out
 
 
 class Sessions:
@@ -31,6 +35,7 @@ class Sessions:
         self,
         movement: Movement,
         conductor: Conductor,
+        booths: LiveBooths,
         publisher: Publisher,
         ownership: Ownership,
         store: Store,
@@ -41,13 +46,14 @@ class Sessions:
         self._movement = movement
         self._presence: Presence = movement.presence
         self._conductor = conductor
+        self._booths = booths
         self._publisher = publisher
         self._ownership = ownership
         self._store = store
         self._audit = audit
         self._clock = clock
         self._grace = grace
-        self._banned: dict[str, float] = {}  # person → until (monotonic seconds)
+        self._banned: dict[str, tuple[float, str]] = {}  # person → until (monotonic), why
         self._departures: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -57,10 +63,10 @@ class Sessions:
         """A person connects: into presence where they belong (or, present through another
         process, served here from now on with their place intact; present here, they stay)."""
         self._cancel_departure(record.id)
+        person_day = await self._conductor.recall(record)
         if await self._ownership.claim(record.id):
-            self._conductor.note(record)
             return self._presence.require(record.id)
-        space = self._conductor.arrival_space(record)
+        space = await self._conductor.arrival_space(record)
         place = None
         if space == record.last_space and record.last_x is not None and record.last_y is not None:
             place = (record.last_x, record.last_y)
@@ -69,6 +75,7 @@ class Sessions:
             record.id, record.name, record.role, now, space, place, actor.booths
         )
         await self._movement.publish(events)
+        await self._booths.resume(record.id, person_day.checkins)
         return self._presence.require(record.id)
 
     def left(self, person_id: str) -> None:
@@ -78,15 +85,25 @@ class Sessions:
 
     # -- bans and removal ----------------------------------------------------
 
-    def ban(self, person_id: str, seconds: float) -> None:
-        self._banned[person_id] = self._clock.monotonic() + seconds
+    async def load(self) -> None:
+        """Removal bans still running (the flood bans of a connection are not kept)."""
+        now, monotonic = utcnow(), self._clock.monotonic()
+        for person_id, until in (await self._store.day.bans(now)).items():
+            self._banned[person_id] = (monotonic + (until - now).total_seconds(), REMOVED)
 
-    def banned(self, person_id: str) -> bool:
-        until = self._banned.get(person_id)
-        if until is not None and until <= self._clock.monotonic():
+    def ban(self, person_id: str, seconds: float, why: str = FLOOD) -> None:
+        self._banned[person_id] = (self._clock.monotonic() + seconds, why)
+
+    def banned(self, person_id: str) -> tuple[str, int] | None:
+        """Why someone is kept out, and for how many more minutes (rounded up); or None."""
+        ban = self._banned.get(person_id)
+        if ban is None:
+            return None
+        left = ban[0] - self._clock.monotonic()
+        if left <= 0:
             del self._banned[person_id]
-            return False
-        return until is not None
+            return None
+        return ban[1], -int(-left // 60)
 
     async def remove(self, actor: Actor, person_id: str) -> None:
         """A moderator takes someone out of the venue; they cannot come back for a while."""
@@ -95,25 +112,34 @@ class Sessions:
             raise DomainError(Code.PERSON_UNKNOWN, "Nobody with that id is here.")
         if person.role in (Role.MODERATOR, Role.ORGANISER):  # also while they reconnect
             raise DomainError(Code.AUTH_FORBIDDEN, "Moderators cannot remove each other.")
-        await self.expel(person.id, ban_seconds=REMOVAL_MINUTES * 60)
+        seconds = REMOVAL_MINUTES * 60
+        await self._store.day.ban(person.id, utcnow() + dt.timedelta(seconds=seconds))
+        await self.end(person.id, EndedOut(reason=EndReason.REMOVED, minutes=REMOVAL_MINUTES))
+        await self.expel(person.id, ban_seconds=seconds)
         await self._audit.record(actor, "remove", self._audit.ref(person.id))
+
+    async def end(self, person_id: str, why: EndedOut) -> None:
+        """Tell someone why they are about to leave the venue, in every tab, on any process
+        (then `expel` them): the client says so instead of reconnecting."""
+        await self._publisher.to_people([person_id], why, relay=True)
 
     async def expel(self, person_id: str, ban_seconds: float = 0.0) -> None:
         """Take a person out of the venue at once, without a grace period, and keep them out
-        for `ban_seconds`; the process serving them does it."""
+        for `ban_seconds` (a removal); the process serving them does it."""
         if ban_seconds:
-            self.ban(person_id, ban_seconds)
+            self.ban(person_id, ban_seconds, REMOVED)
         if not self._ownership.owns(person_id):
             await self._ownership.tell(Expel(p=person_id, ban=ban_seconds))
             return
         await self._publisher.disconnect(person_id)
         self._cancel_departure(person_id)
         await self._movement.publish(self._presence.depart(person_id))
+        await self._store.day.check_out(person_id)
 
     async def expelled(self, person_id: str, ban_seconds: float) -> None:
         """Another process removed someone: ban them here too, and expel them if served here."""
         if ban_seconds:
-            self.ban(person_id, ban_seconds)
+            self.ban(person_id, ban_seconds, REMOVED)
         if self._ownership.owns(person_id):
             await self.expel(person_id)
 
@@ -156,3 +182,4 @@ class Sessions:
         # arrives afresh, instead of being removed after it arrived
         await self._movement.publish(self._presence.depart(person_id))
         await self._store.participants.save_place(person.id, person.space, person.x, person.y)
+        await self._store.day.check_out(person_id)

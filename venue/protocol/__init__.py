@@ -8,7 +8,17 @@ fails when they are out of date.
 
 from __future__ import annotations
 
-from venue.protocol import booths, chat, presence, programme
+from venue.protocol import booths, calls, chat, presence, programme
 from venue.protocol.base import Inbound, Notice, Outbound, Request
 
-__all__ = ["Inbound", "Notice", "Outbound", "Request", "booths", "chat", "presence", "programme"]
+__all__ = [
+    "Inbound",
+    "Notice",
+    "Outbound",
+    "Request",
+    "booths",
+    "calls",
+    "chat",
+    "presence",
+    "programme",
+]

@@ -23,6 +23,8 @@ class Inbound(StrEnum):
     STATUS = "presence.status"
     VISIBILITY = "presence.visibility"
     LOCATE = "presence.locate"
+    LOOK = "presence.look"
+    EMOTE = "presence.emote"
     ENTER = "space.enter"
     DOOR = "door.use"
     STAY = "programme.stay"
@@ -34,6 +36,7 @@ class Inbound(StrEnum):
     MOD_REMOVE = "mod.remove"
     MOD_NUDGE = "mod.nudge"
     MOD_WATCH = "mod.watch"
+    MOD_PEOPLE = "mod.people"
     BOOTH_LIST = "booth.list"
     BOOTH_CHECKIN = "booth.checkin"
     BOOTH_REQUEST = "booth.request"
@@ -49,6 +52,10 @@ class Inbound(StrEnum):
     CHAT_DELETE = "chat.delete"
     CHAT_ANSWERED = "chat.answered"
     TABLE_SIT = "table.sit"
+    CALL_SIGNAL = "call.signal"
+    CALL_STATE = "call.state"
+    CALL_ICE = "call.ice"
+    MOD_MIC = "mod.mic"
 
 
 class Outbound(StrEnum):
@@ -64,6 +71,8 @@ class Outbound(StrEnum):
     ASK = "programme.ask"
     REMINDER = "programme.reminder"
     ANNOUNCEMENT = "venue.announcement"
+    ENDED = "venue.ended"
+    MUTED = "chat.muted"
     CONSOLE = "mod.console"
     BOOTH_STATUS = "booth.status"
     BOOTH_HERE = "booth.here"
@@ -76,6 +85,9 @@ class Outbound(StrEnum):
     CHAT_MESSAGE = "chat.message"
     CHAT_CHANGED = "chat.changed"
     GROUP_UPDATE = "group.update"
+    CALL_PEERS = "call.peers"
+    CALL_SIGNALLED = "call.signal"
+    CALL_STATE = "call.state"
 
 
 class TransportCode(StrEnum):
@@ -93,6 +105,9 @@ ErrorCode = Code | TransportCode
 
 # UTF-8 bytes: a chat message of 1000 characters may need 4000
 MAX_PAYLOAD_BYTES = 4608
+# The largest integer a client may send where it meets a database column: the INTEGER columns
+# are 32-bit on PostgreSQL (an id or marker of 2**31 ended in a DataError and no ack there).
+DB_INT_MAX = 2**31 - 1
 
 ERROR_MEANINGS: dict[ErrorCode, str] = {
     TransportCode.PAYLOAD_INVALID: "The payload does not match the event's schema.",
@@ -133,12 +148,20 @@ class Request(Model):
 
     event: ClassVar[Inbound]
     ack: ClassVar[type[Model] | None]
+    max_bytes: ClassVar[int] = MAX_PAYLOAD_BYTES  # the payload's JSON, in UTF-8 bytes
     registry: ClassVar[dict[Inbound, type[Request]]] = {}
 
     def __init_subclass__(
-        cls, *, event: Inbound | None = None, ack: type[Model] | None = None, **kwargs: Any
+        cls,
+        *,
+        event: Inbound | None = None,
+        ack: type[Model] | None = None,
+        max_bytes: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
+        if max_bytes is not None:
+            cls.max_bytes = max_bytes
         if event is None:  # an abstract payload other requests share
             return
         if event in Request.registry:

@@ -9,12 +9,12 @@ from pydantic import Field, StrictBool, StrictInt
 
 from venue.domain.chat import TEXT_MAX
 from venue.domain.people import Role
-from venue.protocol.base import Inbound, Model, MoveOut, Notice, Outbound, Request
+from venue.protocol.base import DB_INT_MAX, Inbound, Model, MoveOut, Notice, Outbound, Request
 
 ChannelName = Annotated[str, Field(min_length=1, max_length=200)]
 MessageText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
 PersonId = Annotated[str, Field(min_length=1, max_length=64)]
-MessageId = Annotated[StrictInt, Field(ge=1, le=2**53)]
+MessageId = Annotated[StrictInt, Field(ge=1, le=DB_INT_MAX)]
 
 
 # -- outbound payloads -------------------------------------------------------
@@ -109,7 +109,7 @@ class ChatReadIn(Request, event=Inbound.CHAT_READ):
     """Everything in `channel` up to message `upto` has been read (unread counts)."""
 
     channel: ChannelName
-    upto: Annotated[StrictInt, Field(ge=0, le=2**53)]
+    upto: Annotated[StrictInt, Field(ge=0, le=DB_INT_MAX)]
 
 
 class ChatInboxIn(Request, event=Inbound.CHAT_INBOX, ack=InboxOut):
@@ -136,11 +136,13 @@ class ChatMessageIdIn(Request):
 
 
 class ChatDeleteIn(ChatMessageIdIn, event=Inbound.CHAT_DELETE):
-    """Moderators: delete a message; its readers see it go."""
+    """Moderators: delete a message of a space's chat; its readers see it go. Group, table
+    and direct messages are refused as unknown; the audit log names the message and its
+    author, never its text."""
 
 
 class ChatAnsweredIn(ChatMessageIdIn, event=Inbound.CHAT_ANSWERED):
-    """Moderators: mark a question to the stage answered."""
+    """Moderators: mark a question to the stage (in a space's chat) answered."""
 
 
 class MuteIn(Request, event=Inbound.MOD_MUTE):

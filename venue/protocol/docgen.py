@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from venue.domain.errors import Code
+from venue.domain.looks import Colour, Emote, Figure
 from venue.domain.people import NAME_MAX, Role, Status
 from venue.domain.presence import MovementRules
 from venue.protocol import peers
@@ -27,6 +28,7 @@ from venue.protocol.base import (
     Request,
     TransportCode,
 )
+from venue.protocol.calls import CallSignalIn
 from venue.settings import ROOT
 
 INTRO = """# Socket.IO protocol
@@ -65,10 +67,12 @@ Every client event is answered with an ack:
 `position` accompanies refusals once you are present: it is your authoritative position, to
 snap back to. A handler that fails unexpectedly answers at once with the code `internal`.
 Clients must send one payload object per event. Payloads are at most
-{max_bytes} bytes. Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, other
-events to `VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a
-strike, and a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
-Engine.IO messages are at most 16 KiB.
+{max_bytes} bytes ({signal_bytes} for `call.signal`, which carries session descriptions).
+Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, call signals to 20 per second
+(bursts of 100: joining a call trickles many ICE candidates at once), other events to
+`VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a strike, and
+a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected. Engine.IO messages are
+at most 16 KiB.
 
 ## Walking, doors and entries
 
@@ -92,14 +96,26 @@ of a walk as it goes (every 50–100 ms), not only its end. `door.use` takes the
 area one stands in; one arrives at the entry the door's `exitUrl` names (`TARGET#ENTRY`), or at
 the target's default entry (the one named `start`, else its first), on a free walkable tile.
 `space.enter` arrives at the default entry of the chosen space.
+
+## Calls
+
+The server decides who hears whom: `call.peers` lists the people to hold a WebRTC peer
+connection with (at most `VENUE_AV_MAX_PEERS`); the side whose id sorts first offers. Offers,
+answers and ICE candidates go through `call.signal`, which the server relays only between two
+people it linked in that call. With several processes the sender's process checks the signal
+against its own links and relays it to the process serving the target; browsers key their
+connections by person, not by call id. `call.ice` gives the ICE servers with TURN credentials.
 """
 
 REFUSALS = {
     Code.AUTH_REQUIRED: "no token: join first (`POST /api/join`)",
     Code.AUTH_INVALID: "the token is unknown, expired or revoked: join again",
+    Code.ACCESS_REVOKED: "the organisers revoked this personal link; they can issue a new one",
+    Code.ACCESS_REMOVED: (
+        "a moderator removed this person; `minutes` (in the data too) says when they may come back"
+    ),
     TransportCode.RATE_LIMITED: (
-        "this person was disconnected for flooding, or a moderator removed them: "
-        "they may come back after a while"
+        "this person was disconnected for flooding: they may come back after a minute"
     ),
     TransportCode.CONNECTION_LIMIT: (
         "this person already has `VENUE_MAX_TABS` (8) connections open: close one first"
@@ -142,6 +158,7 @@ def render() -> tuple[str, dict[str, str]]:
     )
     intro = (
         INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES))
+        .replace("{signal_bytes}", str(CallSignalIn.max_bytes))
         .replace("{refusals}", refusals)
         .replace("{speed:g}", f"{rules.speed:g}")
         .replace("{gap:g}", f"{rules.max_gap:g}")
@@ -197,6 +214,9 @@ def render_js() -> str:
         "export const AUTH_ERRORS = new Set([ErrorCode.AUTH_REQUIRED, ErrorCode.AUTH_INVALID]);",
         _js_enum("Status", Status, "Presence status values."),
         _js_enum("Role", Role, "Roles."),
+        _js_enum("Figure", Figure, Figure.__doc__ or ""),
+        _js_enum("Colour", Colour, Colour.__doc__ or ""),
+        _js_enum("Emote", Emote, Emote.__doc__ or ""),
         f"/** Longest display name, in code points. */\nexport const NAME_MAX = {NAME_MAX};",
         _js_enum("Api", ApiPath, ApiPath.__doc__ or ""),
     ]

@@ -15,10 +15,12 @@ from venue.protocol.base import Model
 from venue.protocol.programme import AnnouncementOut
 
 # A presence event in a frame, as a short list (one frame carries hundreds):
-#   ["a", space, person, name, role, x, y, status, booths]   arrived
+#   ["a", space, person, name, role, x, y, status, booths, look, hand]   arrived
 #   ["d", space, person, to]                                 departed (to: null = left)
 #   ["m", space, person, x, y]                               moved
 #   ["s", space, person, status]                             status changed
+#   ["l", space, person, look]                               look chosen
+#   ["e", space, person, emote]                              emote (a raised hand stays)
 PresenceEntry = list[Any]
 
 

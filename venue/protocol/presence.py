@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, StrictBool
 
+from venue.domain.looks import Colour, Emote, Figure
 from venue.domain.people import Role, Status
 from venue.domain.venue import SpaceKind
 from venue.protocol.base import Inbound, Model, MoveOut, Notice, Outbound, Request
@@ -31,6 +33,8 @@ class PersonOut(Model):
     x: int
     y: int
     status: Status
+    look: str = ""  # "figure-colour"; empty: the client derives one from the id
+    hand: bool = False  # the hand is raised
 
 
 class MeetingAreaOut(Model):
@@ -90,6 +94,16 @@ class StatusOut(Model):
     status: Status
 
 
+class LookOut(Model):
+    id: str
+    look: str
+
+
+class EmoteOut(Model):
+    id: str
+    emote: Emote
+
+
 class TickOut(Notice, event=Outbound.TICK):
     """One frame per space and tick: only the latest position of each mover."""
 
@@ -98,6 +112,8 @@ class TickOut(Notice, event=Outbound.TICK):
     arrived: list[PersonOut] = Field(default_factory=list)
     departed: list[DepartureOut] = Field(default_factory=list)
     status: list[StatusOut] = Field(default_factory=list)
+    looks: list[LookOut] = Field(default_factory=list)
+    emotes: list[EmoteOut] = Field(default_factory=list)
 
 
 class LocateHitOut(Model):
@@ -132,6 +148,19 @@ class VisibilityIn(Request, event=Inbound.VISIBILITY):
     visible: StrictBool
 
 
+class LookIn(Request, event=Inbound.LOOK):
+    """Choose one's character and its colour (the client remembers the choice)."""
+
+    figure: Figure
+    colour: Colour
+
+
+class EmoteIn(Request, event=Inbound.EMOTE):
+    """React: wave, applaud, raise or lower one's hand (at most 3 in a row, then one per 2 s)."""
+
+    emote: Emote
+
+
 class LocateIn(Request, event=Inbound.LOCATE, ack=LocateOut):
     """Find people by (part of) their name."""
 
@@ -148,3 +177,26 @@ class DoorIn(Request, event=Inbound.DOOR, ack=SpaceSnapshotOut):
     """Go through the door one stands in; `door` is the door area's name."""
 
     door: str = Field(min_length=1, max_length=64)
+
+
+class EndReason(StrEnum):
+    """Why one's time in the venue ended."""
+
+    REMOVED = "removed"
+    REVOKED = "revoked"
+    DELETED = "deleted"
+
+
+class EndedOut(Notice, event=Outbound.ENDED):
+    """One's time in the venue ended, and why: a moderator removed one (kept out for
+    `minutes`), the organisers revoked one's links, or one deleted one's registration. The
+    connection closes next; the client says so instead of reconnecting."""
+
+    reason: EndReason
+    minutes: int | None = None
+
+
+class MutedOut(Notice, event=Outbound.MUTED):
+    """A moderator muted (or unmuted) one in every chat."""
+
+    muted: bool

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt
 
-from venue.protocol.base import Inbound, Model, Notice, Outbound, Request
+from venue.domain.people import Role
+from venue.protocol.base import DB_INT_MAX, Inbound, Model, Notice, Outbound, Request
+from venue.protocol.calls import CallOut
 
 SpaceRef = Annotated[str, Field(min_length=1, max_length=64)]
 PersonRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -111,7 +113,7 @@ class DelayIn(Request, event=Inbound.MOD_DELAY):
 class StartNextIn(Request, event=Inbound.MOD_START_NEXT):
     """Start block `block` now; it must be the next one (a stale console is refused)."""
 
-    block: StrictInt = Field(ge=0)
+    block: StrictInt = Field(ge=0, le=DB_INT_MAX)
 
 
 class CallIn(Request, event=Inbound.MOD_CALL):
@@ -149,9 +151,36 @@ class NudgeIn(PersonIn, event=Inbound.MOD_NUDGE):
     """Remind a person who is elsewhere where the programme wants them."""
 
 
+class PersonRowOut(Model):
+    """Someone present, for the moderators' people list."""
+
+    id: str
+    name: str
+    role: Role
+    space: str
+    muted: bool
+
+
+class PeopleOut(Model):
+    """The people matching a search (by name, every space), by name; `total` before the cut."""
+
+    people: list[PersonRowOut]
+    total: int
+
+
+class PeopleIn(Request, event=Inbound.MOD_PEOPLE, ack=PeopleOut):
+    """Moderators: everyone present whose name contains `query` (empty: everyone)."""
+
+    query: Annotated[str, Field(max_length=40)] = ""
+
+
 class HeadcountOut(Model):
     space: str
     count: int
+    # the next block's preview: the space's places, and how many wanted it but find no
+    # room (they go to another workshop or to the console's `overflow` space)
+    capacity: int | None = None
+    over: int = 0
 
 
 class ElsewhereOut(Model):
@@ -173,10 +202,12 @@ class ConsoleOut(Notice, event=Outbound.CONSOLE):
 
     rehearsal: bool
     next_headcounts: list[HeadcountOut]
+    overflow: str  # where those without room go at a transition
     arrived: list[HeadcountOut]
     elsewhere: list[ElsewhereOut]
     audit: list[AuditOut]
     announcements: list[AnnouncementOut]
+    calls: list[CallOut]
 
 
 class WatchIn(Request, event=Inbound.MOD_WATCH, ack=ConsoleOut):

@@ -17,6 +17,8 @@ def person_out(person: Person) -> PersonOut:
         x=person.x,
         y=person.y,
         status=person.status,
+        look=person.look,
+        hand=person.hand,
     )
 
 

@@ -15,13 +15,30 @@ from dataclasses import dataclass, field
 import engineio
 import socketio
 
-from venue.domain.events import Arrived, Departed, Event, Moved, Relocated, StatusChanged
+from venue.domain.events import (
+    Arrived,
+    Departed,
+    Emoted,
+    Event,
+    LookChanged,
+    Moved,
+    Relocated,
+    StatusChanged,
+)
+from venue.domain.looks import Emote
 from venue.domain.people import Person, Status
 from venue.domain.presence import Presence
 from venue.live.ports import Ownership
 from venue.protocol.base import MoveOut, Notice, Outbound
 from venue.protocol.peers import Relay
-from venue.protocol.presence import CountsOut, DepartureOut, StatusOut, TickOut
+from venue.protocol.presence import (
+    CountsOut,
+    DepartureOut,
+    EmoteOut,
+    LookOut,
+    StatusOut,
+    TickOut,
+)
 from venue.protocol.views import person_out, snapshot_of
 from venue.realtime.connections import Connections
 from venue.realtime.rooms import EVERYONE, MODERATORS, person_room, space_room
@@ -36,6 +53,8 @@ class _Frame:
     arrived: dict[str, Person] = field(default_factory=dict)
     departed: dict[str, str | None] = field(default_factory=dict)
     status: dict[str, Status] = field(default_factory=dict)
+    looks: dict[str, str] = field(default_factory=dict)
+    emotes: list[tuple[str, Emote]] = field(default_factory=list)  # every one, in order
     # a transition sent these people a snapshot of the space showing `shown`: the frame need
     # not tell them those arrivals again (a transition of 400 would double its bytes)
     snapshotted: set[str] = field(default_factory=set)
@@ -49,6 +68,8 @@ class _Frame:
             arrived=[person_out(p) for pid, p in self.arrived.items() if pid not in known],
             departed=[DepartureOut(id=pid, to=to) for pid, to in self.departed.items()],
             status=[StatusOut(id=pid, status=s) for pid, s in self.status.items()],
+            looks=[LookOut(id=pid, look=look) for pid, look in self.looks.items()],
+            emotes=[EmoteOut(id=pid, emote=emote) for pid, emote in self.emotes],
         )
 
 
@@ -89,13 +110,18 @@ class Broadcaster:
                     self._counts_changed = True
                 case Departed(space, pid, to):
                     frame = self._frame(space)
-                    for pending in (frame.moves, frame.arrived, frame.status):
+                    for pending in (frame.moves, frame.arrived, frame.status, frame.looks):
                         pending.pop(pid, None)
+                    frame.emotes = [(p, e) for p, e in frame.emotes if p != pid]
                     frame.departed[pid] = to
                     await self._leave_rooms(pid, space)
                     self._counts_changed = True
                 case StatusChanged(space, pid, status):
                     self._frame(space).status[pid] = status
+                case LookChanged(space, pid, look):
+                    self._frame(space).looks[pid] = look
+                case Emoted(space, pid, emote):
+                    self._frame(space).emotes.append((pid, emote))
                 case Relocated(pid, _space) if snapshots:
                     await self._send(encode(snapshot_of(self._presence, pid)), person_room(pid))
 
@@ -120,7 +146,7 @@ class Broadcaster:
         full = encode(frame.to_model(space))
         lean = frame.to_model(space, frame.shown)
         short = None
-        if lean.moves or lean.arrived or lean.departed or lean.status:
+        if lean.moves or lean.arrived or lean.departed or lean.status or lean.looks or lean.emotes:
             short = encode(lean)
         for sid, eio_sid in self._fanout.members(space_room(space)):
             conn = self._conns.get(sid)

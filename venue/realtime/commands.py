@@ -38,15 +38,20 @@ class Command:
     handler: Handler[Any, Any]
     movement: bool  # the faster rate limit of walking
     permission: Permission
+    signalling: bool = False  # the bursty rate limit of call signals (ICE candidates)
 
 
 COMMANDS: dict[str, Command] = {}  # by event name
 
 
 def handles(
-    *, movement: bool = False, permission: Permission = Permission.ENTER_VENUE
+    *,
+    movement: bool = False,
+    signalling: bool = False,
+    permission: Permission = Permission.ENTER_VENUE,
 ) -> Callable[[Handler[P, R]], Handler[P, R]]:
-    """Register a handler; `movement` uses the faster rate limit, `permission` is checked first."""
+    """Register a handler; `movement` and `signalling` use their own rate limits,
+    `permission` is checked first."""
 
     def register(handler: Handler[P, R]) -> Handler[P, R]:
         hints = get_type_hints(handler)
@@ -61,7 +66,7 @@ def handles(
             )
         if model.event in COMMANDS:
             raise TypeError(f"{model.event} has two handlers")
-        COMMANDS[model.event] = Command(model, handler, movement, permission)
+        COMMANDS[model.event] = Command(model, handler, movement, permission, signalling)
         return handler
 
     return register

@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from venue.domain.limits import TokenBucket
 from venue.domain.permissions import Actor
 
+# Seconds a person's limits and strikes outlive their last tab: reconnecting must not refill
+# the buckets (connect, 18 messages, disconnect, repeat sustained 64 messages a second).
+LIMITS_KEPT = 60.0
+SIGNALS_PER_SECOND = 20.0
+
 
 @dataclass(slots=True)
 class Limits:
@@ -14,7 +19,15 @@ class Limits:
 
     moves: TokenBucket
     events: TokenBucket
+    signals: TokenBucket
     strikes: int = 0
+
+    @property
+    def last_used(self) -> float:
+        return max(self.moves.stamp, self.events.stamp, self.signals.stamp)
+
+    def bucket(self, movement: bool, signalling: bool) -> TokenBucket:
+        return self.moves if movement else self.signals if signalling else self.events
 
 
 @dataclass(slots=True)
@@ -40,18 +53,28 @@ class _Tabs:
 class Connections:
     """A person may have several connections (tabs); presence is per person."""
 
-    def __init__(self, moves_per_second: float, events_per_second: float) -> None:
+    def __init__(
+        self,
+        moves_per_second: float,
+        events_per_second: float,
+        signals_per_second: float = SIGNALS_PER_SECOND,
+    ) -> None:
         self._moves_rate = moves_per_second
         self._events_rate = events_per_second
+        self._signals_rate = signals_per_second
         self._by_sid: dict[str, Connection] = {}
         self._people: dict[str, _Tabs] = {}
+        self._gone: dict[str, Limits] = {}  # person → limits, since their last tab closed
 
     def add(self, sid: str, actor: Actor, now: float) -> Connection:
         person = self._people.get(actor.id)
         if person is None:
-            limits = Limits(
+            self._forget_gone(now)
+            limits = self._gone.pop(actor.id, None) or Limits(
                 TokenBucket(self._moves_rate, self._moves_rate, stamp=now),
                 TokenBucket(self._events_rate, 2 * self._events_rate, stamp=now),
+                # joining a call of six trickles ~50 candidates at once, then almost nothing
+                TokenBucket(self._signals_rate, 5 * self._signals_rate, stamp=now),
             )
             person = self._people[actor.id] = _Tabs(limits)
         person.sids.add(sid)
@@ -65,7 +88,16 @@ class Connections:
             person.sids.discard(sid)
             if not person.sids:
                 del self._people[conn.person_id]
+                self._gone[conn.person_id] = person.limits
         return conn
+
+    def _forget_gone(self, now: float) -> None:
+        """Drop the limits of people gone for longer than LIMITS_KEPT (oldest first)."""
+        while self._gone:
+            person_id, limits = next(iter(self._gone.items()))
+            if now - limits.last_used < LIMITS_KEPT:
+                break
+            del self._gone[person_id]
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)

@@ -10,11 +10,11 @@ from pydantic import ValidationError
 
 from venue.domain.errors import Code, DomainError
 from venue.domain.permissions import allowed
-from venue.protocol.base import MAX_PAYLOAD_BYTES, Ack, ErrorCode, ErrorOut, Model, MoveOut
+from venue.protocol.base import Ack, ErrorCode, ErrorOut, Model, MoveOut
 from venue.protocol.base import TransportCode as T
 from venue.realtime.commands import COMMANDS, Command, Scope
 from venue.realtime.connections import Connection, Connections
-from venue.settings import Settings
+from venue.realtime.strikes import Strikes
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,10 @@ def success(data: Model | None) -> Answer:
 class Dispatcher:
     """The Socket.IO catch-all handler; the answer is the event's ack."""
 
-    def __init__(self, settings: Settings, scope: Scope, connections: Connections) -> None:
-        self._settings = settings
+    def __init__(self, scope: Scope, connections: Connections, strikes: Strikes) -> None:
         self._scope = scope
         self._conns = connections
+        self._strikes = strikes
 
     async def dispatch(self, event: Any, sid: str, *args: Any) -> Answer:
         conn = self._conns.get(sid)
@@ -46,12 +46,12 @@ class Dispatcher:
             return refusal(Code.AUTH_REQUIRED, "Not connected.")
         cmd = COMMANDS.get(event) if isinstance(event, str) else None
         if cmd is None:
-            await self._strike(conn)
+            await self._strikes.charge(conn)
             return refusal(T.EVENT_UNKNOWN, f"Unknown event {str(event)[:64]!r}.")
         limits = conn.limits
         now = self._scope.live.clock.monotonic()
-        if not (limits.moves if cmd.movement else limits.events).take(now):
-            await self._strike(conn)
+        if not limits.bucket(cmd.movement, cmd.signalling).take(now):
+            await self._strikes.charge(conn)
             return refusal(T.RATE_LIMITED, "Too many events; slow down.")
         limits.strikes = max(0, limits.strikes - 1)
         if not allowed(conn.actor, cmd.permission):
@@ -66,8 +66,9 @@ class Dispatcher:
             size = len(json.dumps(args[0], separators=(",", ":"), ensure_ascii=False).encode())
         except (TypeError, ValueError):  # binary attachments and the like
             return refusal(T.PAYLOAD_INVALID, "Payloads are JSON objects.")
-        if size > MAX_PAYLOAD_BYTES:
-            return refusal(T.PAYLOAD_TOO_LARGE, f"Payloads are at most {MAX_PAYLOAD_BYTES} bytes.")
+        limit = cmd.model.max_bytes
+        if size > limit:
+            return refusal(T.PAYLOAD_TOO_LARGE, f"Payloads are at most {limit} bytes.")
         try:
             payload = cmd.model.model_validate(args[0])
         except ValidationError as exc:
@@ -85,12 +86,3 @@ class Dispatcher:
     def _position(self, person_id: str) -> MoveOut | None:
         person = self._scope.live.presence.get(person_id)
         return None if person is None else MoveOut(id=person.id, x=person.x, y=person.y)
-
-    async def _strike(self, conn: Connection) -> None:
-        conn.limits.strikes += 1
-        if conn.limits.strikes >= self._settings.flood_strikes:
-            seconds = self._settings.flood_ban_seconds
-            log.warning("disconnecting %s for %ss: flooding", conn.person_id, seconds)
-            conn.limits.strikes = 0
-            self._scope.live.sessions.ban(conn.person_id, seconds)
-            await self._scope.broadcaster.disconnect(conn.person_id)

@@ -14,6 +14,7 @@ import socketio
 from venue.accounts.identity import COOKIE, Identities, actor_of
 from venue.domain.errors import Code, DomainError
 from venue.live import Live
+from venue.live.sessions import REMOVED
 from venue.protocol.base import ErrorCode, Notice
 from venue.protocol.base import TransportCode as T
 from venue.protocol.presence import TextOut, WelcomeOut
@@ -48,13 +49,21 @@ class Lifecycle:
             return
         token = auth.get("token") if isinstance(auth, dict) else None
         cookie = _cookie(environ)
-        record = await self._identities.resolve(token if token is not None else cookie)
+        given = token if token is not None else cookie
+        record = await self._identities.resolve(given)
         actor = actor_of(record)
         if record is None or actor is None:
+            if await self._identities.revoked(given):
+                raise _refused(Code.ACCESS_REVOKED, "The organisers revoked this link.")
             code = Code.AUTH_INVALID if token or cookie else Code.AUTH_REQUIRED
             raise _refused(code, "Join first.")
         sessions = self._live.sessions
-        if sessions.banned(record.id):
+        banned = sessions.banned(record.id)
+        if banned is not None:
+            why, minutes = banned
+            if why == REMOVED:
+                message = f"Removed by a moderator: back in {minutes} min."
+                raise _refused(Code.ACCESS_REMOVED, message, minutes=minutes)
             raise _refused(T.RATE_LIMITED, "Too many events; wait a minute.")
         if self._conns.count(record.id) >= self._settings.max_tabs:
             raise _refused(T.CONNECTION_LIMIT, "Too many open tabs.")
@@ -100,6 +109,7 @@ class Lifecycle:
             live.conductor.programme_out(),
             live.conductor.you_out(person_id),
             live.groups.group_now(person_id),
+            live.calls.peers_now(person_id),
         ]
         warning = live.conductor.pending_warning(person_id)
         if warning is not None:  # joined during the countdown: show it too
@@ -118,10 +128,13 @@ class Lifecycle:
         )
 
 
-def _refused(code: ErrorCode, message: str) -> socketio.exceptions.ConnectionRefusedError:
-    """A refused connection; clients read `err.data.code` (socket.io-client) or `data["data"]`."""
+def _refused(
+    code: ErrorCode, message: str, **more: int
+) -> socketio.exceptions.ConnectionRefusedError:
+    """A refused connection; clients read `err.data.code` (socket.io-client) or `data["data"]`
+    (`minutes` for access.removed: how long one is kept out)."""
     return socketio.exceptions.ConnectionRefusedError(
-        message, {"code": str(code), "message": message}
+        message, {"code": str(code), "message": message, **more}
     )
 
 

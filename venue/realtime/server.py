@@ -19,12 +19,15 @@ from venue.realtime.commands import Scope
 from venue.realtime.connections import Connections
 from venue.realtime.dispatch import Dispatcher
 from venue.realtime.lifecycle import Lifecycle
+from venue.realtime.strikes import Strikes
 from venue.realtime.ticker import run_ticker
+from venue.realtime.wire import Guard
 from venue.settings import Settings
 
 PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
 CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
+PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
 
 
 class Realtime:
@@ -65,7 +68,10 @@ class Realtime:
         )
         self.sio.on("connect", lifecycle.connect)
         self.sio.on("disconnect", lifecycle.disconnect)
-        self.sio.on("*", Dispatcher(self.settings, scope, self.connections).dispatch)
+        guard = Guard(self.sio)
+        self.strikes = Strikes(self.settings, live, self.connections, self.broadcaster, guard)
+        guard.install(self.strikes.malformed_frame, self.strikes.forget)
+        self.sio.on("*", Dispatcher(scope, self.connections, self.strikes).dispatch)
         self.sio.attach(app)
 
         async def ticking(_app: web.Application) -> AsyncIterator[None]:
@@ -73,6 +79,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
+                asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
             ]
             yield
             for task in tasks:
@@ -117,7 +124,9 @@ class Realtime:
         if each_tick is not None:
             await each_tick()
         self._regroup_due -= 1
-        if self._regroup_due <= 0 and self._regroup:
+        if self._regroup_due <= 0:
             self._regroup_due = REGROUP_EVERY
             spaces, self._regroup = self._regroup, set()
             await live.groups.regroup(spaces)
+            # calls follow groups, but also booth conversations and statuses: plan every time
+            await live.calls.update()

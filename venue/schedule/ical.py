@@ -12,10 +12,13 @@ from venue.domain.programme import Slot
 from venue.domain.venue import Venue
 from venue.schedule.export import HTTP_URL, base_url_of
 
+VENUE_LINE = {"de": "Zum digitalen Veranstaltungsort: {url}", "en": "To the digital venue: {url}"}
+
 
 def calendar(venue: Venue, slots: Iterable[Slot], lang: str, name: str, public_url: str) -> bytes:
     """A calendar of `slots`; each event's UID is the slot's guid at the venue id, its times
-    are in the event's zone (with its VTIMEZONE), its URL leads to it in the venue."""
+    are in the event's zone (with its VTIMEZONE), its URL leads to it in the venue's programme,
+    and its description's last line to the venue itself."""
     zone = venue.event.zone if venue.event else dt.UTC
     cal = Calendar()
     cal.add("prodid", "-//venue//venue//DE")
@@ -42,8 +45,10 @@ def calendar(venue: Venue, slots: Iterable[Slot], lang: str, name: str, public_u
         track = slot.source.get("track")
         if isinstance(track, str) and track:
             event.add("categories", [track])
-        text = "\n\n".join(p for p in (slot.abstract, slot.description) if p)
-        event.add("description", (text + "\n\n" if text else "") + f"{base}programme")
+        link = VENUE_LINE.get(lang, VENUE_LINE["de"]).format(url=base)
+        event.add(
+            "description", "\n\n".join(p for p in (slot.abstract, slot.description, link) if p)
+        )
         cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from venue.clock import utcnow
 from venue.domain.venue import Booth
 from venue.store.schema import booth_content, booth_files, booth_guestbook, booth_rota
+from venue.store.upsert import insert_once
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +208,9 @@ class BoothStore:
                 )
             )
             for block in sorted(set(blocks)):
-                await conn.execute(
-                    booth_rota.insert().values(
-                        booth=booth, participant_id=participant_id, block=block
-                    )
+                # concurrent saves of one rota: the same rows, never a unique violation
+                await insert_once(
+                    conn, booth_rota, booth=booth, participant_id=participant_id, block=block
                 )
 
     # -- guestbook -------------------------------------------------------

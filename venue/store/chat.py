@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from venue.clock import utcnow
 from venue.store.schema import chat_blocks, chat_messages, chat_mutes, chat_reads
+from venue.store.upsert import insert_once, insert_or_raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +94,11 @@ class ChatStore:
 
     async def set_muted(self, person_id: str, muted: bool) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(chat_mutes.delete().where(chat_mutes.c.participant_id == person_id))
             if muted:
+                await insert_once(conn, chat_mutes, participant_id=person_id, at=utcnow())
+            else:
                 await conn.execute(
-                    chat_mutes.insert().values(participant_id=person_id, at=utcnow())
+                    chat_mutes.delete().where(chat_mutes.c.participant_id == person_id)
                 )
 
     async def blocked_either(self, a: str, b: str) -> bool:
@@ -121,36 +123,23 @@ class ChatStore:
 
     async def set_blocked(self, blocker: str, blocked: str, on: bool) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(
-                chat_blocks.delete().where(
-                    chat_blocks.c.blocker_id == blocker, chat_blocks.c.blocked_id == blocked
-                )
-            )
             if on:
+                await insert_once(
+                    conn, chat_blocks, blocker_id=blocker, blocked_id=blocked, at=utcnow()
+                )
+            else:
                 await conn.execute(
-                    chat_blocks.insert().values(blocker_id=blocker, blocked_id=blocked, at=utcnow())
+                    chat_blocks.delete().where(
+                        chat_blocks.c.blocker_id == blocker, chat_blocks.c.blocked_id == blocked
+                    )
                 )
 
     async def mark_read(self, person_id: str, channel: str, upto: int) -> None:
         """Remember the last message read; a marker never moves backwards."""
         async with self._engine.begin() as conn:
-            old = await conn.scalar(
-                sa.select(chat_reads.c.upto).where(
-                    chat_reads.c.participant_id == person_id, chat_reads.c.channel == channel
-                )
+            await insert_or_raise(
+                conn, chat_reads, "upto", participant_id=person_id, channel=channel, upto=upto
             )
-            if old is None:
-                await conn.execute(
-                    chat_reads.insert().values(participant_id=person_id, channel=channel, upto=upto)
-                )
-            elif upto > old:
-                await conn.execute(
-                    chat_reads.update()
-                    .where(
-                        chat_reads.c.participant_id == person_id, chat_reads.c.channel == channel
-                    )
-                    .values(upto=upto)
-                )
 
     async def conversations(self, person_id: str) -> dict[str, tuple[int, str]]:
         """Every DM conversation of a person: stored key -> (unread count, partner's last name)."""

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from venue.store import migrations
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
+from venue.store.day import DayStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
 from venue.store.tokens import Tokens
+from venue.store.writer import SQLiteEngine
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,6 @@ def async_url(url: str) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite enforces foreign keys (ON DELETE CASCADE) only when asked, per connection.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-
-
 class Store:
     """Persistence behind a small interface; SQLite and PostgreSQL run the same code."""
 
@@ -55,6 +47,7 @@ class Store:
         self.booths = BoothStore(engine)
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
+        self.day = DayStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:
@@ -64,7 +57,7 @@ class Store:
         if sa_url.get_backend_name() == "sqlite":
             if sa_url.database not in (None, "", ":memory:"):
                 Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
-            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            engine = SQLiteEngine(engine)
         store = cls(engine)
         if upgrade:
             applied = await store.upgrade()

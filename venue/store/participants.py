@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from venue.clock import utcnow
 from venue.domain.people import Role
-from venue.store.schema import booth_staff, participants, tokens
+from venue.store import personal_data
+from venue.store.schema import booth_staff, participants
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,13 @@ class Participants:
             )
             return [record_of(row, await _booths(conn, row.id)) for row in rows.all()]
 
+    async def set_lang(self, participant_id: str, lang: str) -> None:
+        """The language someone chose (a switch while signed in): venue, e-mails, /me."""
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                participants.update().where(participants.c.id == participant_id).values(lang=lang)
+            )
+
     async def save_place(self, participant_id: str, space: str, x: int, y: int) -> None:
         """Remember where someone was, so that coming back puts them there again."""
         async with self._engine.begin() as conn:
@@ -109,36 +117,28 @@ class Participants:
                 .values(last_space=space, last_x=x, last_y=y, last_seen=utcnow())
             )
 
+    async def save_places(self, places: Sequence[tuple[str, str, int, int]]) -> None:
+        """Where people stand now (id, space, x, y), in one transaction."""
+        if not places:
+            return
+        now = utcnow()
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                participants.update()
+                .where(participants.c.id == sa.bindparam("pid"))
+                .values(
+                    last_space=sa.bindparam("space"),
+                    last_x=sa.bindparam("x"),
+                    last_y=sa.bindparam("y"),
+                    last_seen=now,
+                ),
+                [{"pid": p, "space": s, "x": x, "y": y} for p, s, x, y in places],
+            )
+
     async def export(self, participant_id: str) -> dict[str, Any] | None:
         """Everything stored about one person, for them to download."""
         async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    sa.select(participants).where(participants.c.id == participant_id)
-                )
-            ).first()
-            if row is None:
-                return None
-            links = (
-                await conn.execute(
-                    sa.select(
-                        tokens.c.purpose,
-                        tokens.c.created_at,
-                        tokens.c.expires_at,
-                        tokens.c.revoked_at,
-                    )
-                    .where(tokens.c.participant_id == participant_id)
-                    .order_by(tokens.c.created_at)
-                )
-            ).all()
-            booths = await _booths(conn, participant_id)
-        return {
-            "participant": {key: _plain(value) for key, value in row._mapping.items()},
-            "booths": sorted(booths),
-            "personal_links": [
-                {key: _plain(value) for key, value in link._mapping.items()} for link in links
-            ],
-        }
+            return await personal_data.export(conn, participant_id)
 
 
 async def fetch(conn: AsyncConnection, where: sa.ColumnElement[bool]) -> ParticipantRecord | None:
@@ -153,7 +153,3 @@ async def _booths(conn: AsyncConnection, participant_id: str) -> frozenset[str]:
         sa.select(booth_staff.c.booth).where(booth_staff.c.participant_id == participant_id)
     )
     return frozenset(rows.scalars())
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, datetime) else value

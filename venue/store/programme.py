@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from venue.clock import utcnow
 from venue.domain.programme import Adjustment, Delay, StartNow
 from venue.store.schema import audit_log, closed_spaces, programme_adjustments, programme_done
+from venue.store.upsert import insert_once
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +69,10 @@ class ProgrammeStore:
 
     async def set_closed(self, space: str, closed: bool) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(closed_spaces.delete().where(closed_spaces.c.space == space))
             if closed:
-                await conn.execute(closed_spaces.insert().values(space=space))
+                await insert_once(conn, closed_spaces, space=space)
+            else:
+                await conn.execute(closed_spaces.delete().where(closed_spaces.c.space == space))
 
     async def audit(self, actor_id: str | None, actor: str, action: str, detail: str) -> AuditEntry:
         entry = AuditEntry(utcnow(), actor, action, detail[:1000])

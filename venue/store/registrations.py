@@ -13,14 +13,10 @@ from venue.clock import utcnow
 from venue.domain.errors import Code, DomainError
 from venue.domain.people import Role
 from venue.store.participants import ParticipantRecord, fetch, new_id, record_of
+from venue.store.personal_data import person_ref
 from venue.store.schema import audit_log, chat_messages, participants, workshop_seats
 
 DELETED = "deleted participant"
-
-
-def person_ref(name: str, person_id: str) -> str:
-    """How the audit log names a person acted upon, so that deletion can find and erase it."""
-    return f"{name} [{person_id[:8]}]"
 
 
 REGISTERED = "registered"
@@ -162,11 +158,14 @@ class Registrations:
                 .where(audit_log.c.detail.contains(mention, autoescape=True))
                 .values(detail=sa.func.replace(audit_log.c.detail, mention, DELETED))
             )
-            # their messages stay in the conversation, signed by nobody
+            # what they wrote goes with them: the messages stay as deleted ones, without
+            # text or author, so that replies keep their order (docs/privacy.md)
             await conn.execute(
                 chat_messages.update()
                 .where(chat_messages.c.author_id == participant_id)
-                .values(author_id=None, author_name=DELETED, author_role=None)
+                .values(
+                    author_id=None, author_name=DELETED, author_role=None, text="", deleted=True
+                )
             )
             return tuple(await _leave(conn, record))
 

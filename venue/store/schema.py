@@ -244,3 +244,44 @@ chat_reads = sa.Table(
     sa.Column("channel", sa.String(200), primary_key=True),
     sa.Column("upto", sa.Integer, nullable=False),
 )
+
+# -- the live day (step 6) ----------------------------------------------------
+
+day_routed = sa.Table(  # who was routed in a block (present at its transition, or arriving)
+    "day_routed",
+    metadata,
+    sa.Column("block", sa.Integer, primary_key=True),
+    person_column("participant_id", primary_key=True),
+    sa.Column("assigned", sa.String(64)),  # the workshop given for lack of a seat, if any
+)
+
+day_stays = sa.Table(
+    "day_stays",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("until", Stamp, nullable=False),
+)
+
+removal_bans = sa.Table(
+    "removal_bans",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("until", Stamp, nullable=False),
+)
+
+booth_checkins = sa.Table(  # exhibitors staffing a booth from list mode
+    "booth_checkins",
+    metadata,
+    sa.Column("booth", sa.String(64), primary_key=True),
+    person_column("participant_id", primary_key=True),
+)
+
+announcements = sa.Table(
+    "announcements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("space", sa.String(64)),
+    sa.Column("by", sa.String(80), nullable=False),
+    sa.Column("at", Stamp, nullable=False),
+)

@@ -44,6 +44,9 @@ class CrossChecks:
             self.add(MANIFEST, "event.lobby", f"unknown space {lobby!r}")
         elif spec.kind is not SpaceKind.LOBBY:
             self.add(MANIFEST, "event.lobby", f"space {lobby!r} is a {spec.kind}, not a lobby")
+        overflow = self.manifest.event.overflow
+        if overflow is not None and overflow not in self.specs:
+            self.add(MANIFEST, "event.overflow", f"unknown space {overflow!r}")
 
     def resolve(self, ref: str) -> str | None:
         """A door target as Venue.resolve_space_ref reads it: space id, else map file."""

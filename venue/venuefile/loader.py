@@ -189,6 +189,7 @@ def _build(directory: Path, manifest: Manifest, maps: dict[str, MapReport]) -> V
         warning_minutes=event.warning_minutes,
         stay_minutes=event.stay_minutes,
         unassigned=event.unassigned,
+        overflow=event.overflow,
         embed_hosts=tuple(event.embed_hosts),
     )
     return Venue(

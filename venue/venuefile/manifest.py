@@ -129,6 +129,9 @@ class EventSpec(_Spec):
     stay_minutes: StrictInt = Field(default=5, ge=1, le=60)
     # people without a seat in a parallel block: sent where there is room, or asked to choose
     unassigned: Literal["fill", "choose"] = "fill"
+    # those without a place when a block begins (its spaces full, seats kept): this space
+    # (default: the lobby)
+    overflow: Id | None = None
     # hosts whose pages may open in the meeting panel (and in the CSP's frame-src)
     embed_hosts: list[Host] = Field(default_factory=list, max_length=50)
 

@@ -21,7 +21,7 @@ from venue.web.booth_view import (
     viewer_of,
 )
 from venue.web.csrf import CSRF_FIELD, check_csrf
-from venue.web.keys import STORE
+from venue.web.keys import OFFLOAD, STORE
 from venue.web.security import json_exception, require_same_origin
 
 routes = web.RouteTableDef()
@@ -48,7 +48,7 @@ async def upload_logo(request: web.Request) -> web.StreamResponse:
     await require_person(request, Permission.STAFF_BOOTH, booth)
     data, _name = await _upload(request, uploads.LOGO_MAX_BYTES)
     try:
-        png = uploads.logo(data)
+        png = await request.app[OFFLOAD].run(uploads.logo, data)
     except DomainError as exc:
         return await _upload_error(request, "logo", exc)
     await request.app[STORE].booths.add_file(booth, "logo", "logo.png", "image/png", png)
@@ -65,7 +65,7 @@ async def upload_material(request: web.Request) -> web.StreamResponse:
         return await _upload_error(request, "material", exc)
     data, name = await _upload(request, uploads.PDF_MAX_BYTES)
     try:
-        checked = uploads.pdf(data)
+        checked = await request.app[OFFLOAD].run(uploads.pdf, data)
     except DomainError as exc:
         return await _upload_error(request, "material", exc)
     await store.add_file(booth, "material", safe_filename(name), "application/pdf", checked)
@@ -169,7 +169,7 @@ def _too_large(cap: int) -> web.HTTPException:
 
 async def _upload_error(request: web.Request, form: str, exc: DomainError) -> web.Response:
     """A refused upload: the page with the error at the form, or JSON for scripts."""
-    status = 413 if exc.code == "upload.too_large" else 400
+    status = {"upload.too_large": 413, "work.busy": 503}.get(exc.code, 400)
     if "text/html" not in request.headers.get("Accept", ""):
         raise _json(status, exc)
     viewer, content = await viewer_of(request)
@@ -179,6 +179,8 @@ async def _upload_error(request: web.Request, form: str, exc: DomainError) -> we
 
 
 def _json(status: int, exc: DomainError) -> web.HTTPException:
+    if status == 503:
+        return json_exception(web.HTTPServiceUnavailable, exc.code, exc.message)
     if status == 413:
         kind = web.HTTPRequestEntityTooLarge
         return json_exception(kind, exc.code, exc.message, max_size=0, actual_size=0)

@@ -11,7 +11,7 @@ from venue.domain.booths import BoothStats, booth_stats
 from venue.domain.permissions import Permission
 from venue.web.auth import require_person
 from venue.web.keys import SETTINGS, STORE, VENUE
-from venue.web.registrations_csv import to_csv
+from venue.web.registrations_csv import csv_download
 from venue.web.render import catalogue, language, page
 
 routes = web.RouteTableDef()
@@ -86,12 +86,4 @@ async def stats_csv(request: web.Request) -> web.Response:
     await require_person(request, Permission.VIEW_BOOTH_STATS)
     t = catalogue(request.app[SETTINGS].static_dir, language(request))
     header = [t[f"booth.stats.{c}"] for c in COLUMNS]
-    return web.Response(
-        body=to_csv(header, [row.cells() for row in await _rows(request)]),
-        content_type="text/csv",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": 'attachment; filename="booths.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return await csv_download(header, [row.cells() for row in await _rows(request)], "booths.csv")

@@ -36,7 +36,7 @@ from venue.web.booth_view import (
     viewer_of,
 )
 from venue.web.keys import LIVE, SETTINGS, STORE, VENUE
-from venue.web.registrations_csv import to_csv
+from venue.web.registrations_csv import csv_download
 from venue.web.render import catalogue, language, page
 
 routes = web.RouteTableDef()
@@ -204,15 +204,7 @@ async def leads_csv(request: web.Request) -> web.Response:
         ]
         for lead in leads
     ]
-    return web.Response(
-        body=to_csv(header, rows),
-        content_type="text/csv",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="leads-{booth}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return await csv_download(header, rows, f"leads-{booth}.csv")
 
 
 @routes.post("/booths/{booth}/hide")

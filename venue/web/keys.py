@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from venue.mail.mailer import Mailer
     from venue.settings import Settings
     from venue.store.db import Store
+    from venue.web.offload import Offload
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings")
 VENUE: web.AppKey[Venue] = web.AppKey("venue")
@@ -27,3 +28,5 @@ JOIN_LIMITER: web.AppKey[KeyedLimiter] = web.AppKey("join_limiter")
 # registrations and "send my link again", per client address: both send e-mail
 REGISTER_LIMITER: web.AppKey[KeyedLimiter] = web.AppKey("register_limiter")
 MAILER: web.AppKey[Mailer] = web.AppKey("mailer")
+# worker processes for steps too heavy for the event loop (parsing uploads)
+OFFLOAD: web.AppKey[Offload] = web.AppKey("offload")

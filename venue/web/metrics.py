@@ -57,7 +57,11 @@ class Figures:
     bytes_sent: int
     transitions: int
     people_moved: int
+    malformed_frames: int
     cluster: ClusterFigures | None  # None: a single process (no VENUE_REDIS_URL)
+    places_unsaved: int = 0  # people whose place changed since it was last saved
+    call_links: int = 0  # peer connections the calls hold now (each link counted once)
+    call_signals: int = 0  # call signals relayed from this process's people
 
 
 class VenueCollector:
@@ -92,6 +96,11 @@ class VenueCollector:
             "Longest presence tick since the process started.",
             value=figures.tick_max_seconds,
         )
+        yield GaugeMetricFamily(
+            "venue_places_unsaved",
+            "People whose place changed since it was last saved (saved about once a second).",
+            value=figures.places_unsaved,
+        )
         yield from (
             CounterMetricFamily(name, help, value=value)
             for name, help, value in (
@@ -120,7 +129,22 @@ class VenueCollector:
                     "People moved by programme transitions of this process.",
                     figures.people_moved,
                 ),
+                (
+                    "venue_malformed_frames_total",
+                    "Frames dropped as malformed (each a strike on the connection that sent it).",
+                    figures.malformed_frames,
+                ),
+                (
+                    "venue_call_signals_total",
+                    "Call signals (offers, answers, candidates) relayed for this process's people.",
+                    figures.call_signals,
+                ),
             )
+        )
+        yield GaugeMetricFamily(
+            "venue_call_links",
+            "Peer connections (audio/video links between two people) the calls hold now.",
+            value=figures.call_links,
         )
         if figures.cluster is not None:
             yield from _cluster(figures.cluster)

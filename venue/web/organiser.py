@@ -16,13 +16,14 @@ from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
 from venue.domain.venue import Venue
 from venue.mail import notify
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import REGISTERED, WAITING, Seats
 from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import notify_promoted
-from venue.web.registrations_csv import to_csv
+from venue.web.registrations_csv import csv_download
 from venue.web.render import catalogue, language, page
 from venue.web.security import require_same_origin
 
@@ -92,7 +93,9 @@ async def revoke(request: web.Request) -> web.StreamResponse:
     if person is None:
         raise _back({"error": "registration.unknown"})
     await store.tokens.revoke_all(person.id)
-    await request.app[LIVE].sessions.expel(person.id)
+    sessions = request.app[LIVE].sessions
+    await sessions.end(person.id, EndedOut(reason=EndReason.REVOKED))
+    await sessions.expel(person.id)
     raise _back({"done": "revoked"})
 
 
@@ -126,15 +129,7 @@ async def export_csv(request: web.Request) -> web.Response:
         ]
         for row in view.rows
     ]
-    return web.Response(
-        body=to_csv(header, rows),
-        content_type="text/csv",
-        charset="utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="registrations-{workshop}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return await csv_download(header, rows, f"registrations-{workshop}.csv")
 
 
 @routes.post("/organiser/invite")

@@ -11,6 +11,7 @@ from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
 from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
+from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.web.auth import require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
@@ -23,7 +24,7 @@ from venue.web.registration import (
     waiting_position,
     workshop_choices,
 )
-from venue.web.render import language, page
+from venue.web.render import language, page, set_language_cookie
 
 routes = web.RouteTableDef()
 
@@ -39,6 +40,7 @@ async def open_link(request: web.Request) -> web.Response:
         raise web.HTTPUnauthorized(reason="auth.invalid")
     response = web.Response(status=303, headers={"Location": "/me", **NO_STORE})
     set_token_cookie(response, request.match_info["token"], request.app[SETTINGS])
+    set_language_cookie(response, record.lang)  # the language they registered or chose in
     return response
 
 
@@ -125,7 +127,9 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
-    await request.app[LIVE].sessions.expel(record.id)
+    sessions = request.app[LIVE].sessions
+    await sessions.end(record.id, EndedOut(reason=EndReason.DELETED))  # their venue tabs say so
+    await sessions.expel(record.id)
     await notify_promoted(request, promoted)
     response = page(request, "deleted.html", {})
     response.del_cookie(COOKIE)

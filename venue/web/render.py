@@ -48,5 +48,11 @@ def page(
     response = aiohttp_jinja2.render_template(template, request, base | context, status=status)
     set_csrf_cookie(request, response)
     if request.query.get("lang") in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=60 * 60 * 24 * 365, samesite="Lax")
+        set_language_cookie(response, lang)
     return response
+
+
+def set_language_cookie(response: web.StreamResponse, lang: str | None) -> None:
+    """The browser speaks `lang` from now on (a switch, or opening one's personal link)."""
+    if lang in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=60 * 60 * 24 * 365, samesite="Lax")

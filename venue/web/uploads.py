@@ -1,4 +1,7 @@
-"""Checking uploaded files before anything is stored: logos are re-encoded, PDFs parsed."""
+"""Checking uploaded files before anything is stored: logos are re-encoded, PDFs parsed.
+
+Both are CPU-heavy on crafted files: the web layer runs them in `offload.Offload`'s workers.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 4096  # declared dimensions above this are refused before decoding
 LOGO_SIDE = 512  # stored logos fit in this square
 PDF_MAX_BYTES = 10 * 1024 * 1024
+PDF_MAX_PAGES = 2000  # booth materials are flyers and slides, not archives
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "WEBP"})
 
 # Pillow refuses images above this many pixels itself (decompression bombs), as a second line
@@ -49,6 +53,9 @@ def logo(data: bytes) -> bytes:
     return out.getvalue()
 
 
+_TOO_MANY_PAGES = f"Materials have at most {PDF_MAX_PAGES} pages."
+
+
 def pdf(data: bytes) -> bytes:
     """The file, if it is a PDF of at most 10 MB that a PDF reader can open."""
     if len(data) > PDF_MAX_BYTES:
@@ -56,6 +63,7 @@ def pdf(data: bytes) -> bytes:
     if not data.startswith(b"%PDF-"):
         raise DomainError(Code.UPLOAD_NOT_PDF, "Materials are PDF files.")
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
@@ -63,11 +71,21 @@ def pdf(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            pages = len(PdfReader(io.BytesIO(data)).pages)
+            reader = PdfReader(io.BytesIO(data))
+            # the page tree's own count first: counting real pages walks the whole tree
+            tree = reader.root_object["/Pages"].get_object()
+            declared = tree.get("/Count", 0) if isinstance(tree, DictionaryObject) else 0
+            if not isinstance(declared, int) or declared > PDF_MAX_PAGES:
+                raise DomainError(Code.UPLOAD_TOO_COMPLEX, _TOO_MANY_PAGES)
+            pages = len(reader.pages)
+    except DomainError:
+        raise
     except Exception:  # pypdf raises many kinds for a broken file
         raise DomainError(Code.UPLOAD_NOT_PDF, "That PDF cannot be read.") from None
     finally:
         pypdf_log.setLevel(level)
+    if pages > PDF_MAX_PAGES:
+        raise DomainError(Code.UPLOAD_TOO_COMPLEX, _TOO_MANY_PAGES)
     if pages < 1:
         raise DomainError(Code.UPLOAD_NOT_PDF, "That PDF has no pages.")
     return data

@@ -1,10 +1,19 @@
 /**
- * Avatars on the map: a small figure in a colour derived from the person's id, the name
- * above, a status dot. Remote avatars glide toward the latest position the server sent.
+ * Avatars on the map: the person's character from the sprite sheet (their look), facing
+ * where they walk and stepping while they do, the name above, a status dot, and emotes in
+ * a bubble. Remote avatars glide toward the latest position the server sent.
  * Uses only the scene's factories, so this module does not import Phaser itself.
  */
 
+import { EMOTE_FRAMES, EMOTE_SIZE, facing, lookOf, lookRow, walkFrame } from "../looks.js";
+import { Emote } from "../protocol.js";
 import { WALK_SPEED } from "../walker.js";
+
+export const AVATAR_SHEET = "/static/img/avatars.png";
+export const EMOTE_SHEET = "/static/img/emotes.png";
+const LABEL_Y = -46;
+const EMOTE_SECONDS = 4; // a wave or applause shows this long
+const STILL_MS = 160; // no movement for this long: standing
 
 const STATUS_COLOURS = { available: 0x1d7a45, busy: 0xb3261e, away: 0xb07800 };
 const SNAP_DISTANCE = 200; // further than this (a reconnect, a jump): no gliding
@@ -19,36 +28,12 @@ const LABEL_STYLE = {
   resolution: 2,
 };
 
-/** A stable, pleasant colour for a person id (hue from a string hash). */
-export function colourOf(id) {
-  let hash = 2166136261;
-  for (const ch of id) hash = Math.imul(hash ^ ch.codePointAt(0), 16777619);
-  return hslToInt(((hash >>> 0) % 360) / 360, 0.55, 0.46);
-}
-
 /**
  * How far (px) a remote avatar `gap` px from its latest position glides in `dt` seconds: it
  * covers the gap in about one server tick (1 / `tickHz` s), but never slower than walking.
  */
 export function glideStep(gap, dt, tickHz) {
   return Math.min(gap, Math.max(WALK_SPEED, (gap * tickHz) / GLIDE_TICKS) * dt);
-}
-
-function hslToInt(h, s, l) {
-  const a = s * Math.min(l, 1 - l);
-  const channel = (n) => {
-    const k = (n + h * 12) % 12;
-    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
-  };
-  return (channel(0) << 16) | (channel(8) << 8) | channel(4);
-}
-
-function lighter(colour, amount) {
-  const mix = (shift) => {
-    const c = (colour >> shift) & 0xff;
-    return Math.round(c + (255 - c) * amount) << shift;
-  };
-  return mix(16) | mix(8) | mix(0);
 }
 
 export class Avatars {
@@ -64,16 +49,32 @@ export class Avatars {
     return this.sprites.get(id)?.container;
   }
 
-  /** Make the avatars match `people` (add, remove, update status); `meId` gets a ring. */
+  /** Make the avatars match `people` (add, remove, update status, look, hand); `meId` gets a ring. */
   sync(people, meId) {
     const seen = new Set();
     for (const person of people) {
       seen.add(person.id);
       const sprite = this.sprites.get(person.id);
-      if (!sprite) this.#add(person, person.id === meId);
-      else if (sprite.status !== person.status) this.#drawStatus(sprite, person.status);
+      if (!sprite) {
+        this.#add(person, person.id === meId);
+        continue;
+      }
+      if (sprite.status !== person.status) this.#drawStatus(sprite, person.status);
+      sprite.row = lookRow(lookOf(person));
+      sprite.hand = Boolean(person.hand);
+      this.#drawFrame(sprite);
+      this.#drawEmote(sprite);
     }
     for (const id of this.sprites.keys()) if (!seen.has(id)) this.remove(id);
+  }
+
+  /** Show an emote over a person's avatar (a raised hand stays until it is lowered). */
+  emote(id, emote) {
+    const sprite = this.sprites.get(id);
+    if (!sprite) return;
+    if (emote === Emote.HAND || emote === Emote.HAND_DOWN) sprite.hand = emote === Emote.HAND;
+    else sprite.passing = { emote, until: this.scene.time.now + EMOTE_SECONDS * 1000 };
+    this.#drawEmote(sprite);
   }
 
   /** Remove one avatar. */
@@ -104,9 +105,18 @@ export class Avatars {
     this.#setPosition(sprite, x, y);
   }
 
-  /** Advance gliding by `dt` seconds. */
+  /** Advance gliding, walking steps and passing emotes by `dt` seconds. */
   update(dt) {
+    const now = this.scene.time.now;
     for (const sprite of this.sprites.values()) {
+      if (sprite.moving && now - sprite.movedAt > STILL_MS) {
+        sprite.moving = false;
+        this.#drawFrame(sprite);
+      }
+      if (sprite.passing && now > sprite.passing.until) {
+        sprite.passing = null;
+        this.#drawEmote(sprite);
+      }
       const { container: c, tx, ty } = sprite;
       const gap = Math.hypot(tx - c.x, ty - c.y);
       if (gap < 0.5) continue;
@@ -121,32 +131,69 @@ export class Avatars {
 
   #add(person, isMe) {
     const scene = this.scene;
-    const colour = colourOf(person.id);
-    const figure = scene.add.graphics();
-    figure.fillStyle(0x000000, 0.22).fillEllipse(0, 0, 24, 9);
-    if (isMe) figure.lineStyle(2, 0xffffff, 0.95).strokeEllipse(0, 0, 30, 12);
-    figure.fillStyle(colour, 1).fillRoundedRect(-9, -24, 18, 21, 7);
-    figure.fillStyle(lighter(colour, 0.55), 1).fillCircle(0, -29, 7.5);
-    figure.lineStyle(1.5, 0x17262b, 0.55).strokeCircle(0, -29, 7.5);
-    const label = scene.add.text(0, -40, person.name, LABEL_STYLE).setOrigin(0.5, 1);
+    const shadow = scene.add.graphics();
+    shadow.fillStyle(0x000000, 0.22).fillEllipse(0, 0, 24, 9);
+    if (isMe) shadow.lineStyle(2, 0xffffff, 0.95).strokeEllipse(0, 0, 30, 12);
+    const figure = scene.add.image(0, 3, "avatars", 0).setOrigin(0.5, 1);
+    const label = scene.add.text(0, LABEL_Y, person.name, LABEL_STYLE).setOrigin(0.5, 1);
     const dot = scene.add.graphics();
-    const container = scene.add.container(person.x, person.y, [figure, label, dot]);
-    const sprite = { container, label, dot, status: null, tx: person.x, ty: person.y };
+    const bubble = scene.add.image(0, LABEL_Y - 16, "emotes", 0).setOrigin(0.5, 1).setVisible(false);
+    bubble.setDisplaySize(EMOTE_SIZE, EMOTE_SIZE);
+    const container = scene.add.container(person.x, person.y, [shadow, figure, label, dot, bubble]);
+    const sprite = {
+      container,
+      figure,
+      label,
+      dot,
+      bubble,
+      status: null,
+      tx: person.x,
+      ty: person.y,
+      row: lookRow(lookOf(person)),
+      facing: "down",
+      walked: 0,
+      moving: false,
+      movedAt: 0,
+      hand: Boolean(person.hand),
+      passing: null,
+    };
     this.#drawStatus(sprite, person.status);
     this.#setPosition(sprite, person.x, person.y);
+    this.#drawFrame(sprite);
+    this.#drawEmote(sprite);
     this.sprites.set(person.id, sprite);
+  }
+
+  #drawFrame(sprite) {
+    sprite.figure.setFrame(walkFrame(sprite.row, sprite.facing, sprite.walked, sprite.moving));
+  }
+
+  #drawEmote(sprite) {
+    const emote = sprite.passing?.emote ?? (sprite.hand ? Emote.HAND : null);
+    sprite.bubble.setVisible(emote !== null);
+    if (emote !== null) sprite.bubble.setFrame(EMOTE_FRAMES[emote]);
   }
 
   #drawStatus(sprite, status) {
     sprite.status = status;
     const x = sprite.label.width / 2 + 6;
-    const y = -40 - sprite.label.height / 2;
+    const y = LABEL_Y - sprite.label.height / 2;
     sprite.dot.clear();
     sprite.dot.fillStyle(0xffffff, 1).fillCircle(x, y, 5.5);
     sprite.dot.fillStyle(STATUS_COLOURS[status] ?? STATUS_COLOURS.available, 1).fillCircle(x, y, 4);
   }
 
   #setPosition(sprite, x, y) {
+    const dx = x - sprite.container.x;
+    const dy = y - sprite.container.y;
+    const step = Math.hypot(dx, dy);
+    if (step > 0.01 && step <= SNAP_DISTANCE) {
+      sprite.facing = facing(dx, dy, sprite.facing);
+      sprite.walked += step;
+      sprite.moving = true;
+      sprite.movedAt = this.scene.time.now;
+      this.#drawFrame(sprite);
+    }
     sprite.container.setPosition(x, y);
     sprite.container.setDepth(1000 + y / 10000); // lower on the map is drawn in front
   }

@@ -5,7 +5,8 @@
  */
 
 import * as Phaser from "/vendor/phaser/phaser.esm.min.js";
-import { Avatars } from "./avatars.js";
+import { EMOTE_SIZE, FRAME } from "../looks.js";
+import { AVATAR_SHEET, Avatars, EMOTE_SHEET } from "./avatars.js";
 import { drawBoothSigns } from "./booths.js";
 import { drawDoors } from "./doors.js";
 import { GroupOutline } from "./groups.js";
@@ -19,6 +20,11 @@ class SpaceScene extends Phaser.Scene {
   constructor(hooks) {
     super({ key: "space" });
     this.hooks = hooks;
+  }
+
+  preload() {
+    this.load.spritesheet("avatars", AVATAR_SHEET, { frameWidth: FRAME.width, frameHeight: FRAME.height });
+    this.load.spritesheet("emotes", EMOTE_SHEET, { frameWidth: EMOTE_SIZE, frameHeight: EMOTE_SIZE });
   }
 
   create() {
@@ -95,6 +101,10 @@ export function createMapView(parent, { onFrame, onTap }) {
       setBoothSigns(list) {
         for (const object of signs) object.destroy();
         signs = drawBoothSigns(scene, list);
+      },
+      /** Show an emote over someone's avatar. */
+      showEmote(id, emote) {
+        scene.avatars.emote(id, emote);
       },
       /** Let a remote avatar glide toward its new position. */
       movePerson(id, x, y) {

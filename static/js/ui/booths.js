@@ -25,7 +25,7 @@ export function showBooths(model, { onSigns }) {
     panelBody,
   );
 
-  const talkLog = h("ol", { id: "booth-talk-log", class: "chat-log", role: "log", "aria-live": "polite", "aria-labelledby": "booth-talk-title" });
+  const talkLog = h("ol", { id: "booth-talk-log", class: "chat-log", "aria-live": "polite", "aria-relevant": "additions", "aria-labelledby": "booth-talk-title" });
   const talkInput = h("textarea", { id: "booth-talk-input", rows: "2", maxlength: "1000" });
   const talkError = h("p", { class: "field-error", role: "alert", hidden: true });
   const talkCall = h("p", { class: "booth-call", hidden: true });
@@ -169,11 +169,14 @@ export function showBooths(model, { onSigns }) {
     talkLog.replaceChildren();
     talkError.hidden = true;
     talkForm.hidden = false;
-    talkCall.hidden = !conversation.callUrl;
+    talkCall.hidden = false;
     if (conversation.callUrl) {
       talkCall.replaceChildren(
         h("a", { href: conversation.callUrl, target: "_blank", rel: "noopener noreferrer", class: "button", text: t("booth.talk.call") }),
       );
+    } else {
+      // without a call link of its own the booth talks in venue's call (audio/video section)
+      talkCall.replaceChildren(h("a", { href: "#calls", class: "button", text: t("booth.talk.av") }));
     }
     talk.hidden = false;
     announce(t("booth.talk.opened", { name: other.name }));

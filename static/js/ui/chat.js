@@ -23,6 +23,7 @@ export function showChat(model) {
   const askBox = byId("chat-ask-field");
   const ask = byId("chat-ask");
   const blockButton = byId("chat-block");
+  const nearbyButton = byId("chat-nearby");
 
   function label(channel) {
     if (channel.kind === "space") return t("chat.channel.space", { space: pick(channel.title) });
@@ -36,6 +37,14 @@ export function showChat(model) {
         h("option", { value: c.name, selected: c.name === model.current }, c.unread ? t("chat.unread", { label: label(c), count: c.unread }) : label(c)),
       ),
     );
+    const nearby = model.nearby;
+    nearbyButton.hidden = !nearby;
+    if (nearby) {
+      const text = nearby.unread ? t("chat.nearby.unread", { label: label(nearby), count: nearby.unread }) : t("chat.nearby", { label: label(nearby) });
+      nearbyButton.textContent = text;
+      nearbyButton.dataset.channel = nearby.name;
+      nearbyButton.dataset.unread = String(nearby.unread);
+    }
     const channel = model.shown;
     blockButton.hidden = channel?.kind !== "dm";
     if (channel?.kind === "dm") blockButton.textContent = t(model.blocks(channel.person) ? "chat.unblock" : "chat.block");
@@ -104,6 +113,10 @@ export function showChat(model) {
   }
 
   select.addEventListener("change", () => model.choose(select.value));
+  nearbyButton.addEventListener("click", () => {
+    if (nearbyButton.dataset.channel) model.choose(nearbyButton.dataset.channel);
+    input.focus();
+  });
   blockButton.addEventListener("click", async () => {
     const result = await model.toggleBlock();
     if (!result) return;

@@ -10,11 +10,14 @@ export function setConnection(text) {
   banner.hidden = !text;
 }
 
-/** Show the problems of `wire`'s connection in the banner; `authFailed(code)` is the page's. */
-export function showConnection(wire, { authFailed }) {
+/**
+ * Show the problems of `wire`'s connection in the banner; `authFailed(code)` is the page's,
+ * and `refused(error)` may take a refusal over (returning true), as the end of one's access.
+ */
+export function showConnection(wire, { authFailed, refused = () => false }) {
   wire.on("connected", () => setConnection(null));
   wire.on("lost", () => setConnection(t("connection.lost")));
   wire.on("retrying", () => setConnection(t("connection.retrying")));
-  wire.on("refused", (error) => setConnection(`${errorText(error)} ${t("connection.reload")}`));
+  wire.on("refused", (error) => refused(error) || setConnection(`${errorText(error)} ${t("connection.reload")}`));
   wire.on("authFailed", authFailed);
 }

@@ -1,13 +1,14 @@
-/** "Find someone": search people by name, see where they are, go there. */
+/** "Find someone": search people by name, see where they are, go to them, write to them. */
 
 import { errorText, t } from "../i18n.js";
 import { byId, h } from "./dom.js";
 
 /**
- * Wire the locate form to `wire` (the Wire). `spaceName(id)` names a space, `goTo(spaceId)`
- * changes space, `currentSpace()` is mine.
+ * Wire the locate form to `wire` (the Wire). `spaceName(id)` names a space, `currentSpace()`
+ * is mine; `onGoTo(match)` walks me next to a found person ({id, name, space}), in their
+ * space; `onDm(match)` opens direct messages with them.
  */
-export function setupLocate({ wire, spaceName, goTo, currentSpace }) {
+export function setupLocate({ wire, spaceName, currentSpace, onGoTo, onDm }) {
   const form = byId("locate-form");
   const input = byId("locate-input");
   const summary = byId("locate-summary");
@@ -41,14 +42,18 @@ export function setupLocate({ wire, spaceName, goTo, currentSpace }) {
       {},
       h("span", { class: "person-name", text: match.name }),
       h("span", { class: "where", text: here ? t("locate.here") : t("locate.in", { space: where }) }),
-      here
-        ? null
-        : h(
-            "button",
-            { type: "button", class: "button button-small", onclick: () => goTo(match.space) },
-            t("locate.go"),
-            h("span", { class: "visually-hidden", text: `: ${where}` }),
-          ),
+      h(
+        "button",
+        { type: "button", class: "button button-small", onclick: () => onGoTo(match) },
+        t("person.goto"),
+        h("span", { class: "visually-hidden", text: `: ${match.name}` }),
+      ),
+      h(
+        "button",
+        { type: "button", class: "button button-small", onclick: () => onDm(match) },
+        t("person.dm"),
+        h("span", { class: "visually-hidden", text: `: ${match.name}` }),
+      ),
     );
   }
 }

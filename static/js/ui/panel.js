@@ -1,4 +1,4 @@
-/** The side panel's space list and the roster of my space (also the body of list mode). */
+/** The side panel's space list (also part of list mode). */
 
 import { pick, t } from "../i18n.js";
 import { byId, h } from "./dom.js";
@@ -10,13 +10,22 @@ export class SpaceList {
     this.list = byId("space-list");
     this.onGo = onGo;
     this.items = new Map();
+    this.closed = new Set();
+    this.shown = { spaces: [], currentId: null };
   }
 
   /** Show `spaces` with their counts, marking `currentId` as where I am. */
   render(spaces, currentId) {
+    this.shown = { spaces, currentId };
     const ids = spaces.map((s) => s.id).join();
     if (ids !== [...this.items.keys()].join()) this.#rebuild(spaces);
     for (const space of spaces) this.#update(space, space.id === currentId);
+  }
+
+  /** Mark the spaces a moderator closed (programme.state's `closed`). */
+  setClosed(ids) {
+    this.closed = new Set(ids);
+    this.render(this.shown.spaces, this.shown.currentId);
   }
 
   #rebuild(spaces) {
@@ -26,6 +35,7 @@ export class SpaceList {
       const item = {
         name: h("span", { class: "space-name-text" }),
         here: h("span", { class: "space-here", text: t("spaces.here") }),
+        closed: h("span", { class: "space-closed", text: t("spaces.closed") }),
         count: h("span", { class: "space-count", "aria-hidden": "true" }),
         countText: h("span", { class: "visually-hidden" }),
         buttonText: h("span", { class: "visually-hidden" }),
@@ -44,7 +54,7 @@ export class SpaceList {
       item.li = h(
         "li",
         { "data-space": space.id },
-        h("span", { class: "space-name" }, item.name, h("span", { class: "space-meta" }, item.count, item.countText, item.here)),
+        h("span", { class: "space-name" }, item.name, h("span", { class: "space-meta" }, item.count, item.countText, item.closed, item.here)),
         item.button,
       );
       this.items.set(space.id, item);
@@ -58,6 +68,9 @@ export class SpaceList {
     const numbers = { count: space.count, capacity: space.capacity };
     item.name.textContent = name;
     item.here.hidden = !current;
+    const closed = this.closed.has(space.id);
+    item.closed.hidden = !closed;
+    item.li.classList.toggle("closed", closed);
     item.count.textContent = t("spaces.count", numbers);
     item.count.classList.toggle("full", space.count >= space.capacity);
     item.countText.textContent = `, ${t("spaces.count.long", numbers)}`;
@@ -66,23 +79,4 @@ export class SpaceList {
     if (current) item.li.setAttribute("aria-current", "location");
     else item.li.removeAttribute("aria-current");
   }
-}
-
-/** Everyone in my space: name, role badge, status dot and text. */
-export function renderRoster(people, meId) {
-  byId("roster-count").textContent = `(${people.length})`;
-  const items = people.map((p) => personItem(p, meId));
-  if (people.length <= 1) items.push(h("li", { class: "roster-empty", text: t("roster.alone") }));
-  byId("roster").replaceChildren(...items);
-}
-
-function personItem(person, meId) {
-  return h(
-    "li",
-    {},
-    h("span", { class: "person-name", text: person.name }),
-    person.id === meId ? h("span", { class: "badge badge-me", text: t("roster.me") }) : null,
-    h("span", { class: `badge badge-${person.role}`, text: t(`role.${person.role}`) }),
-    h("span", { class: `status status-${person.status}`, text: t(`status.${person.status}`) }),
-  );
 }

@@ -34,6 +34,8 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {import("./payloads.js").Ask} ask                 programme.ask
  * @property {import("./payloads.js").Reminder} reminder       programme.reminder
  * @property {import("./payloads.js").Announcement} announcement venue.announcement
+ * @property {{reason: string, minutes: number|null}} ended     venue.ended: my time in the venue ended
+ * @property {{muted: boolean}} muted                           chat.muted
  * @property {import("./payloads.js").Console} console         mod.console
  * @property {import("./payloads.js").BoothState[]} boothStatus booth.status
  * @property {string|null} boothHere                           booth.here
@@ -46,11 +48,14 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {import("./payloads.js").ChatMessage} chatMessage chat.message
  * @property {import("./payloads.js").ChatChange} chatChanged chat.changed
  * @property {import("./payloads.js").GroupUpdate} groupUpdate group.update
+ * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
+ * @property {import("./payloads.js").CallSignal} callSignal   call.signal
+ * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
  * @property {string} authFailed                               my token was refused (an ErrorCode)
- * @property {WireError} refused                               refused for another reason; no retry
+ * @property {WireError & {minutes: number|null}} refused      refused for another reason; no retry
  */
 
 /** Server events by the name the client subscribes with, and their decoders. */
@@ -65,6 +70,8 @@ const RECEIVED = {
   ask: [Outbound.ASK, decode.ask],
   reminder: [Outbound.REMINDER, decode.reminder],
   announcement: [Outbound.ANNOUNCEMENT, decode.announcement],
+  ended: [Outbound.ENDED, decode.ended],
+  muted: [Outbound.MUTED, decode.muted],
   console: [Outbound.CONSOLE, decode.modConsole],
   boothStatus: [Outbound.BOOTH_STATUS, decode.boothStatus],
   boothHere: [Outbound.BOOTH_HERE, decode.here],
@@ -77,6 +84,9 @@ const RECEIVED = {
   chatMessage: [Outbound.CHAT_MESSAGE, decode.chatMessage],
   chatChanged: [Outbound.CHAT_CHANGED, decode.chatChange],
   groupUpdate: [Outbound.GROUP_UPDATE, decode.groupUpdate],
+  callPeers: [Outbound.CALL_PEERS, decode.callPeers],
+  callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
+  callState: [Outbound.CALL_STATE, decode.callState],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -107,7 +117,7 @@ export class Wire {
         socket.disconnect(); // a new token needs a new join, not a retry
         this.#events.emit("authFailed", code);
       } else if (code) {
-        this.#events.emit("refused", { code, message: err.data.message ?? code });
+        this.#events.emit("refused", { code, message: err.data.message ?? code, minutes: err.data.minutes ?? null });
       } else {
         this.#events.emit("retrying");
       }
@@ -151,6 +161,16 @@ export class Wire {
   /** My status (a Status). @returns {Promise<Result<void>>} */
   setStatus(status) {
     return this.#ask(Inbound.STATUS, { status });
+  }
+
+  /** Choose my character and its colour. @returns {Promise<Result<void>>} */
+  setLook(figure, colour) {
+    return this.#ask(Inbound.LOOK, { figure, colour });
+  }
+
+  /** React over my avatar (an Emote). @returns {Promise<Result<void>>} */
+  emote(emote) {
+    return this.#ask(Inbound.EMOTE, { emote });
   }
 
   /** Whether this tab is in the foreground. @returns {Promise<Result<void>>} */
@@ -227,6 +247,11 @@ export class Wire {
     return this.#ask(Inbound.MOD_MUTE, { person, muted });
   }
 
+  /** Moderators: everyone present whose name contains `query`, any space. @returns {Promise<Result<import("./payloads.js").People>>} */
+  people(query) {
+    return this.#ask(Inbound.MOD_PEOPLE, { query }, decode.people);
+  }
+
   // -- booths ----------------------------------------------------------------
 
   /** Every booth's status, and my unanswered rings. @returns {Promise<Result<import("./payloads.js").BoothList>>} */
@@ -299,6 +324,28 @@ export class Wire {
   /** Sit at the table area `area`; resolves with the seat the server found. @returns {Promise<Result<Point>>} */
   sitAt(area) {
     return this.#ask(Inbound.TABLE_SIT, { area }, decode.point);
+  }
+
+  // -- calls -----------------------------------------------------------------
+
+  /** Relay an offer or answer (`sdp`) or an ICE candidate to `to`, my peer in `call`. @returns {Promise<Result<void>>} */
+  signal(to, call, kind, { sdp = "", candidate = "", mid = null, line = null } = {}) {
+    return this.#ask(Inbound.CALL_SIGNAL, { to, call, kind, sdp, candidate, mid, line });
+  }
+
+  /** I take part in calls (`on`), with microphone and camera on or off. @returns {Promise<Result<void>>} */
+  setCallState(on, mic, camera) {
+    return this.#ask(Inbound.CALL_STATE, { on, mic, camera });
+  }
+
+  /** The ICE servers, with fresh TURN credentials. @returns {Promise<Result<import("./payloads.js").Ice>>} */
+  iceServers() {
+    return this.#ask(Inbound.CALL_ICE, {}, decode.ice);
+  }
+
+  /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
+  holdMic(person, held) {
+    return this.#ask(Inbound.MOD_MIC, { person, held });
   }
 
   // -- acks ------------------------------------------------------------------

@@ -17,6 +17,8 @@
  * @property {number} x
  * @property {number} y
  * @property {string} status  a Status
+ * @property {string} look    "figure-colour"; "" until chosen (derived from the id)
+ * @property {boolean} hand   the hand is raised
  */
 
 /** @typedef {{area: string, x: number, y: number, w: number, h: number, url: string}} MeetingArea */
@@ -54,6 +56,8 @@
  * @property {Person[]} arrived
  * @property {Array<{id: string, to: string|null}>} departed
  * @property {Array<{id: string, status: string}>} status
+ * @property {Array<{id: string, look: string}>} looks
+ * @property {Array<{id: string, emote: string}>} emotes   an Emote each, in order
  */
 
 /** @typedef {{title: string, space: string|null, start: string, end: string}} Slot */
@@ -83,7 +87,7 @@
 /** @typedef {{block: number, target: string}} Ask */
 /** @typedef {{target: string, by: string|null}} Reminder */
 /** @typedef {{id: string, text: string, space: string|null, by: string, at: string}} Announcement */
-/** @typedef {{space: string, count: number}} Headcount */
+/** @typedef {{space: string, count: number, capacity: number|null, over: number}} Headcount */
 /** @typedef {{id: string, name: string, space: string, target: string|null}} Elsewhere */
 /** @typedef {{at: string, actor: string, action: string, detail: string}} AuditEntry */
 
@@ -91,6 +95,7 @@
  * @typedef {object} Console
  * @property {boolean} rehearsal
  * @property {Headcount[]} nextHeadcounts  targets of the next block
+ * @property {string} overflow             where those without room go at a transition
  * @property {Headcount[]} arrived
  * @property {Elsewhere[]} elsewhere       who is not where they belong
  * @property {AuditEntry[]} audit          newest first
@@ -147,7 +152,17 @@ const list = (items, decode = (item) => item) => (items ?? []).map(decode);
 const named = ({ id, name }) => ({ id, name });
 
 /** @returns {Person} */
-export const person = ({ id, name, role, space, x, y, status }) => ({ id, name, role, space, x, y, status });
+export const person = ({ id, name, role, space, x, y, status, look, hand }) => ({
+  id,
+  name,
+  role,
+  space,
+  x,
+  y,
+  status,
+  look: look ?? "",
+  hand: hand ?? false,
+});
 
 /** @returns {Space} */
 export const space = (s) => ({
@@ -184,6 +199,8 @@ export const tick = (t) => ({
   arrived: list(t.arrived, person),
   departed: list(t.departed, ({ id, to }) => ({ id, to: to ?? null })),
   status: list(t.status, ({ id, status }) => ({ id, status })),
+  looks: list(t.looks, ({ id, look }) => ({ id, look })),
+  emotes: list(t.emotes, ({ id, emote }) => ({ id, emote })),
 });
 
 /** @returns {Programme} */
@@ -223,16 +240,24 @@ export const reminder = ({ target, by }) => ({ target, by: by ?? null });
 /** @returns {Announcement} */
 export const announcement = ({ id, text, space: where, by, at }) => ({ id, text, space: where ?? null, by, at });
 
-const headcount = ({ space: where, count }) => ({ space: where, count });
+/** `venue.ended`: why my time in the venue ended (removed, revoked, deleted). @returns {{reason: string, minutes: number|null}} */
+export const ended = ({ reason, minutes }) => ({ reason, minutes: minutes ?? null });
+
+/** `chat.muted`: a moderator muted or unmuted me. @returns {{muted: boolean}} */
+export const muted = ({ muted: on }) => ({ muted: on });
+
+const headcount = ({ space: where, count, capacity, over }) => ({ space: where, count, capacity: capacity ?? null, over: over ?? 0 });
 
 /** @returns {Console} */
 export const modConsole = (c) => ({
   rehearsal: c.rehearsal,
   nextHeadcounts: list(c.next_headcounts, headcount),
+  overflow: c.overflow ?? "",
   arrived: list(c.arrived, headcount),
   elsewhere: list(c.elsewhere, ({ id, name, space: where, target }) => ({ id, name, space: where, target: target ?? null })),
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
   announcements: list(c.announcements, announcement),
+  calls: list(c.calls, ({ call, people, held }) => ({ call, people: list(people, named), held: list(held) })),
 });
 
 /** @returns {BoothState} */
@@ -309,5 +334,55 @@ export const groupUpdate = (g) => ({
 /** `presence.locate`: who matched. @returns {LocateHit[]} */
 export const locateHits = (l) => list(l.matches, ({ id, name, space: where }) => ({ id, name, space: where }));
 
+/**
+ * Someone I am linked with in a call: their microphone and camera as they say, and whether a
+ * moderator holds their microphone (then they are played silent).
+ * @typedef {{id: string, name: string, call: string, mic: boolean, camera: boolean, held: boolean}} CallPeer
+ */
+const callPeer = ({ id, name, call, mic, camera, held }) => ({ id, name, call, mic, camera, held });
+
+/** `call.peers`: whom to hold a peer connection with; `held`: a moderator holds my mic. @returns {{peers: CallPeer[], held: boolean}} */
+export const callPeers = (c) => ({ peers: list(c.peers, callPeer), held: c.held });
+
+/**
+ * `call.signal`: an offer, answer or ICE candidate from `sender`.
+ * @typedef {{sender: string, call: string, kind: string, sdp: string, candidate: string, mid: string|null, line: number|null}} CallSignal
+ * @returns {CallSignal}
+ */
+export const callSignal = (s) => ({
+  sender: s.sender,
+  call: s.call,
+  kind: s.kind,
+  sdp: s.sdp ?? "",
+  candidate: s.candidate ?? "",
+  mid: s.mid ?? null,
+  line: s.line ?? null,
+});
+
+/** `call.state`: someone's microphone or camera, or a moderator's hold, changed. @returns {{person: string, mic: boolean, camera: boolean, held: boolean}} */
+export const callState = (c) => ({ person: c.person, mic: c.mic, camera: c.camera, held: c.held });
+
+/**
+ * `call.ice`: RTCPeerConnection's iceServers and iceTransportPolicy; TURN credentials expire at `expires` (Unix seconds).
+ * @typedef {{servers: RTCIceServer[], expires: number, policy: string}} Ice
+ * @returns {Ice}
+ */
+export const ice = (i) => ({
+  servers: list(i.servers, ({ urls, username, credential }) =>
+    username === null || username === undefined ? { urls } : { urls, username, credential },
+  ),
+  expires: i.expires,
+  policy: i.policy,
+});
+
 /** A position the server decided. @returns {Point} */
 export const point = ({ x, y }) => ({ x, y });
+
+/** @typedef {{id: string, name: string, role: string, space: string, muted: boolean}} PersonRow */
+/** @typedef {{people: PersonRow[], total: number}} People */
+
+/** `mod.people`'s answer. @returns {People} */
+export const people = (p) => ({
+  people: list(p.people, ({ id, name, role, space: where, muted: on }) => ({ id, name, role, space: where, muted: on })),
+  total: p.total,
+});

@@ -11,6 +11,8 @@ from venue.protocol.programme import (
     ConsoleOut,
     DelayIn,
     NudgeIn,
+    PeopleIn,
+    PeopleOut,
     RemoveIn,
     SpaceOpenIn,
     StartNextIn,
@@ -76,3 +78,9 @@ async def mute(scope: Scope, conn: Connection, payload: MuteIn) -> None:
     """Mute someone in every chat (or unmute them); present or not."""
     await scope.live.conversations.mute(conn.actor, payload.person, payload.muted)
     await scope.live.console.push()
+
+
+@handles(permission=MODERATE)
+async def people(scope: Scope, conn: Connection, payload: PeopleIn) -> PeopleOut:
+    """Search everyone present, in any space, to nudge, remove, mute or unmute them."""
+    return scope.live.console.people(payload.query, scope.live.conversations.muted)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from venue.domain.looks import look_of
 from venue.protocol.presence import (
+    EmoteIn,
     LocateHitOut,
     LocateIn,
     LocateOut,
+    LookIn,
     MoveIn,
     StatusIn,
     VisibilityIn,
@@ -29,6 +32,16 @@ async def visibility(scope: Scope, conn: Connection, payload: VisibilityIn) -> N
     conn.hidden = not payload.visible
     hidden = scope.connections.all_hidden(conn.person_id)
     await scope.live.movement.set_hidden(conn.person_id, hidden)
+
+
+@handles()
+async def look(scope: Scope, conn: Connection, payload: LookIn) -> None:
+    await scope.live.movement.set_look(conn.person_id, look_of(payload.figure, payload.colour))
+
+
+@handles()
+async def emote(scope: Scope, conn: Connection, payload: EmoteIn) -> None:
+    await scope.live.movement.emote(conn.person_id, payload.emote)
 
 
 @handles()

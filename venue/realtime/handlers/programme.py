@@ -9,4 +9,4 @@ from venue.realtime.connections import Connection
 
 @handles()
 async def stay(scope: Scope, conn: Connection, payload: StayIn) -> YouOut:
-    return scope.live.conductor.stay(conn.person_id)
+    return await scope.live.conductor.stay(conn.person_id)

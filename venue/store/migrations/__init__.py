@@ -23,6 +23,7 @@ from venue.store.migrations import (
     v3_programme,
     v4_chat,
     v5_exhibition,
+    v6_live_day,
 )
 
 
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "programme state and audit log", v3_programme.apply),
     Migration(4, "chat", v4_chat.apply),
     Migration(5, "exhibition", v5_exhibition.apply),
+    Migration(6, "live day", v6_live_day.apply),
 )
 
 

@@ -7,12 +7,19 @@ import { byId, h } from "../dom.js";
 import { slotLines } from "../programme/strip.js";
 import { act, confirmDialog, showError } from "./act.js";
 
-/** Headcount list items: "Space: n", each with data-space. */
-export function countItems(counts, spaceName) {
+/** Headcount list items: "Space: n" (of its places, in a preview), each with data-space;
+ * `overflow` names where those go who find no room, warned of beside the space they wanted. */
+export function countItems(counts, spaceName, overflow = "") {
   if (!counts.length) return [h("li", { class: "hint", text: t("mod.nobody") })];
-  return counts.map(({ space, count }) =>
-    h("li", { "data-space": space, "data-count": count }, h("span", { text: space === "?" ? t("mod.undecided") : spaceName(space) }), h("strong", { text: String(count) })),
-  );
+  return counts.map(({ space, count, capacity, over }) => {
+    const shown = capacity === null || capacity === undefined ? String(count) : t("mod.of_places", { count, capacity });
+    const item = h("li", { "data-space": space, "data-count": count }, h("span", { text: space === "?" ? t("mod.undecided") : spaceName(space) }), h("strong", { text: shown }));
+    if (over) {
+      const warning = t("mod.over", { count: over, capacity, space: spaceName(overflow) });
+      item.append(h("span", { class: "mod-over", role: "note", "data-over": over, text: `⚠ ${warning}` }));
+    }
+    return item;
+  });
 }
 
 /** The programme card; `view()` returns {model, console}; `rerender()` draws everything again. */
@@ -29,7 +36,7 @@ export function setupOverview({ wire, view, spaceName, rerender }) {
       body: [
         h("ul", { class: "slot-list" }, ...slotLines(next.slots, spaceName)),
         h("p", { text: t("mod.headcounts") }),
-        h("ul", { class: "mod-counts", id: "mod-dialog-counts" }, ...countItems(out?.nextHeadcounts ?? [], spaceName)),
+        h("ul", { class: "mod-counts", id: "mod-dialog-counts" }, ...countItems(out?.nextHeadcounts ?? [], spaceName, out?.overflow)),
       ],
       confirm: t("mod.start_next.yes"),
     });
@@ -60,8 +67,10 @@ export function setupOverview({ wire, view, spaceName, rerender }) {
     render({ model, console: out }) {
       byId("mod-now").replaceChildren(...blockView("mod.now", model.current, spaceName));
       byId("mod-next").replaceChildren(...blockView("mod.next", model.next, spaceName));
-      byId("mod-headcounts").replaceChildren(...countItems(out?.nextHeadcounts ?? [], spaceName));
+      byId("mod-headcounts").replaceChildren(...countItems(out?.nextHeadcounts ?? [], spaceName, out?.overflow));
       startButton.disabled = !model.next;
+      // extending needs a running block: before the day or between blocks it would only move the next one
+      form.querySelector("button[value=extend]").disabled = !model.current;
       startButton.dataset.block = model.next?.index ?? "";
     },
   };

@@ -13,7 +13,7 @@ const TICK_MS = 500;
 
 /**
  * Wire the programme to `wire` (the Wire). `goTo(space)` changes space (a Result),
- * `spaceName(id)` names a space, `venue` is the VenueState.
+ * `spaceName(id)` names a space, `venue` is the VenueState. Returns the ProgrammeState.
  */
 export function setupProgramme({ wire, goTo, spaceName, venue }) {
   const model = new ProgrammeState();
@@ -26,7 +26,10 @@ export function setupProgramme({ wire, goTo, spaceName, venue }) {
     strip.render();
     renderAgenda(model, spaceName);
   };
-  model.on("programme", render);
+  model.on("programme", () => {
+    render();
+    dropStale(model.state?.current);
+  });
   model.on("you", (you) => {
     render();
     offerChoice(you.choose);
@@ -59,6 +62,17 @@ export function setupProgramme({ wire, goTo, spaceName, venue }) {
       announce(t("programme.staying", { time: timeOfDay(result.value.stayingUntil) }));
     }
     return result;
+  }
+
+  /** A block began: its warning is history (an exhibitor asked to go is not moved, and
+   * would keep it), and so are the questions of earlier blocks. */
+  function dropStale(current) {
+    if (current === null || current === undefined) return;
+    notices.removeWhere(({ dataset }) => {
+      if (dataset.block === undefined || dataset.block === "") return false;
+      const block = Number(dataset.block);
+      return dataset.notice === "warning" ? block <= current : block < current;
+    });
   }
 
   function ask({ block, target }) {
@@ -97,4 +111,5 @@ export function setupProgramme({ wire, goTo, spaceName, venue }) {
   wire.on("ask", ask);
   wire.on("reminder", remind);
   wire.on("announcement", announcement);
+  return model;
 }

@@ -1,0 +1,119 @@
+"""Calls in headless Chromium with fake devices: people who walk together hear each other
+(inbound audio bytes grow), walking apart ends the call, volume follows distance, and a
+stranger's forged signal is refused."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.calls import (  # noqa: F401
+    OPEN,
+    RECORD_CONNECTIONS,
+    browser,
+    hears,
+    inbound,
+    own_step,
+)
+from tests.browser.conftest import Open, Person
+from tests.conftest import SEED
+from venue.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        venue_dir=SEED,
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
+        secret_key="test-secret",
+        disconnect_grace=0.3,
+        tick_hz=20,
+        group_distance=5,
+    )
+
+
+async def calling(open_person: Open, name: str) -> Person:
+    """Join in the lobby and click to take part in calls."""
+    person = await open_person(name)
+    await person.page.add_init_script(RECORD_CONNECTIONS)
+    await person.page.reload()
+    await person.page.wait_for_selector("#app:not([hidden])")
+    await person.page.click("#calls-start")
+    await person.page.wait_for_selector("#calls-on:not([hidden])")
+    await own_step(person)
+    return person
+
+
+async def gain_of(page: Person, other: str) -> float:
+    value = await page.page.get_attribute(f'#calls-peers li[data-person="{other}"]', "data-gain")
+    return float(value) if value else -1.0
+
+
+async def person_id(person: Person) -> str:
+    boot = "JSON.parse(document.getElementById('boot').textContent)"
+    return str(await person.page.evaluate(f"{boot}.me.id"))
+
+
+async def test_two_and_three_people_together_hear_each_other(open_person: Open) -> None:
+    ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    await hears(ann.page, 1)
+    await hears(bob.page, 1)
+    assert await ann.page.is_visible("#calls-live")  # the microphone is live, and says so
+    cy = await calling(open_person, "Cy")
+    for p in (ann, bob, cy):
+        await hears(p.page, 2)
+    await ann.shot("calls-three")
+    names = await cy.page.locator("#calls-peers li .person-name").all_text_contents()
+    assert sorted(names) == ["Ann", "Bob"]
+
+
+async def test_walking_apart_ends_the_call_and_volume_follows_distance(open_person: Open) -> None:
+    ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    await hears(ann.page, 1)
+    bob_id = await person_id(bob)
+    row = f'#calls-peers li[data-person="{bob_id}"][data-gain]'
+    await ann.page.wait_for_selector(row)
+    near = await gain_of(ann, bob_id)
+    await bob.page.click("#map")
+    await bob.page.keyboard.down("ArrowLeft")  # a few tiles: still in the group, quieter
+    await ann.page.wait_for_function(
+        f"() => Number(document.querySelector('{row}')?.dataset.gain ?? 1) < {near} - 0.2",
+        timeout=10_000,
+        polling=100,
+    )
+    # on along the lobby, far out of the group; the call ends within a second
+    await bob.page.wait_for_function(
+        "() => document.querySelector('#calls-peers li.roster-empty') !== null", timeout=15_000
+    )
+    await bob.page.keyboard.up("ArrowLeft")
+    started = time.monotonic()
+    await ann.page.wait_for_function(f"() => ({OPEN})() === 0", timeout=1000, polling=50)
+    assert time.monotonic() - started < 1.0
+    assert await ann.page.is_visible("#calls-peers li.roster-empty")
+
+
+async def test_a_strangers_forged_signal_is_refused(open_person: Open) -> None:
+    ann, _bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    await hears(ann.page, 1)
+    cy = await calling(open_person, "Cy")
+    await cy.page.click('#space-list li[data-space="bar"] button')
+    await ann.page.wait_for_function(f"() => ({OPEN})() === 1")
+    ann_id = await person_id(ann)
+    ack = await cy.page.evaluate(
+        """async (target) => {
+          const { openSocket } = await import("/static/js/wire/socket.js");
+          const socket = openSocket();
+          socket.connect();
+          await new Promise((resolve) => socket.once("connect", resolve));
+          const sdp = "v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n";
+          const forged = { to: target, call: "group:g1", kind: "offer", sdp };
+          const ack = await socket.emitWithAck("call.signal", forged);
+          socket.disconnect();
+          return ack;
+        }""",
+        ann_id,
+    )
+    assert ack["ok"] is False and ack["error"]["code"] in ("call.unknown", "call.not_peer")
+    await hears(ann.page, 1)  # Ann's call with Bob goes on
