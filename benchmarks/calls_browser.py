@@ -117,6 +117,7 @@ async def bench(people: int, seconds: float, camera: bool) -> str:
                 context = await browser.new_context(viewport={"width": 1280, "height": 800})
                 await context.add_init_script(RECORD)
                 page = await context.new_page()
+                page.set_default_timeout(120_000)  # a loaded machine starts pages slowly
                 await page.goto(f"{base}/?lang=en")
                 await page.fill("#join-name", f"Person {i + 1}")
                 await page.click("#join-form button[type=submit]")
@@ -126,10 +127,10 @@ async def bench(people: int, seconds: float, camera: bool) -> str:
                     await page.focus(button)  # a toast may cover the panel: keyboard it
                     await page.keyboard.press("Enter")
                 pages.append(page)
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 120
             while min([(await stats(p))["connected"] for p in pages]) < people - 1:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("not everyone connected within 60 s")
+                    raise RuntimeError("not everyone connected within 120 s")
                 await asyncio.sleep(0.5)
             await asyncio.sleep(5)  # settle: bitrates ramp up
             before, s0, t0 = chromium_figures(), [await stats(p) for p in pages], time.monotonic()
