@@ -111,7 +111,9 @@ class Participant:
         self.received: list[tuple[str, Any]] = []
         self._news = asyncio.Event()
         self.gone = asyncio.Event()  # set when the connection ends, whoever ended it
-        self.sio = socketio.AsyncClient(reconnection=False)
+        # engine.io's 5 s for the handshake and socket.io's 1 s for the namespace failed under
+        # load ("Unexpected connection error") before the server had a chance to answer
+        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=PATIENCE)
         self.sio.on("*", self._record)
         self.sio.on("disconnect", self._disconnected)
 
@@ -123,7 +125,9 @@ class Participant:
         self.gone.set()
 
     async def connect(self) -> Participant:
-        await self.sio.connect(self.url, auth={"token": self.token}, transports=["websocket"])
+        await self.sio.connect(
+            self.url, auth={"token": self.token}, transports=["websocket"], wait_timeout=PATIENCE
+        )
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
