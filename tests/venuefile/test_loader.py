@@ -400,3 +400,15 @@ def test_schedule_rooms_match_case_insensitively(venue_dir: Path) -> None:
     data["schedule"]["conference"]["rooms"].append({"name": "LECTURE HALL"})
     path.write_text(json.dumps(data), encoding="utf-8")
     assert check_venue(venue_dir)[1] == []
+
+
+def test_an_untranslated_text_is_a_warning(venue_dir: Path) -> None:
+    text = 'title = { de = "Tag der offenen Tür", en = "Tag der offenen Tür" }'
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    first = next(line for line in manifest.splitlines() if line.startswith("title = "))
+    replace_in(venue_dir / "venue.toml", first, text)
+    venue, problems = check_venue(venue_dir)
+    assert venue is not None and errors(problems) == []
+    assert warnings(problems) == [
+        "venue.toml: event.title: the same in German and English: add the translation"
+    ]
