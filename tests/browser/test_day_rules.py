@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
 from tests.browser.conftest import Open
+from tests.clocks import ManualClock
 from tests.conftest import Participant
 from tests.web.people import staff
+from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
 from venue.web.keys import IDENTITIES, STORE, VENUE
@@ -22,9 +24,16 @@ WORKSHOPS_BLOCK = 2
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
-    """13:24, a minute before the workshops' warning, a programme minute per real second."""
-    return settings.model_copy(update={"clock": datetime(2021, 11, 30, 13, 24), "speed": 60})
+def clock() -> ManualClock:
+    """13:24, a minute before the workshops' warning; the tests move it on."""
+    return ManualClock("13:24")
+
+
+@pytest.fixture
+async def server(
+    aiohttp_server: Callable[..., Awaitable[TestServer]], settings: Settings, clock: ManualClock
+) -> TestServer:
+    return await aiohttp_server(await create_app(settings, clock=clock))
 
 
 CONTRAST = """el => {
@@ -41,7 +50,7 @@ CONTRAST = """el => {
 
 
 async def test_an_exhibitor_at_the_booth_loses_the_stale_warning_sees_closed_spaces(
-    open_person: Open, server: TestServer
+    open_person: Open, server: TestServer, clock: ManualClock
 ) -> None:
     booth = server.app[VENUE].spaces["exhibition"].map.area("booth-energy")
     assert booth is not None
@@ -61,9 +70,11 @@ async def test_an_exhibitor_at_the_booth_loses_the_stale_warning_sees_closed_spa
     assert await badge.evaluate(CONTRAST) >= 4.5  # WCAG AA for small text
 
     warning = page.locator(f"[data-notice='warning'][data-block='{WORKSHOPS_BLOCK}']")
-    await expect(warning).to_be_visible(timeout=8000)  # 13:25
+    clock.to("13:25")
+    await expect(warning).to_be_visible()
     ask = page.locator(f"[data-notice='ask'][data-block='{WORKSHOPS_BLOCK}']")
-    await expect(ask).to_be_visible(timeout=10000)  # 13:30: asked, not moved
+    clock.to("13:30")
+    await expect(ask).to_be_visible()  # asked, not moved
     await expect(warning).to_have_count(0)  # the block began: the warning is history
     await person.shot("day-exhibitor-asked")
 

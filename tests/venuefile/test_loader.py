@@ -444,3 +444,15 @@ def test_a_link_out_of_the_root_is_outside(venue_dir: Path, tmp_path: Path) -> N
         "lobby.tmj: tileset 'mini': image tilesets/linked.png lies outside the venue's root "
         "(asset_root)"
     ]
+
+
+def test_an_untranslated_text_is_a_warning(venue_dir: Path) -> None:
+    text = 'title = { de = "Tag der offenen Tür", en = "Tag der offenen Tür" }'
+    manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")
+    first = next(line for line in manifest.splitlines() if line.startswith("title = "))
+    replace_in(venue_dir / "venue.toml", first, text)
+    venue, problems = check_venue(venue_dir)
+    assert venue is not None and errors(problems) == []
+    assert warnings(problems) == [
+        "venue.toml: event.title: the same in German and English: add the translation"
+    ]

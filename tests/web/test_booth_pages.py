@@ -93,6 +93,34 @@ async def test_only_the_booths_own_exhibitors_edit_it(
     assert "<strong>Hallo</strong>" in page and "Stand bearbeiten" in page
 
 
+async def test_booth_names_exist_in_english_and_exhibitors_edit_both(
+    client: Client, people: dict[str, str]
+) -> None:
+    visitor = cookies(people["visitor"])
+    english = await (await client.get("/booths?lang=en", headers=visitor)).text()
+    assert "L&amp;T strategy development project" in english  # from the venue's `en` name
+    data = await (await client.get("/booths.json?lang=en", headers=visitor)).json()
+    titles = {b["id"]: b["title"] for b in data["booths"]}
+    assert titles["strategy"] == "L&T strategy development project"
+    fields = form(
+        title="Strategie",
+        title_en="Strategy",
+        organisation="HSZG",
+        description_de="Hallo",
+        description_en="Hello",
+        links="",
+        contact="",
+    )
+    saved = await client.post(
+        "/booths/strategy", data=fields, headers=cookies(people["own"]), allow_redirects=False
+    )
+    assert saved.status == 303
+    page = await (await client.get("/booths/strategy?lang=en", headers=visitor)).text()
+    assert "<h1>Strategy</h1>" in page
+    page = await (await client.get("/booths/strategy?lang=de", headers=visitor)).text()
+    assert "<h1>Strategie</h1>" in page
+
+
 async def test_invalid_edits_are_shown_at_their_fields_and_nothing_is_stored(
     app: web.Application, client: Client, people: dict[str, str]
 ) -> None:

@@ -34,6 +34,11 @@ class BoothContent:
     contact: str
     logo: str | None
     hidden: bool
+    title_en: str = ""  # empty: the German title stands in
+
+    def title_in(self, lang: str) -> str:
+        """The booth's name in `lang` (the German one where no English one was given)."""
+        return self.title_en if lang == "en" and self.title_en else self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +68,23 @@ class BoothStore:
         self._engine = engine
 
     async def seed(self, booths: Iterable[Booth]) -> None:
-        """Booths new to the database start from the venue data (German title)."""
+        """Booths new to the database start from the venue data; a booth without an English
+        name (stored before migration 7) gets the venue data's."""
         async with self._engine.begin() as conn:
             known = set((await conn.execute(sa.select(booth_content.c.booth))).scalars())
             for booth in booths:
                 if booth.id in known:
+                    await conn.execute(
+                        booth_content.update()
+                        .where(booth_content.c.booth == booth.id, booth_content.c.title_en == "")
+                        .values(title_en=booth.name.en)
+                    )
                     continue
                 await conn.execute(
                     booth_content.insert().values(
                         booth=booth.id,
                         title=booth.name.de,
+                        title_en=booth.name.en,
                         organisation=booth.organisation,
                         description_de=booth.description.de,
                         description_en=booth.description.en,
@@ -103,6 +115,7 @@ class BoothStore:
                 .where(booth_content.c.booth == content.booth)
                 .values(
                     title=content.title,
+                    title_en=content.title_en,
                     organisation=content.organisation,
                     description_de=content.description_de,
                     description_en=content.description_en,
@@ -289,6 +302,7 @@ def _content(row: sa.Row[tuple[object, ...]]) -> BoothContent:
         str(row.contact),
         None if row.logo is None else str(row.logo),
         bool(row.hidden),
+        str(row.title_en),
     )
 
 

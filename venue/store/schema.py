@@ -124,7 +124,7 @@ booth_content = sa.Table(
     "booth_content",
     metadata,
     sa.Column("booth", sa.String(64), primary_key=True),
-    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),  # German
     sa.Column("organisation", sa.String(200), nullable=False),
     sa.Column("description_de", sa.Text, nullable=False),
     sa.Column("description_en", sa.Text, nullable=False),
@@ -133,6 +133,7 @@ booth_content = sa.Table(
     sa.Column("logo", sa.String(32)),  # booth_files.id
     sa.Column("hidden", sa.Boolean, nullable=False),
     sa.Column("updated_at", Stamp, nullable=False),
+    sa.Column("title_en", sa.String(200), nullable=False, server_default=""),  # migration 7
 )
 
 booth_files = sa.Table(

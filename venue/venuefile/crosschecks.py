@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import deque
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel
+
 from venue.domain.maps import Area, AreaKind, SpaceMap
 from venue.domain.venue import SpaceKind
-from venue.venuefile.manifest import Manifest, SpaceSpec
+from venue.venuefile.manifest import Manifest, SpaceSpec, TextSpec
 from venue.venuefile.problems import Problem
 from venue.venuefile.tiled import MapReport
 
 MANIFEST = "venue.toml"
+MIN_WORDS = 3  # identical texts of this many words are taken as untranslated
 
 
 class CrossChecks:
@@ -184,6 +187,11 @@ class CrossChecks:
             )
             self.add(MANIFEST, f"spaces[{self.index[lobby.id]}].capacity", reason, True)
 
+    def translations(self) -> None:
+        """Every text exists in German and English (`en`): an untranslated one is a warning."""
+        for where in untranslated(self.manifest):
+            self.add(MANIFEST, where, "the same in German and English: add the translation", True)
+
     def embeds(self) -> None:
         """Meetings (space `meeting`, area `meetingUrl`) are https pages of allowed hosts."""
         allowed = set(self.manifest.event.embed_hosts)
@@ -203,6 +211,22 @@ class CrossChecks:
             self.add(file, where, f"must be an https:// address, not {url[:200]!r}")
         elif host not in allowed:
             self.add(file, where, f"host {host!r} is not in [event] embed_hosts")
+
+
+def untranslated(node: object, where: str = "") -> list[str]:
+    """Where a text of the manifest reads the same in German and English although it has
+    several words: most likely not translated yet (a single word may well be both)."""
+    if isinstance(node, TextSpec):
+        same = node.de.strip() == node.en.strip() and len(node.de.split()) >= MIN_WORDS
+        return [where] if same else []
+    if isinstance(node, BaseModel):
+        found = []
+        for name in type(node).model_fields:
+            found += untranslated(getattr(node, name), f"{where}.{name}".lstrip("."))
+        return found
+    if isinstance(node, list):
+        return [hit for i, item in enumerate(node) for hit in untranslated(item, f"{where}[{i}]")]
+    return []
 
 
 def embed_host(url: str) -> str | None:

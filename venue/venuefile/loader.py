@@ -83,6 +83,7 @@ def inspect_venue(directory: Path) -> VenueReport:
     checks.booths()
     checks.capacities()
     checks.embeds()
+    checks.translations()
     check_programme(directory, manifest, problems)
     venue = None if has_errors(problems) else _build(directory, manifest, maps)
     return VenueReport(manifest.event.id, manifest, venue, problems)

@@ -64,7 +64,9 @@ async def _rows(request: web.Request) -> list[StatsRow]:
         rows.append(
             StatsRow(
                 booth.id,
-                content.title if content else booth.name.get(language(request)),
+                content.title_in(language(request))
+                if content
+                else booth.name.get(language(request)),
                 content.organisation if content else booth.organisation,
                 bool(content and content.hidden),
                 stats,

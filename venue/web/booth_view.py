@@ -224,6 +224,7 @@ async def render_booth(
         "errors": {},
         "edit_values": {
             "title": content.title,
+            "title_en": content.title_en,
             "organisation": content.organisation,
             "description_de": content.description_de,
             "description_en": content.description_en,

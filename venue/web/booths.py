@@ -95,7 +95,7 @@ async def booth_data(request: web.Request) -> web.Response:
                 "id": booth.id,
                 "space": booth.space,
                 "area": booth.area,
-                "title": content.title,
+                "title": content.title_in(language(request)),
                 "organisation": content.organisation,
                 "summary": {
                     "de": _summary(content.description_de or content.description_en),
@@ -141,10 +141,11 @@ async def edit(request: web.Request) -> web.StreamResponse:
     viewer, content = await viewer_of(request)
     values = {
         key: form.get(key, "")
-        for key in ("title", "organisation", "description_de", "description_en", "links")
-    } | {"contact": form.get("contact", "")}
+        for key in ("title", "title_en", "organisation", "description_de", "description_en")
+    } | {"contact": form.get("contact", ""), "links": form.get("links", "")}
     errors: dict[str, str] = {}
     title = text_field(values["title"], TITLE_MAX, "title", errors, required=True)
+    title_en = text_field(values["title_en"], TITLE_MAX, "title_en", errors)
     organisation = text_field(values["organisation"], ORGANISATION_MAX, "organisation", errors)
     description_de = text_field(values["description_de"], DESCRIPTION_MAX, "description_de", errors)
     description_en = text_field(values["description_en"], DESCRIPTION_MAX, "description_en", errors)
@@ -165,6 +166,7 @@ async def edit(request: web.Request) -> web.StreamResponse:
             contact,
             content.logo,
             content.hidden,
+            title_en,
         )
     )
     raise back_to(booth, {"done": "saved"})

@@ -5,6 +5,7 @@
  * Uses only the scene's factories, so this module does not import Phaser itself.
  */
 
+import { declutter } from "../labels.js";
 import { EMOTE_FRAMES, EMOTE_SIZE, facing, lookOf, lookRow, walkFrame } from "../looks.js";
 import { Emote } from "../protocol.js";
 import { WALK_SPEED } from "../walker.js";
@@ -14,6 +15,7 @@ export const EMOTE_SHEET = "/static/img/emotes.png";
 const LABEL_Y = -46;
 const EMOTE_SECONDS = 4; // a wave or applause shows this long
 const STILL_MS = 160; // no movement for this long: standing
+const DECLUTTER_MS = 250; // names are sorted out a few times a second, not every frame
 
 const STATUS_COLOURS = { available: 0x1d7a45, busy: 0xb3261e, away: 0xb07800 };
 const SNAP_DISTANCE = 200; // further than this (a reconnect, a jump): no gliding
@@ -42,6 +44,26 @@ export class Avatars {
     this.scene = scene;
     this.sprites = new Map();
     this.tickHz = 10; // the server's presence ticks per second (venue.welcome)
+    this.meId = null;
+    this.decluttered = 0;
+  }
+
+  /** Show the names that do not overlap (with "+n" for the others there), mine always; far
+   * and hidden names show while the pointer is over their avatar. */
+  declutter() {
+    const people = [...this.sprites].map(([id, s]) => ({ id, x: s.container.x, y: s.container.y, w: s.label.width }));
+    for (const [id, { shown, more }] of declutter(people, this.meId)) {
+      const sprite = this.sprites.get(id);
+      const text = more ? `${sprite.name} +${more}` : sprite.name;
+      if (sprite.label.text !== text) {
+        sprite.label.setText(text);
+        this.#drawStatus(sprite, sprite.status);
+      }
+      sprite.shown = shown;
+      const visible = shown || sprite.hover;
+      sprite.label.setVisible(visible);
+      sprite.dot.setVisible(visible);
+    }
   }
 
   /** The container of a person's avatar (the camera follows mine). */
@@ -51,6 +73,7 @@ export class Avatars {
 
   /** Make the avatars match `people` (add, remove, update status, look, hand); `meId` gets a ring. */
   sync(people, meId) {
+    this.meId = meId;
     const seen = new Set();
     for (const person of people) {
       seen.add(person.id);
@@ -122,6 +145,10 @@ export class Avatars {
   /** Advance gliding, walking steps and passing emotes by `dt` seconds. */
   update(dt) {
     const now = this.scene.time.now;
+    if (now - this.decluttered > DECLUTTER_MS) {
+      this.decluttered = now;
+      this.declutter();
+    }
     for (const sprite of this.sprites.values()) {
       if (sprite.moving && now - sprite.movedAt > STILL_MS) {
         sprite.moving = false;
@@ -170,7 +197,22 @@ export class Avatars {
       movedAt: 0,
       hand: Boolean(person.hand),
       passing: null,
+      name: person.name,
+      shown: true,
+      hover: false,
     };
+    // a hidden name shows while the pointer is over the avatar
+    figure.setInteractive();
+    figure.on("pointerover", () => {
+      sprite.hover = true;
+      label.setVisible(true);
+      dot.setVisible(true);
+    });
+    figure.on("pointerout", () => {
+      sprite.hover = false;
+      label.setVisible(sprite.shown);
+      dot.setVisible(sprite.shown);
+    });
     this.#drawStatus(sprite, person.status);
     this.#setPosition(sprite, person.x, person.y);
     this.#drawFrame(sprite);
