@@ -131,7 +131,7 @@ class Participant:
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self.sio.call(event, payload, timeout=5)
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=PATIENCE)
         return result
 
     async def round_trip(self) -> None:
