@@ -86,7 +86,7 @@ async def test_the_booth_opens_rings_and_both_sides_talk(
     await hold(vera, "ArrowLeft", lambda: position(server, "Vera")[0] <= right_edge - 32)
     await hold(vera, "ArrowUp", lambda: position(server, "Vera")[1] <= bottom - 16)
     panel = vera.page.locator("#booth-panel")
-    await expect(panel).to_be_visible(timeout=5000)
+    await expect(panel).to_be_visible()
     await expect(panel).to_contain_text("L&T Strategieentwicklungsprojekt")
     await expect(panel.locator(".booth-summary")).to_contain_text(
         '<script>alert("script")</script>'

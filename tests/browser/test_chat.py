@@ -36,7 +36,7 @@ async def test_walking_up_to_someone_starts_a_conversation(
     # ... and back east until they talk
     await anna.page.locator("#map").focus()
     await anna.page.keyboard.down("ArrowRight")
-    await expect(anna.page.locator("#group-talk")).to_contain_text("Bernd", timeout=5000)
+    await expect(anna.page.locator("#group-talk")).to_contain_text("Bernd")
     await anna.page.keyboard.up("ArrowRight")
     await expect(bernd.page.locator("#group-talk")).to_have_text("Sie sprechen mit: Anna")
     await bernd.said("Anna")

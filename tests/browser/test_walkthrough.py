@@ -43,7 +43,7 @@ async def test_two_people_walk_through_a_door_and_the_roster_follows(
     await hold(anna, "ArrowRight", lambda: position(server, "Anna Schmidt")[0] >= door.rect.x + 8)
     await anna.page.keyboard.down("ArrowUp")
     await expect(anna.page.locator('#space-list li[aria-current="location"]')).to_have_attribute(
-        "data-space", "plenary", timeout=8000
+        "data-space", "plenary"
     )
     await anna.page.keyboard.up("ArrowUp")
 

@@ -10,7 +10,7 @@ import pytest
 import socketio
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import Participant
+from tests.conftest import PATIENCE, Participant
 from tests.factories import two_room_venue
 from venue.domain.venue import Venue
 from venue.settings import Settings
@@ -50,7 +50,7 @@ async def test_bad_payloads_get_error_acks(join: Join, event: str, payload: Any,
 
 async def test_extra_arguments_are_refused(join: Join) -> None:
     ann = await join("Ann")
-    ack = await ann.sio.call("presence.move", ({"x": 1, "y": 1}, "extra"), timeout=5)
+    ack = await ann.sio.call("presence.move", ({"x": 1, "y": 1}, "extra"), timeout=PATIENCE)
     assert ack["error"]["code"] == "payload.invalid"
 
 
@@ -70,12 +70,12 @@ async def test_too_many_moves_are_refused_then_the_flooder_is_disconnected(
         if not ann.sio.connected:
             break
         try:
-            ack = await ann.sio.call("presence.move", {"x": x, "y": y}, timeout=1)
+            ack = await ann.call("presence.move", {"x": x, "y": y})
         except Exception:  # the server hung up mid-flood
             break
         codes.append(ack.get("error", {}).get("code"))
     assert "rate.limited" in codes
-    async with asyncio.timeout(3):
+    async with asyncio.timeout(PATIENCE):
         await ann.gone.wait()  # the server hangs up on the flooder
     assert bob.sio.connected  # others are untouched
     assert await bob.call("presence.locate", {"query": "Bob"}) != {}

@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import Participant, grace_passed, join_http, next_frame
+from tests.conftest import PATIENCE, Participant, grace_passed, join_http, next_frame
 from venue.web.keys import SETTINGS
 
 Join = Callable[[str], Awaitable[Participant]]
@@ -27,7 +27,9 @@ async def test_a_client_sent_connect_event_does_not_leave_a_ghost(
     """A client's own `emit("connect", environ)` must not register a second person."""
     ann = await join("Ann")
     other = await join_http(server, "Ghost")
-    await ann.sio.call("connect", {"HTTP_COOKIE": f"venue_token={other['token']}"}, timeout=5)
+    await ann.sio.call(
+        "connect", {"HTTP_COOKIE": f"venue_token={other['token']}"}, timeout=PATIENCE
+    )
     bob = await join("Bob")
     await ann.sio.disconnect()  # Ann leaves after the grace period; a ghost would stay
     await bob.wait_for("venue.counts", lambda c: sum(c["counts"].values()) == 1)
@@ -38,7 +40,7 @@ async def test_a_client_sent_disconnect_event_is_not_a_disconnect(join: Join) ->
     """A client's own `emit("disconnect")` must not unregister its open connection."""
     ann = await join("Ann")
     bob, cy = await join("Bob"), await join("Cy")
-    await ann.sio.call("disconnect", "x", timeout=5)
+    await ann.sio.call("disconnect", "x", timeout=PATIENCE)
     await grace_passed(cy, bob)  # a departure of Ann's would have come first
     assert not any(d["id"] == ann.id for f in bob.events("space.tick") for d in f["departed"])
     ack = await ann.call("presence.locate", {"query": "Ann"})
@@ -48,7 +50,7 @@ async def test_a_client_sent_disconnect_event_is_not_a_disconnect(join: Join) ->
 
 async def test_a_binary_payload_gets_an_error_ack(join: Join) -> None:
     ann = await join("Ann")
-    ack = await ann.sio.call("presence.move", b"\x00\x01", timeout=3)
+    ack = await ann.sio.call("presence.move", b"\x00\x01", timeout=PATIENCE)
     assert ack["error"]["code"] == "payload.invalid"
 
 
