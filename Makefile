@@ -56,7 +56,7 @@ bench: setup  ## issue 7's scenarios S1-S4, venue against three relays (~12 min;
 	$(PY) benchmarks/bench.py
 
 wheel: setup  ## dist/venue-*.whl with the browser client, its npm libraries and the seed venue
-	rm -rf dist
+	rm -rf dist build  # a build folder an interrupted build left behind fails the next
 	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 deploy-check: setup  ## deploy/compose.yaml's set-up without Docker: nginx, 2 processes, PostgreSQL, Redis, a browser

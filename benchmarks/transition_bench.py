@@ -52,7 +52,7 @@ from presence_bench import (
     running,
 )
 
-SECRET = "bench"
+SECRET = "bench-not-a-secret"
 CLOCK = "2021-11-30T13:20"  # the break (block 1): the workshops (block 2) begin at 13:30
 BLOCK = 2
 WORKSHOPS = ("workshop-1", "workshop-2")

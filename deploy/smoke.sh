@@ -80,6 +80,25 @@ export VENUE_PUBLIC_URL="http://127.0.0.1:$NGINX_PORT"
 export VENUE_REDIS_CHANNEL="venue-smoke:$$"
 export VENUE_DATA_DIR="$RUN/data"  # the image's /app/var
 
+# ---- TURN (compose: the coturn service) ----------------------------------------------------
+# deploy/turnserver.conf itself, with what compose passes on the command line (the shared
+# secret; the public address is loopback here). That file refuses to relay towards private and
+# loopback addresses; the browsers of this check live on loopback, so this run alone allows it.
+read -r TURN_PORT RELAY_BASE _ < <(free_ports)
+RELAY_MIN=$((RELAY_BASE / 2 * 2 % 20000 + 40000))
+TURN_SECRET=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')
+echo "== coturn on port $TURN_PORT (relays on $RELAY_MIN-$((RELAY_MIN + 100)))"
+turnserver -c deploy/turnserver.conf --static-auth-secret="$TURN_SECRET" \
+  --listening-ip=127.0.0.1 --relay-ip=127.0.0.1 \
+  --listening-port="$TURN_PORT" --min-port="$RELAY_MIN" --max-port=$((RELAY_MIN + 100)) \
+  --allow-loopback-peers --allowed-peer-ip=127.0.0.1 --no-tls --no-dtls \
+  --pidfile="$RUN/turn.pid" --db="$RUN/turndb" >"$RUN/turn.log" 2>&1 &
+pids+=($!)
+# the app processes sign TURN credentials with the same secret (compose: deploy/.env)
+export VENUE_AV_TURN_SECRET="$TURN_SECRET"
+export VENUE_AV_TURN_URLS="[\"turn:127.0.0.1:$TURN_PORT?transport=udp\"]"
+export VENUE_AV_RELAY_ONLY=true  # so that a call can only connect through coturn
+
 echo "== venue db upgrade, then two processes on ports $PORT1 and $PORT2"
 "$VENUE" db upgrade
 "$VENUE" serve --host 127.0.0.1 --port "$PORT1" >"$RUN/app1.log" 2>&1 &
@@ -90,13 +109,6 @@ pids+=($!)
 APP2_PID=$!
 wait_for "http://127.0.0.1:$PORT1/healthz"
 wait_for "http://127.0.0.1:$PORT2/healthz"
-
-# ---- TURN (coturn) ------------------------------------------------------------------------
-# Placeholder for the audio/video work (issue 11): start coturn here from the configuration
-# compose.yaml's `coturn` service mounts, export the TURN settings the app processes need
-# (before they start, above), and add the check that a call relays through it to
-# tests/deploy/smoke/.
-# -------------------------------------------------------------------------------------------
 
 # ---- nginx (compose: the nginx service) ----------------------------------------------------
 echo "== nginx on port $NGINX_PORT"

@@ -235,7 +235,9 @@ def emote_sheet() -> Image.Image:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    avatar_sheet().save(OUT / "avatars.png", optimize=True)
+    # 256 colours with alpha: a seventh of the size, no visible difference at 32x48
+    sheet = avatar_sheet().quantize(256, Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    sheet.save(OUT / "avatars.png", optimize=True)
     emote_sheet().save(OUT / "emotes.png", optimize=True)
     print(f"wrote {OUT / 'avatars.png'} and emotes.png")
 

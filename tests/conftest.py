@@ -24,9 +24,6 @@ from venue.store.db import Store
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 REQUIRE_SERVICES = os.environ.get("VENUE_TEST_REQUIRE_SERVICES") == "1"
-# how long a test client waits for a connection's answer and for an ack: generous, because
-# an answer that comes is waited for, never slept for; only a missing one costs the time
-CONNECT_WAIT, ACK_WAIT = 10, 10
 
 
 def need_service(env: str, what: str) -> str:
@@ -79,7 +76,7 @@ def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
     return Settings(
         venue_dir=SEED,
         database_url=f"sqlite+aiosqlite:///{database}",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
     )
@@ -98,6 +95,11 @@ async def server(
     return await aiohttp_server(await create_app(settings, venue))
 
 
+# How long a test waits for something that should happen: a wait ends when the event arrives,
+# so this only decides how late a failure is reported; 3 s failed under `stress --cpu 2`.
+PATIENCE = 10.0
+
+
 class Participant:
     """One person's Socket.IO connection, recording what the server sends."""
 
@@ -109,7 +111,9 @@ class Participant:
         self.received: list[tuple[str, Any]] = []
         self._news = asyncio.Event()
         self.gone = asyncio.Event()  # set when the connection ends, whoever ended it
-        self.sio = socketio.AsyncClient(reconnection=False)
+        # engine.io's 5 s for the handshake and socket.io's 1 s for the namespace failed under
+        # load ("Unexpected connection error") before the server had a chance to answer
+        self.sio = socketio.AsyncClient(reconnection=False, request_timeout=PATIENCE)
         self.sio.on("*", self._record)
         self.sio.on("disconnect", self._disconnected)
 
@@ -124,15 +128,12 @@ class Participant:
         # python-socketio waits 1 s for the namespace's answer by default; a loaded CI core can
         # take longer to join someone (database, welcome), which is slowness, not a refusal
         await self.sio.connect(
-            self.url,
-            auth={"token": self.token},
-            transports=["websocket"],
-            wait_timeout=CONNECT_WAIT,
+            self.url, auth={"token": self.token}, transports=["websocket"], wait_timeout=PATIENCE
         )
         return self
 
     async def call(self, event: str, payload: Any = None) -> dict[str, Any]:
-        result: dict[str, Any] = await self.sio.call(event, payload, timeout=ACK_WAIT)
+        result: dict[str, Any] = await self.sio.call(event, payload, timeout=PATIENCE)
         return result
 
     async def round_trip(self) -> None:
@@ -142,7 +143,7 @@ class Participant:
         assert ack["ok"], ack
 
     async def wait_for(
-        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = 3.0
+        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = PATIENCE
     ) -> Any:
         """The first received `event` (past or future) whose payload matches."""
         seen = 0
@@ -155,7 +156,9 @@ class Participant:
                 self._news.clear()
                 await self._news.wait()
 
-    async def until(self, condition: Callable[[Participant], bool], within: float = 3.0) -> None:
+    async def until(
+        self, condition: Callable[[Participant], bool], within: float = PATIENCE
+    ) -> None:
         """Wait until `condition(self)` holds, re-checking whenever something arrives."""
         async with asyncio.timeout(within):
             while not condition(self):

@@ -18,7 +18,7 @@ from venue.settings import ROOT, Settings
 from venue.store.db import Store
 from venue.store.migrations import MIGRATIONS
 
-SECRET = "cli-test-secret"
+SECRET = "cli-test-secret-key"
 Run = Callable[..., Ran]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aiohttp_jinja2
@@ -39,7 +40,9 @@ from venue.web import (
 )
 from venue.web.languages import remember_language
 from venue.web.offload import Offload
-from venue.web.security import security_middleware
+from venue.web.security import security_middleware, server_header
+
+log = logging.getLogger(__name__)
 
 JOINS_PER_MINUTE = 20
 REGISTRATIONS_PER_MINUTE = 10
@@ -54,6 +57,7 @@ async def create_app(
     """
     venue = venue or load_venue(settings.venue_dir)
     app = web.Application(middlewares=_middlewares(settings), client_max_size=64 * 1024)
+    app.on_response_prepare.append(server_header)
     app[keys.SETTINGS] = settings
     app[keys.VENUE] = venue
     app[keys.JOIN_LIMITER] = KeyedLimiter(JOINS_PER_MINUTE / 60, JOINS_PER_MINUTE)
@@ -141,6 +145,14 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
 
 
 def _cluster(settings: Settings, presence: Presence) -> Cluster:
+    if not settings.secret_key:
+        # each machine generates a key of its own: a link or cookie signed by one process
+        # is refused by the others, and people bounce between "invalid link" and the venue
+        log.warning(
+            "VENUE_REDIS_URL is set but VENUE_SECRET_KEY is not: every process must sign "
+            "with the same key; set VENUE_SECRET_KEY (or share %s) for all of them",
+            settings.secret_file,
+        )
     channel = settings.redis_channel or f"venue:{presence.venue.id}"
     return Cluster(settings.redis_url, channel, presence, settings.disconnect_grace)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE = Path(__file__).resolve().parent
@@ -14,6 +14,8 @@ ROOT = PACKAGE.parent  # the checkout, when venue runs from one
 # What an installed wheel carries beside the code: the browser client, the browser libraries
 # from node_modules and the seed venue (setup.py copies them here when it builds the wheel).
 BUNDLED = PACKAGE / "bundled"
+SECRET_MIN = 16  # characters of a VENUE_SECRET_KEY (the generated one has 64)
+SECRET_VARIED = 6  # different characters in it at least ("aaaa…" is not a key)
 
 
 def shipped(folder: str) -> Path:
@@ -90,6 +92,18 @@ class Settings(BaseSettings):
     # `speed` times as fast as real time
     clock: dt.datetime | None = None
     speed: float = Field(default=1.0, gt=0, le=3600)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_key(cls, key: str) -> str:
+        """A key anyone could guess signs links anyone could forge (VENUE_SECRET_KEY=a)."""
+        if key and (len(key) < SECRET_MIN or len(set(key)) < SECRET_VARIED):
+            raise ValueError(
+                f"VENUE_SECRET_KEY is too weak: use at least {SECRET_MIN} varied characters, "
+                "e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))' "
+                "(or leave it unset to have one generated)"
+            )
+        return key
 
     @model_validator(mode="after")
     def _in_data_dir(self) -> Settings:

@@ -13,6 +13,7 @@ import { Follow } from "./follow.js";
 import { createMapMode } from "./mapmode.js";
 import { SpaceMaps } from "./maps.js";
 import { startNews } from "./news.js";
+import { Emote } from "./protocol.js";
 import { VenueState } from "./state.js";
 import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
@@ -31,6 +32,7 @@ import { setupMeeting } from "./ui/meeting.js";
 import { Notices } from "./ui/notices.js";
 import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
+import { PersonCard } from "./ui/personcard.js";
 import { Roster } from "./ui/roster.js";
 import { setupHeaderMenu, setupTabs, setupTouch } from "./ui/tabs.js";
 import { Wire } from "./wire/client.js";
@@ -85,26 +87,44 @@ function startVenue(me) {
       announce(t("map.failed"));
     },
     onShown: () => follow.shown(),
-    onSteer: () => follow.stop(),
+    onSteer: () => {
+      follow.stop();
+      card.hide();
+    },
+    onPerson: (id, at) => {
+      const person = state.people.get(id);
+      if (person) card.show(person, at);
+    },
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
 
-  const roster = new Roster({
+  const withPerson = {
     onDm: openDm,
     onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
-    following: () => follow.following,
-  });
+  };
+  const roster = new Roster({ ...withPerson, following: () => follow.following });
+  const card = new PersonCard(withPerson, () => follow.following);
+  const stopFollowing = byId("follow-stop");
+  stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {
+    const name = id ? (state.people.get(id)?.name ?? "") : "";
     roster.render(state.roster(), state.me.id);
-    announce(id ? t("follow.on", { name: state.people.get(id)?.name ?? "" }) : t("follow.off"));
+    stopFollowing.hidden = !id;
+    stopFollowing.textContent = id ? t("follow.stop", { name }) : "";
+    announce(id ? t("follow.on", { name }) : t("follow.off"));
   });
   follow.on("lost", (name) => announce(t("follow.lost", { name })));
   const looks = setupLooks({ wire, me: () => state.me });
-  state.on("emote", ({ person, emote }) => roster.emote(person, emote));
+  state.on("emote", ({ person, emote }) => {
+    roster.emote(person, emote);
+    // a raised hand asks for attention (moderators in list mode hear it); waves only show
+    if (emote === Emote.HAND && person.id !== state.me.id) announce(t("emote.announce.hand", { name: person.name }));
+  });
 
   const chat = new ChatState({ wire, venue: state });
   showChat(chat);
+  chat.on("dm", () => tabs.mark("chat")); // on a phone the chat may be behind its tab
   const groups = new GroupsState({ wire, venue: state, maps });
   showGroups(groups);
   groups.on("group", (update) => {
@@ -112,7 +132,8 @@ function startVenue(me) {
     mapMode.setGroup(update.members.map((m) => m.id));
   });
   setupMeeting({ state });
-  showCalls(new CallsState({ wire, venue: state, maps, media: browserMedia }), new Mixer());
+  const calls = new CallsState({ wire, venue: state, maps, media: browserMedia });
+  showCalls(calls, new Mixer(), { onSpeaking: (ids) => mapMode.setSpeaking(ids) });
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes

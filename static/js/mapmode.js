@@ -13,9 +13,10 @@ import { Navigation } from "./navigation.js";
  * the wire's; `useDoor(name)`: changes space through a door; `doorLabel(targetSpace, ref)`:
  * text for a door; `onFailed(error)`: the map cannot be shown (the caller falls back to list mode);
  * `joystick`: the touch joystick's pad element; `onShown(space)`: the map of my space is drawn;
- * `onSteer()`: I walk by key, joystick or tap (following someone stops).
+ * `onSteer()`: I walk by key, joystick or tap (following someone stops); `onPerson(id, at)`:
+ * someone's avatar or name was clicked (`at`: canvas pixels).
  */
-export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer }) {
+export function createMapMode({ state, maps, move, useDoor, container, joystick, doorLabel, onFailed, onShown, onSteer, onPerson }) {
   let view = null;
   let viewLoading = null;
   let shownSpace = null;
@@ -43,7 +44,9 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
           if (x || y) onSteer();
           navigation.frame(dt);
         },
-        onTap: (x, y) => {
+        onTap: (x, y, screenX, screenY) => {
+          const someone = view?.personAt(x, y, state.me.id);
+          if (someone) return onPerson(someone, { x: screenX, y: screenY });
           onSteer();
           navigation.tap(x, y);
         },
@@ -116,6 +119,10 @@ export function createMapMode({ state, maps, move, useDoor, container, joystick,
     /** Walk beside (x, y) of my space; false while the map is not shown. */
     walkNear(x, y) {
       return visible && shownSpace === state.spaceId && navigation.approach(x, y);
+    },
+    /** Ring the avatars of the people speaking in my call (a Set of ids). */
+    setSpeaking(ids) {
+      view?.setSpeaking(ids);
     },
     /** Signs at the booths of `space` (drawn when that space is shown). */
     setBoothSigns(space, signs) {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from tests.browser.conftest import Person
+from tests.browser.conftest import Open, Person
 
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
@@ -23,17 +23,32 @@ window.RTCPeerConnection = class extends Native {
 };
 """
 
-# Audio bytes received over the page's open peer connections, and how many are connected.
-INBOUND = """async () => {
+# Bytes of one kind received over the page's open peer connections, and how many are connected.
+INBOUND = """async (kind) => {
   let bytes = 0, connected = 0;
   for (const pc of window.__pcs) {
     if (pc.connectionState !== "connected") continue;
     connected += 1;
     (await pc.getStats()).forEach((r) => {
-      if (r.type === "inbound-rtp" && r.kind === "audio") bytes += r.bytesReceived;
+      if (r.type === "inbound-rtp" && r.kind === kind) bytes += r.bytesReceived;
     });
   }
   return { bytes, connected };
+}"""
+
+# The type of the local candidate of each page's selected (nominated, succeeded) pair.
+SELECTED = """async () => {
+  const types = [];
+  for (const pc of window.__pcs) {
+    if (pc.connectionState !== "connected") continue;
+    const stats = await pc.getStats();
+    stats.forEach((r) => {
+      if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") {
+        types.push(stats.get(r.localCandidateId).candidateType);
+      }
+    });
+  }
+  return types;
 }"""
 
 OPEN = "() => window.__pcs.filter((pc) => pc.connectionState !== 'closed').length"
@@ -49,17 +64,17 @@ async def browser(chromium: Path) -> AsyncIterator[Browser]:
         await browser.close()
 
 
-async def inbound(page: Page) -> dict[str, int]:
-    result: dict[str, int] = await page.evaluate(INBOUND)
+async def inbound(page: Page, kind: str = "audio") -> dict[str, int]:
+    result: dict[str, int] = await page.evaluate(INBOUND, kind)
     return result
 
 
-async def hears(page: Page, peers: int, within: float = 20.0) -> None:
-    """Wait until `peers` connections are up on the page and audio bytes keep arriving."""
+async def hears(page: Page, peers: int, within: float = 20.0, kind: str = "audio") -> None:
+    """Wait until `peers` connections are up on the page and bytes of `kind` keep arriving."""
     seen: list[int] = []
     async with asyncio.timeout(within):
         while True:
-            now = await inbound(page)
+            now = await inbound(page, kind)
             seen = [*seen, now["bytes"]] if now["connected"] == peers else []
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return
@@ -74,3 +89,15 @@ async def own_step(person: Person) -> None:
         await person.page.keyboard.down(key)
         await person.page.wait_for_timeout(120)
         await person.page.keyboard.up(key)
+
+
+async def calling(open_person: Open, name: str) -> Person:
+    """Join in the lobby (recording the page's connections) and click to take part in calls."""
+    person = await open_person(name)
+    await person.page.add_init_script(RECORD_CONNECTIONS)
+    await person.page.reload()
+    await person.page.wait_for_selector("#app:not([hidden])")
+    await person.page.click("#calls-start")
+    await person.page.wait_for_selector("#calls-on:not([hidden])")
+    await own_step(person)  # arriving puts nobody in a conversation
+    return person

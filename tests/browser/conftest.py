@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -9,15 +10,32 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import PATIENCE, REQUIRE_SERVICES
 from venue.settings import ROOT
+from venue.web.keys import LIVE
 
 CHROMIUM = Path(os.environ.get("VENUE_TEST_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "tests" / "screenshots"
 
 pytestmark = pytest.mark.browser
+expect.set_options(timeout=PATIENCE * 1000)  # playwright's 5 s failed under `stress --cpu 2`
+
+# Everything the ARIA live regions said, in order. A region shows only its latest message and
+# empties itself after 12 s, so under load "what it shows now" races the next message.
+RECORD_LIVE_REGIONS = """
+window.__said = { announcer: [], alerter: [] };
+document.addEventListener("DOMContentLoaded", () => {
+  for (const [id, said] of Object.entries(window.__said)) {
+    const region = document.getElementById(id);
+    if (!region) continue;
+    const record = () => region.textContent && said.push(region.textContent);
+    const changes = { childList: true, characterData: true, subtree: true };
+    new MutationObserver(record).observe(region, changes);
+  }
+});
+"""
 
 
 @pytest.fixture
@@ -52,6 +70,14 @@ class Person:
             lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None,
         )
 
+    async def said(self, pattern: str, region: str = "announcer") -> None:
+        """Wait until the live region `region` has said something matching `pattern` (a
+        JavaScript regular expression), now or earlier (see RECORD_LIVE_REGIONS)."""
+        await self.page.wait_for_function(
+            "([id, pattern]) => window.__said[id].some((text) => new RegExp(pattern).test(text))",
+            arg=[region, pattern],
+        )
+
     async def shot(self, name: str) -> Path:
         path = SHOTS / f"{name}.png"
         await self.page.screenshot(path=str(path))
@@ -59,6 +85,24 @@ class Person:
 
 
 Open = Callable[..., Awaitable[Person]]
+
+
+def position(server: TestServer, name: str) -> tuple[int, int]:
+    """Where the server has the one person called `name`."""
+    [person] = [p for p in server.app[LIVE].presence.people() if p.name == name]
+    return person.x, person.y
+
+
+async def hold(person: Person, key: str, until: Callable[[], bool], within: float = 10.0) -> None:
+    """Walk by holding `key` until `until()` (what the server saw), then let go: how far a key
+    held for a fixed time walks depends on the frame rate, and load changes that."""
+    await person.page.keyboard.down(key)
+    try:
+        async with asyncio.timeout(within):
+            while not until():
+                await person.page.wait_for_timeout(20)
+    finally:
+        await person.page.keyboard.up(key)
 
 
 @pytest.fixture
@@ -72,6 +116,7 @@ async def open_person(browser: Browser, server: TestServer) -> AsyncIterator[Ope
         context = await browser.new_context(
             **{"viewport": {"width": 1280, "height": 800}, **options}
         )
+        await context.add_init_script(script=RECORD_LIVE_REGIONS)
         person = Person(context, await context.new_page())
         people.append(person)
         await person.page.goto(str(server.make_url(f"/?lang={lang}")))

@@ -34,3 +34,7 @@ async def test_phone_layout_has_no_axe_violations(open_person: Open) -> None:
     anna = await open_person("Anna", bypass_csp=True, **PHONE)
     await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     assert await axe_violations(anna.page) == []
+    await anna.page.get_by_role("button", name="Leute").tap()  # the roster and the look picker
+    await expect(anna.page.locator("#look")).to_be_visible()
+    await anna.page.get_by_role("button", name="Menü").tap()
+    assert await axe_violations(anna.page) == []

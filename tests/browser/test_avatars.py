@@ -63,7 +63,7 @@ async def test_go_to_walks_next_to_the_person(open_person: Open, join: Join) -> 
         where = position_of(b, anna_id)
         return where is not None and math.dist(where, there) <= 48
 
-    await bernd.until(beside, within=10)
+    await bernd.until(beside)
     await anna.shot("avatars-go-to")
 
 
@@ -74,11 +74,19 @@ async def test_following_someone_takes_me_through_to_their_space(
     follow = tools(anna, bernd).get_by_role("button", name="Folgen")
     await follow.click()
     await expect(follow).to_have_attribute("aria-pressed", "true")
-    await expect(anna.page.locator("#announcer")).to_contain_text("Sie folgen Bernd")
+    await expect(follow).to_be_focused()  # the roster was redrawn; the focus stays put
+    await anna.said("Sie folgen Bernd")
     assert (await bernd.call("space.enter", {"space": "bar"}))["ok"]
     current = anna.page.locator('#space-list li[aria-current="location"]')
     await expect(current).to_have_attribute("data-space", "bar", timeout=8000)
     await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
+    stop = anna.page.get_by_role("button", name="Bernd nicht mehr folgen")
+    await stop.click()
+    await expect(stop).to_be_hidden()
+    await anna.said("Sie folgen niemandem mehr")
+    await expect(tools(anna, bernd).get_by_role("button", name="Folgen")).to_have_attribute(
+        "aria-pressed", "false"
+    )
 
 
 async def test_a_direct_message_from_the_roster(open_person: Open, join: Join) -> None:
@@ -102,6 +110,7 @@ async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, jo
     assert (await bernd.call("presence.emote", {"emote": "hand"}))["ok"]
     bernd_row = anna.page.locator(f'#roster li[data-person="{bernd.id}"]')
     await expect(bernd_row).to_contain_text("hebt die Hand")
+    await anna.said("Bernd hebt die Hand")
     await anna.page.wait_for_timeout(300)  # one more frame of the map for the screenshot
     await anna.shot("avatars-emotes-map")
 
@@ -120,7 +129,7 @@ async def test_emotes_show_over_the_avatar_and_in_the_list(open_person: Open, jo
     await expect(hand).to_have_attribute("aria-pressed", "false")
     for _ in range(3):  # the fifth reaction in a row is one too many
         await anna.page.get_by_role("button", name="Applaus").click()
-    await expect(anna.page.locator("#announcer")).to_contain_text("Zu viele Reaktionen")
+    await anna.said("Zu viele Reaktionen")
 
 
 async def test_choosing_a_look_shows_it_to_others_and_is_remembered(
@@ -169,3 +178,54 @@ async def test_a_lively_lobby(open_person: Open, join: Join) -> None:
     await expect(dana).to_contain_text("hebt die Hand")
     await anna.page.wait_for_timeout(400)  # the glides end on the map
     await anna.shot("lively-lobby")
+
+
+async def test_go_to_a_located_person_in_another_space(open_person: Open, join: Join) -> None:
+    anna, bernd, anna_id = await anna_and_bernd(open_person, join)
+    snap = (await bernd.call("space.enter", {"space": "bar"}))["data"]
+    me = snap["me"]
+    there = (528, me["y"])  # along the bar's bottom row, away from its entry
+    await walk(bernd.call, (me["x"], me["y"]), [there])
+    await anna.page.fill("#locate-input", "Bern")
+    await anna.page.press("#locate-input", "Enter")
+    found = anna.page.locator("#locate-results li", has_text="Bernd")
+    await expect(found).to_contain_text("Digitale Bar")
+    await found.get_by_role("button", name="Hingehen").click()
+    current = anna.page.locator('#space-list li[aria-current="location"]')
+    await expect(current).to_have_attribute("data-space", "bar", timeout=8000)
+
+    def beside(b: Participant) -> bool:
+        ticks = [t for t in b.events("space.tick") if t["space"] == "bar"]
+        where = None
+        for tick in ticks:
+            for p in (*tick["arrived"], *tick["moves"]):
+                if p["id"] == anna_id:
+                    where = (p["x"], p["y"])
+        return where is not None and math.dist(where, there) <= 48
+
+    await bernd.until(beside)
+    await anna.shot("avatars-go-to-bar")
+
+
+async def test_clicking_someone_on_the_map_offers_a_message(open_person: Open, join: Join) -> None:
+    anna, bernd, anna_id = await anna_and_bernd(open_person, join)
+    me = (await bernd.call("space.enter", {"space": "workshop-1"}))["data"]["me"]
+    await anna.page.locator('#space-list li[data-space="workshop-1"] button').click()
+    await expect(anna.page.locator("#map[data-space='workshop-1'] canvas")).to_be_visible()
+    await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
+    # the workshop's map is smaller than the view, so the camera centres it and stays put
+    canvas = await anna.page.locator("#map canvas").bounding_box()
+    assert canvas is not None
+    left = canvas["x"] + (canvas["width"] - 22 * 32) / 2
+    top = canvas["y"] + (canvas["height"] - 16 * 32) / 2
+    await anna.page.mouse.click(left + me["x"], top + me["y"] - 20)  # on Bernd's figure
+    card = anna.page.get_by_role("dialog", name="Bernd")
+    await expect(card).to_be_visible()
+    await expect(card.get_by_role("button", name="Nachricht")).to_be_focused()
+    await anna.shot("avatars-person-card")
+    await card.get_by_role("button", name="Nachricht").click()
+    await expect(card).to_be_hidden()
+    await anna.page.fill("#chat-input", "Gesehen!")
+    await anna.page.locator("#chat-form button[type=submit]").click()
+    message = await bernd.wait_for("chat.message", lambda m: m["channel"] == f"dm:{anna_id}")
+    assert message["text"] == "Gesehen!"

@@ -9,9 +9,11 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, expect
 
-from tests.browser.conftest import SHOTS, Open, Person
+from tests.browser.conftest import RECORD_LIVE_REGIONS, SHOTS, Open, Person, hold, position
 from tests.web.people import staff
+from venue.domain.maps import AreaKind
 from venue.domain.people import Role
+from venue.web.keys import VENUE
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +27,7 @@ async def exhibitor(browser: Browser, server: TestServer) -> AsyncIterator[Perso
         server.app, Role.EXHIBITOR, "Erika Aussteller", frozenset({"strategy"})
     )
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
+    await context.add_init_script(script=RECORD_LIVE_REGIONS)
     person = Person(context, await context.new_page())
     await person.page.goto(str(server.make_url(f"/t/{token}")))
     yield person
@@ -58,7 +61,7 @@ async def test_the_booth_opens_rings_and_both_sides_talk(
     checkout = erika.page.get_by_role("button", name="Vom Stand auschecken: L&T Strategie")
     await expect(checkout).to_have_attribute("aria-pressed", "true")
     # the check-in, then the booth's opening, are announced (the later replaces the earlier)
-    await expect(erika.page.locator("#announcer")).to_have_text(re.compile("eingecheckt|geöffnet"))
+    await erika.said("eingecheckt|geöffnet")
 
     # Vera joins as a guest: the exhibition's list and the map's sign say the booth is open
     vera = await open_person("Vera")
@@ -74,20 +77,21 @@ async def test_the_booth_opens_rings_and_both_sides_talk(
     await vera.page.wait_for_timeout(600)
     await vera.shot("booth-open-map")
 
-    # she walks into the booth's area: west, then north until the booth panel opens
+    # she walks into the booth's area: west below it, then north until the booth panel opens
+    await expect(vera.page.locator("#map[data-space='exhibition']")).to_be_visible()
+    booth = server.app[VENUE].spaces["exhibition"].map.area("booth-strategy", AreaKind.BOOTH)
+    assert booth is not None
+    right_edge, bottom = booth.rect.x + booth.rect.w, booth.rect.y + booth.rect.h
     await vera.page.locator("#map").focus()
-    await vera.page.keyboard.down("ArrowLeft")
-    await vera.page.wait_for_timeout(1000)
-    await vera.page.keyboard.up("ArrowLeft")
-    await vera.page.keyboard.down("ArrowUp")
+    await hold(vera, "ArrowLeft", lambda: position(server, "Vera")[0] <= right_edge - 32)
+    await hold(vera, "ArrowUp", lambda: position(server, "Vera")[1] <= bottom - 16)
     panel = vera.page.locator("#booth-panel")
     await expect(panel).to_be_visible(timeout=5000)
-    await vera.page.keyboard.up("ArrowUp")
     await expect(panel).to_contain_text("L&T Strategieentwicklungsprojekt")
     await expect(panel.locator(".booth-summary")).to_contain_text(
         '<script>alert("script")</script>'
     )
-    await expect(vera.page.locator("#announcer")).to_contain_text("Sie stehen am Stand")
+    await vera.said("Sie stehen am Stand")
 
     # "Mit uns sprechen", sharing nothing: Erika's ring has no e-mail
     await vera.page.click("#booth-request")

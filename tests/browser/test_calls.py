@@ -9,17 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import (  # noqa: F401
-    OPEN,
-    RECORD_CONNECTIONS,
-    browser,
-    hears,
-    inbound,
-    own_step,
-)
+from tests.browser.calls import OPEN, browser, calling, hears, inbound  # noqa: F401
 from tests.browser.conftest import Open, Person
 from tests.conftest import SEED
 from venue.settings import Settings
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -27,23 +22,11 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         venue_dir=SEED,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
         group_distance=5,
     )
-
-
-async def calling(open_person: Open, name: str) -> Person:
-    """Join in the lobby and click to take part in calls."""
-    person = await open_person(name)
-    await person.page.add_init_script(RECORD_CONNECTIONS)
-    await person.page.reload()
-    await person.page.wait_for_selector("#app:not([hidden])")
-    await person.page.click("#calls-start")
-    await person.page.wait_for_selector("#calls-on:not([hidden])")
-    await own_step(person)
-    return person
 
 
 async def gain_of(page: Person, other: str) -> float:
@@ -67,6 +50,26 @@ async def test_two_and_three_people_together_hear_each_other(open_person: Open) 
     await ann.shot("calls-three")
     names = await cy.page.locator("#calls-peers li .person-name").all_text_contents()
     assert sorted(names) == ["Ann", "Bob"]
+
+
+async def test_a_camera_turned_on_is_seen_and_audio_only_never_starts_it(
+    open_person: Open,
+) -> None:
+    ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
+    await hears(ann.page, 1)
+    await bob.page.click("#calls-camera")
+    await bob.page.wait_for_selector('#calls-camera[aria-pressed="true"]')
+    assert await bob.page.is_visible("#calls-live")  # "your camera is on"
+    assert "Kamera" in (await bob.page.text_content("#calls-live") or "")
+    await hears(ann.page, 1, kind="video")
+    bob_id = await person_id(bob)
+    await ann.page.wait_for_selector(f'#video-strip figure[data-person="{bob_id}"] video')
+    await ann.shot("calls-video")
+    await ann.page.check("#calls-audio-only")  # no videos shown, my camera cannot start
+    await ann.page.wait_for_selector("#video-strip", state="hidden")
+    assert await ann.page.is_disabled("#calls-camera")
+    await ann.page.keyboard.press("Alt+KeyV")
+    assert await ann.page.get_attribute("#calls-camera", "aria-pressed") == "false"
 
 
 async def test_walking_apart_ends_the_call_and_volume_follows_distance(open_person: Open) -> None:

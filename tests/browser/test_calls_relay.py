@@ -11,27 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import RECORD_CONNECTIONS, browser, hears, own_step  # noqa: F401
-from tests.browser.conftest import Open, Person
+from tests.browser.calls import SELECTED, browser, calling, hears  # noqa: F401
+from tests.browser.conftest import Open
 from tests.conftest import REQUIRE_SERVICES, SEED
 from venue.settings import ROOT, Settings
 
-SECRET = "relay-test-secret"
+pytestmark = pytest.mark.browser
 
-# The type of the local candidate of each page's selected (nominated, succeeded) pair.
-SELECTED = """async () => {
-  const types = [];
-  for (const pc of window.__pcs) {
-    if (pc.connectionState !== "connected") continue;
-    const stats = await pc.getStats();
-    stats.forEach((r) => {
-      if (r.type === "candidate-pair" && r.nominated && r.state === "succeeded") {
-        types.push(stats.get(r.localCandidateId).candidateType);
-      }
-    });
-  }
-  return types;
-}"""
+SECRET = "relay-test-secret"
 
 
 def free_port() -> int:
@@ -98,23 +85,13 @@ def settings(tmp_path: Path, turn: int) -> Settings:
     return Settings(
         venue_dir=SEED,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
         av_turn_urls=[f"turn:127.0.0.1:{turn}?transport=udp"],
         av_turn_secret=SECRET,
         av_relay_only=True,
     )
-
-
-async def calling(open_person: Open, name: str) -> Person:
-    person = await open_person(name)
-    await person.page.add_init_script(RECORD_CONNECTIONS)
-    await person.page.reload()
-    await person.page.wait_for_selector("#app:not([hidden])")
-    await person.page.click("#calls-start")
-    await own_step(person)
-    return person
 
 
 async def test_a_call_relays_through_coturn(open_person: Open) -> None:

@@ -5,31 +5,30 @@ from __future__ import annotations
 import re
 
 import pytest
+from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
-from tests.browser.conftest import Open
+from tests.browser.conftest import Open, hold, position
 
 pytestmark = pytest.mark.browser
 
 
-async def test_walking_up_to_someone_starts_a_conversation(open_person: Open) -> None:
+async def test_walking_up_to_someone_starts_a_conversation(
+    open_person: Open, server: TestServer
+) -> None:
     anna = await open_person("Anna")
-    # Anna walks west, away from the lobby's start, before Bernd arrives there
-    await expect(anna.page.locator("#map canvas")).to_be_visible()
-    await anna.page.wait_for_timeout(500)  # the map is drawn and walking is on
+    # Anna walks west, away from the lobby's start (five tiles), before Bernd arrives there
+    await expect(anna.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     await anna.page.locator("#map").focus()
-    await anna.page.keyboard.down("ArrowLeft")
-    await anna.page.wait_for_timeout(1600)
-    await anna.page.keyboard.up("ArrowLeft")
+    start = position(server, "Anna")[0]
+    await hold(anna, "ArrowLeft", lambda: position(server, "Anna")[0] <= start - 160)
     bernd = await open_person("Bernd")
     await expect(bernd.page.locator("#roster")).to_contain_text("Anna")
     # Bernd takes a step of his own: until then, arriving, he is in no conversation
-    await expect(bernd.page.locator("#map canvas")).to_be_visible()
-    await bernd.page.wait_for_timeout(500)
+    await expect(bernd.page.locator("#map[data-space='lobby'] canvas")).to_be_visible()
     await bernd.page.locator("#map").focus()
-    await bernd.page.keyboard.down("ArrowDown")
-    await bernd.page.wait_for_timeout(150)
-    await bernd.page.keyboard.up("ArrowDown")
+    y0 = position(server, "Bernd")[1]
+    await hold(bernd, "ArrowDown", lambda: position(server, "Bernd")[1] > y0)
     await bernd.page.wait_for_timeout(400)
     await expect(anna.page.locator("#group-talk")).to_contain_text("Niemand")
     await expect(bernd.page.locator("#group-talk")).to_contain_text("Niemand")
@@ -40,7 +39,7 @@ async def test_walking_up_to_someone_starts_a_conversation(open_person: Open) ->
     await expect(anna.page.locator("#group-talk")).to_contain_text("Bernd", timeout=5000)
     await anna.page.keyboard.up("ArrowRight")
     await expect(bernd.page.locator("#group-talk")).to_have_text("Sie sprechen mit: Anna")
-    await expect(bernd.page.locator("#announcer")).to_contain_text("Anna")
+    await bernd.said("Anna")
     # offered, not forced: the chat stays in the lobby until Anna opens the conversation
     await expect(anna.page.locator("#chat-channel")).to_have_value("space:lobby")
     await anna.page.click("#chat-nearby")

@@ -105,7 +105,7 @@ async def test_tap_on_the_map_walks_there(open_person: Open, join: Join) -> None
     await anna.page.touchscreen.tap(
         canvas["x"] + canvas["width"] / 2, canvas["y"] + canvas["height"] / 2 + 70
     )
-    await watcher.until(moved(watcher, "Anna"), within=5)
+    await watcher.until(moved(watcher, "Anna"))
 
 
 async def test_the_joystick_walks(open_person: Open, join: Join) -> None:
@@ -120,7 +120,24 @@ async def test_the_joystick_walks(open_person: Open, join: Join) -> None:
     down = {**point, "y": cy + 45}
     await touch.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [down]})
     await expect(anna.page.locator("#joystick")).to_have_attribute("data-direction", "0,1")
-    await watcher.until(moved(watcher, "Anna"), within=5)
+    await watcher.until(moved(watcher, "Anna"))
     await anna.shot("phone-joystick")
     await touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     await expect(anna.page.locator("#joystick")).not_to_have_attribute("data-direction", "0,1")
+
+
+async def test_a_direct_message_marks_the_chat_tab_until_it_is_opened(
+    open_person: Open, join: Join
+) -> None:
+    anna = await on_phone(open_person, "Anna", **PORTRAIT)
+    bernd = await join("Bernd")
+    anna_id = next(p["id"] for p in bernd.welcome["snapshot"]["people"] if p["name"] == "Anna")
+    sent = await bernd.call("chat.send", {"channel": f"dm:{anna_id}", "text": "Kaffee?"})
+    assert sent["ok"], sent
+    chat_tab = anna.page.locator('#tabs button[data-tab="chat"]')
+    await expect(chat_tab).to_have_attribute("data-unread", "")
+    await expect(chat_tab).to_have_accessible_name("Chat (neu)")
+    await anna.shot("phone-unread")
+    await chat_tab.tap()
+    await expect(chat_tab).not_to_have_attribute("data-unread", "")
+    await expect(anna.page.locator("#chat")).to_be_visible()

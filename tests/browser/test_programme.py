@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -109,10 +110,7 @@ async def test_moderator_starts_the_workshops_and_people_are_moved(
         banner = person.page.locator(".notice-announcement .notice-text")
         await banner.wait_for()
         assert await banner.text_content() == ANNOUNCEMENT
-        await person.page.wait_for_function(
-            "text => document.getElementById('alerter').textContent.includes(text)",
-            arg=ANNOUNCEMENT,
-        )
+        await person.said(re.escape(ANNOUNCEMENT), "alerter")
 
     await console.wait_for_selector("#mod-audit tr[data-action='announce']")
     actions = [
@@ -138,9 +136,7 @@ async def test_the_warning_offers_to_go_now_or_to_stay(
         await person.page.wait_for_selector(".notice-warning", timeout=20_000)
         text = await person.page.text_content(".notice-warning .notice-text") or ""
         assert "beginnt in 5 Minuten" in text, text
-        await person.page.wait_for_function(
-            "() => document.getElementById('announcer').textContent.includes('beginnt in')"
-        )
+        await person.said("beginnt in")
     assert "Workshop 1" in (await anna.page.text_content(".notice-warning .notice-text") or "")
     await anna.shot("programme-warning")
 

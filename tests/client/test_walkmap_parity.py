@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import REQUIRE_SERVICES, SAMPLES
 from tests.venuefile.venue_builders import SEED_VENUE, area_object, tiled_map, write_map
 from venue.domain.maps import Area, AreaKind, SpaceMap
 from venue.venuefile.loader import load_venue
@@ -78,7 +78,9 @@ def server_view(space_map: SpaceMap) -> dict[str, Any]:
 def test_the_seed_maps_read_alike_in_browser_and_server(node: str) -> None:
     venue = load_venue(SEED_VENUE)
     browser = {
-        space.id: json.loads(browser_map(SEED_VENUE.resolve(), SEED_VENUE / space.map_file)[0])
+        space.id: json.loads(
+            browser_map(SEED_VENUE.resolve(), SEED_VENUE / space.map_file, space.map.areas)[0]
+        )
         for space in venue.spaces.values()
     }
     client = client_view(node, browser)
@@ -159,6 +161,19 @@ def _tricky_maps() -> dict[str, dict[str, Any]]:
     ]
     maps["areas"] = tiled_map(WALLED, objects=odd)
     return maps
+
+
+@pytest.mark.parametrize("sample", ["fossgis-update-2021.json", "workadventure-starter-office.tmj"])
+def test_workadventure_maps_read_alike_through_the_served_map(node: str, sample: str) -> None:
+    """Zones of tile layers, a start layer, translated properties: the browser gets the
+    server's areas with the map (an old-style map has no area objects of its own)."""
+    folder = SAMPLES / "tiled-maps"
+    report = read_map(folder / sample)
+    assert report.space_map is not None
+    served = browser_map(folder, folder / sample, report.space_map.areas)[0]
+    client = client_view(node, {"map": json.loads(served)})
+    assert client["map"] == server_view(report.space_map)
+    assert "start" in [a["name"] for a in client["map"]["areas"]]
 
 
 def test_maps_that_test_every_rule_read_alike(node: str, tmp_path: Path) -> None:

@@ -117,3 +117,21 @@ def test_turn_credentials_follow_the_turn_rest_scheme() -> None:
     assert user == "1700000000:person-1"
     expected = hmac.new(b"s3cret", user.encode(), hashlib.sha1).digest()
     assert base64.b64decode(password) == expected
+
+
+@given(
+    st.sampled_from(list(SignalKind)),
+    st.text(max_size=300) | st.just(OFFER) | st.just(CANDIDATE),
+    st.sampled_from(["b", "x", ""]),
+    st.sampled_from(["group:g1", "booth:c1", "", "group:g1\x00"]),
+)
+def test_any_signal_is_relayed_or_refused_with_a_code(
+    kind: SignalKind, body: str, target: str, call: str
+) -> None:
+    try:
+        check_signal({"b": "group:g1"}, target, call, kind, body)
+    except DomainError as refused:
+        assert refused.code in (Code.CALL_UNKNOWN, Code.CALL_NOT_PEER, Code.CALL_SIGNAL_INVALID)
+    else:
+        assert target == "b" and call == "group:g1"
+        assert body.startswith("v=0") or body.startswith("candidate:") or body == ""

@@ -186,6 +186,39 @@ def test_whereabouts_tell_now_next_and_staying(day: Day) -> None:
     assert where.staying_until == until == at("13:30") + dt.timedelta(minutes=5)
 
 
+def test_an_arrival_is_routed_once_per_block(day: Day) -> None:
+    day.note("ann", Role.PARTICIPANT, "workshop-1")
+    now = at("13:45")
+    assert day.arrival_space("ann", "lobby", now, room, closed=()) == "workshop-1"
+    # she left her workshop and reconnects: she stays where she went
+    assert day.arrival_space("ann", "bar", now, room, closed=()) == "bar"
+    assert day.routed(WORKSHOPS, ["ann", "bob"]) == [("ann", None)]
+
+
+def test_a_recalled_day_routes_and_keeps_stays_as_before(seed: Venue) -> None:
+    before = Day(seed)
+    before.note("cy", Role.PARTICIPANT, None)  # unseated: given a workshop at the transition
+    before.note("dee", Role.PARTICIPANT, "workshop-2")
+    until = before.stay("dee", at("13:20"))
+    block = before.programme.blocks[WORKSHOPS]
+    before.plan(block, [person("cy", "lobby"), person("dee", "lobby")], room, ())
+    recorded = before.routed(WORKSHOPS, ["cy", "dee"])
+    given = dict(recorded)["cy"]
+    assert given in ("workshop-1", "workshop-2") and dict(recorded)["dee"] is None
+
+    after = Day(seed)  # a restart: only the record is left
+    now = at("13:31")
+    for pid, seat in (("cy", None), ("dee", "workshop-2")):
+        after.note(pid, Role.PARTICIPANT, seat)
+        after.recall(pid, {WORKSHOPS: dict(recorded)[pid]}, until if pid == "dee" else None, now)
+    assert after.arrival_space("cy", "bar", now, room, closed=()) == "bar"
+    assert after.target("cy", block, room) == given
+    assert after.whereabouts("dee", now, room).staying_until == until
+    later = Day(seed)
+    later.recall("dee", {}, until, until + dt.timedelta(minutes=1))  # over: not brought back
+    assert "dee" not in later.staying
+
+
 def small_workshops(seed: Venue, places: int) -> Venue:
     """The seed venue with `places` places in each workshop."""
     spaces = {

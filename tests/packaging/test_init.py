@@ -33,7 +33,7 @@ def settings(tmp_path: Path, starter: Path) -> Settings:
     return Settings(
         venue_dir=starter,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
     )
 
 

@@ -108,7 +108,7 @@ async def test_a_visitor_leaving_before_an_answer_withdraws_and_stays_a_lead(
         request = (await vic.call("booth.request", {"booth": "energy"}))["data"]["request"]
         await eva.wait_for("booth.ring")
         await vic.sio.disconnect()
-        await eva.wait_for("booth.withdrawn", lambda w: w["request"] == request, within=5)
+        await eva.wait_for("booth.withdrawn", lambda w: w["request"] == request)
         ack = await eva.call("booth.accept", {"request": request})
         assert ack["error"]["code"] == "booth.withdrawn"
         leads = await server.app[STORE].booth_activity.leads("energy")

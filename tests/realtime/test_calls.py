@@ -48,7 +48,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         venue_dir=SEED,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
         group_size=12,

@@ -74,7 +74,7 @@ class TestOneTickAtATime:
         for dx in (4, 8, 12):
             assert await ann.call("presence.move", {"x": x + dx, "y": y}) == {"ok": True}
         frame = await bob.wait_for(
-            "space.tick", lambda f: any(m["id"] == ann.id for m in f["moves"]), within=5
+            "space.tick", lambda f: any(m["id"] == ann.id for m in f["moves"])
         )
         assert [m for m in frame["moves"] if m["id"] == ann.id] == [
             {"id": ann.id, "x": x + 12, "y": y}

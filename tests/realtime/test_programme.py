@@ -12,7 +12,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.clocks import ManualClock
-from tests.conftest import Participant, next_frame
+from tests.conftest import PATIENCE, Participant, next_frame
 from tests.walking import path_to, walk
 from tests.web.people import registered, staff
 from venue.app import create_app
@@ -53,7 +53,7 @@ async def conductor_looked(watching: Participant) -> None:
     who watch after every fourth conductor tick, so a second console push follows at least one
     whole tick on the new time (and what that tick sent)."""
     seen = len(watching.events("mod.console"))
-    await watching.until(lambda m: len(m.events("mod.console")) >= seen + 2, within=5)
+    await watching.until(lambda m: len(m.events("mod.console")) >= seen + 2)
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def space_of(client: Participant) -> str:
     return str(snapshots[-1]["space"] if snapshots else client.welcome["snapshot"]["space"])
 
 
-async def lands(client: Participant, spaces: set[str], within: float) -> None:
+async def lands(client: Participant, spaces: set[str], within: float = PATIENCE) -> None:
     """Wait until the client is in one of `spaces` (a slow machine may join after a move)."""
     await client.until(lambda c: space_of(c) in spaces, within)
 
@@ -102,13 +102,13 @@ async def test_a_whole_day_everyone_is_where_they_belong(rehearsal: Serve, peopl
     for client in clients.values():
         assert space_of(client) in ("lobby", "plenary")  # before 11:00, or routed if late
     for client in clients.values():  # 11:00 plenary
-        await lands(client, {"plenary"}, within=5)
+        await lands(client, {"plenary"})
     for client in clients.values():  # 13:00 exhibition
         await lands(client, {"exhibition"}, within=12)
     for record in ws1 + ws2:  # 13:30 each to their own workshop
-        await lands(clients[record.id], {record.workshop or ""}, within=5)
+        await lands(clients[record.id], {record.workshop or ""})
     # without a seat: the workshop with the most room left
-    await lands(clients[guest.id], {"workshop-1", "workshop-2"}, within=5)
+    await lands(clients[guest.id], {"workshop-1", "workshop-2"})
     for client in clients.values():  # 15:30 the bar
         await lands(client, {"bar"}, within=12)
     assert space_of(clients[guest.id]) == "bar"
@@ -332,7 +332,7 @@ async def test_moderators_are_not_steered_and_a_given_workshop_stays_given(
         assert sum(h["count"] for h in console["next_headcounts"]) == 2  # the moderator not
         assert (await moderator.call("mod.start_next", {"block": 2}))["ok"]
         for client in clients:
-            await lands(client, {"workshop-1", "workshop-2"}, within=3)
+            await lands(client, {"workshop-1", "workshop-2"})
         assert {space_of(c) for c in clients} == {"workshop-1", "workshop-2"}  # filled evenly
         assert space_of(moderator) == "lobby"  # staff arrive where they were and stay there
         console = (await moderator.call("mod.watch", {}))["data"]

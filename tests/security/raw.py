@@ -11,6 +11,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 from prometheus_client.parser import text_string_to_metric_families
 
+from venue.settings import Settings
+
 WS_PATH = "/socket.io/?EIO=4&transport=websocket"
 
 
@@ -83,3 +85,8 @@ async def metric(server: TestServer, name: str) -> float:
 
 def frames_of(*texts: Any) -> list[str]:
     return [str(t) for t in texts]
+
+
+def on_database(settings: Settings, database_url: str, **update: Any) -> Settings:
+    """`settings` on the database under test (SQLite, and PostgreSQL when configured)."""
+    return settings.model_copy(update={"database_url": database_url, **update})

@@ -18,6 +18,7 @@ from tests.security.raw import (
     connect_raw,
     log_text,
     metric,
+    on_database,
     open_raw,
     tracebacks,
 )
@@ -30,8 +31,8 @@ MALFORMED = ["42[", "x", "", "9", "42[]", "42{}", '42"x"', "45-[]", "4", "40/adm
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"flood_strikes": STRIKES})
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url, flood_strikes=STRIKES)
 
 
 @pytest.mark.parametrize("frame", MALFORMED)
@@ -99,3 +100,15 @@ async def refused_as_banned(person: Participant) -> None:
     with pytest.raises(socketio.exceptions.ConnectionError):
         await person.connect()
     assert refusals[0]["data"]["code"] == "rate.limited"
+
+
+async def test_a_frame_past_the_size_limit_closes_the_socket_quietly(
+    server: TestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    async with aiohttp.ClientSession() as http:
+        ws = await open_raw(server, http)
+        await ws.send_str('42["chat.send",{"text":"' + "a" * 20_000 + '"}]')
+        ended = await ws.receive(timeout=5)
+    assert ended.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+    assert tracebacks(caplog) == []

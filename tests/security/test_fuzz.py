@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import Participant
 from tests.realtime.test_chat import moderator
-from tests.security.raw import tracebacks
+from tests.security.raw import on_database, tracebacks
 from venue.protocol.base import ERROR_MEANINGS
 from venue.realtime.commands import COMMANDS
 from venue.settings import Settings
@@ -75,9 +75,9 @@ def generated(strategy: st.SearchStrategy[Any], event: str) -> list[Any]:
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
+def settings(settings: Settings, database_url: str) -> Settings:
     # the limits are tested elsewhere; here every payload must reach its handler
-    return settings.model_copy(update={"events_per_second": 10_000.0, "flood_strikes": 10**6})
+    return on_database(settings, database_url, events_per_second=10_000.0, flood_strikes=10**6)
 
 
 async def test_no_payload_of_any_event_breaks_the_server(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -17,8 +18,10 @@ from tests.conftest import Participant
 from tests.security.crafted import many_page_pdf
 from tests.web.people import CSRF, cookies, staff
 from tests.web.test_booth_uploads import real_pdf
+from venue.domain.errors import DomainError
 from venue.domain.people import Role
 from venue.web.keys import OFFLOAD, STORE
+from venue.web.offload import QUEUED_MAX, Offload
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -130,3 +133,38 @@ async def test_an_export_beyond_its_row_cap_is_refused_with_a_code(
         async with http.get(url, headers=cookies(token)) as refused:
             assert refused.status == 413
             assert (await refused.json())["error"]["code"] == "export.too_large"
+
+
+def nap(seconds: float) -> float:
+    """A step that takes its time (run in the worker process)."""
+    time.sleep(seconds)
+    return seconds
+
+
+def hog(megabytes: int) -> int:
+    """A step that wants more memory than a worker may have."""
+    return len(bytearray(megabytes * 1024 * 1024))
+
+
+async def test_steps_beyond_the_queue_are_refused_as_busy() -> None:
+    offload = Offload(seconds=20)
+    try:
+        running = [asyncio.create_task(offload.run(nap, 1.0)) for _ in range(1 + QUEUED_MAX)]
+        await asyncio.sleep(0)  # let them take the worker and the queue
+        with pytest.raises(DomainError) as refused:
+            await offload.run(nap, 0.0)
+        assert refused.value.code == "work.busy"
+        assert await asyncio.gather(*running) == [1.0] * (1 + QUEUED_MAX)
+    finally:
+        offload.close()
+
+
+async def test_a_step_over_its_memory_budget_is_refused_and_the_worker_replaced() -> None:
+    offload = Offload(memory=512 * 1024 * 1024)
+    try:
+        with pytest.raises(DomainError) as refused:
+            await offload.run(hog, 1024)
+        assert refused.value.code == "upload.too_complex"
+        assert await offload.run(hog, 16) == 16 * 1024 * 1024
+    finally:
+        offload.close()

@@ -11,8 +11,10 @@ from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
 from tests.realtime.test_chat import moderator
+from tests.security.raw import on_database
 from venue.protocol.base import DB_INT_MAX
 from venue.realtime.commands import COMMANDS
+from venue.settings import Settings
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -89,6 +91,6 @@ async def test_ten_concurrent_toggles_all_get_their_ack(join: Join, server: Test
 
 
 @pytest.fixture
-def settings(settings: Any) -> Any:
+def settings(settings: Settings, database_url: str) -> Settings:
     # forty calls at once: the event limit is not what is tested here
-    return settings.model_copy(update={"events_per_second": 100.0})
+    return on_database(settings, database_url, events_per_second=100.0)

@@ -9,15 +9,16 @@ import socketio
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant, join_http
+from tests.security.raw import on_database
 from venue.settings import Settings
 
 STRIKES = 6
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
+def settings(settings: Settings, database_url: str) -> Settings:
     # a burst of 2 events, one more a second; the sixth strike disconnects and bans
-    return settings.model_copy(update={"events_per_second": 1.0, "flood_strikes": STRIKES})
+    return on_database(settings, database_url, events_per_second=1.0, flood_strikes=STRIKES)
 
 
 async def test_reconnecting_does_not_reset_the_rate_limit_or_the_strikes(

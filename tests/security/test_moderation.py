@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
-from tests.realtime.test_chat import group_of, moderator
+from tests.realtime.test_chat import moderator
+from tests.security.raw import on_database
+from venue.settings import Settings
 
 Join = Callable[[str], Awaitable[Participant]]
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    return on_database(settings, database_url)
 
 
 async def test_a_moderator_can_neither_delete_nor_read_a_private_message(
@@ -22,7 +30,10 @@ async def test_a_moderator_can_neither_delete_nor_read_a_private_message(
         assert (await p.call("space.enter", {"space": "bar"}))["ok"]
     for p in (ann, bob):
         assert (await p.call("table.sit", {"area": "table-1"}))["ok"]
-    await group_of(ann, {ann.id, bob.id}, "bar")
+    await ann.wait_for(
+        "group.update",
+        lambda u: u["channel"] == "table:bar:table-1" and len(u["members"]) == 2,
+    )
     dm = (await ann.call("chat.send", {"channel": f"dm:{bob.id}", "text": "geheim-dm"}))["data"]
     table = await ann.call("chat.send", {"channel": "table:bar:table-1", "text": "geheim-tisch"})
     mo = await moderator(server)

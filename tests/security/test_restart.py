@@ -82,7 +82,7 @@ async def venue(env: dict[str, str], tmp_path: Path) -> AsyncIterator[Venue]:
     venue.stop()
 
 
-async def invited(venue: Venue, served: Served, *args: str) -> Participant:
+async def invited(env: dict[str, str], served: Served, *args: str) -> Participant:
     """Someone invited with `venue invite`, signed in through their personal link."""
     result = await asyncio.to_thread(
         subprocess.run,
@@ -90,7 +90,7 @@ async def invited(venue: Venue, served: Served, *args: str) -> Participant:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=venue.env,
+        env=env,
         timeout=60,
         check=False,
     )
@@ -146,8 +146,10 @@ async def disconnect(people: list[Participant]) -> None:
 
 async def test_a_killed_venue_continues_the_day_exactly(venue: Venue) -> None:
     first = await venue.start(REHEARSAL)
-    mo = await invited(venue, first, "--role", "moderator", "--name", "Mo")
-    eva = await invited(venue, first, "--role", "exhibitor", "--booth", "energy", "--name", "Eva")
+    mo = await invited(venue.env, first, "--role", "moderator", "--name", "Mo")
+    eva = await invited(
+        venue.env, first, "--role", "exhibitor", "--booth", "energy", "--name", "Eva"
+    )
     guests = []
     for n in range(GUESTS):
         body = await join_http(first, f"Gast {n:02}")  # type: ignore[arg-type]

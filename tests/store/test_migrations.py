@@ -39,7 +39,8 @@ async def migrated_step_by_step(url: str) -> Store:
         async with store.engine.begin() as conn:
             done = await conn.run_sync(upgrade, migration.version)
         applied += [m.version for m in done]
-    assert applied == list(range(1, len(MIGRATIONS) + 1))  # one step at a time, none skipped
+    # one step at a time, none skipped (numbers are given out per change: gaps are fine)
+    assert applied == sorted(m.version for m in MIGRATIONS)
     return store
 
 

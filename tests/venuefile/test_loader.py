@@ -402,6 +402,50 @@ def test_schedule_rooms_match_case_insensitively(venue_dir: Path) -> None:
     assert check_venue(venue_dir)[1] == []
 
 
+def _event(guid: str, title: str, date: str, duration: str = "00:30") -> dict[str, Any]:
+    return {"guid": guid, "title": title, "date": date, "duration": duration}
+
+
+def test_programme_is_cross_checked_against_the_event(venue_dir: Path) -> None:
+    """Other days, outside the hours, overlaps in a space: each named with file and event id."""
+    path = venue_dir / "schedule.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schedule"]["conference"]["days"][0]["rooms"]["Vortragssaal"] = [
+        _event("e-1", "Auftakt", "2021-11-30T11:00:00+01:00"),
+        _event("e-2", "Zu lang", "2021-11-30T11:15:00+01:00"),
+        _event("e-3", "Abends", "2021-11-30T18:00:00+01:00"),
+        _event("e-4", "Am Tag davor", "2021-11-29T11:00:00+01:00"),
+        {"guid": "e-5", "title": "Ohne Zeit", "date": "bald"},
+    ]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    _, problems = check_venue(venue_dir)
+    at = "schedule.json: schedule.conference.days[0].rooms['Vortragssaal']"
+    assert errors(problems) == [
+        f"{at}[1] (event e-2): 'Zu lang' overlaps 'Auftakt' ({at.split(': ')[1]}[0] (event e-1)) "
+        "in space 'talks'"
+    ]
+    assert warnings(problems) == [
+        f"{at}[2] (event e-3): 'Abends' (18:00–18:30) lies outside the event's hours "
+        "11:00–13:00 (venue.toml)",
+        f"{at}[3] (event e-4): 'Am Tag davor' is on 2021-11-29, not on the event's date 2021-11-30",
+        f"{at}[4] (event e-5): no usable date and duration: not shown",
+    ]
+
+
+def test_a_link_out_of_the_root_is_outside(venue_dir: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    shutil.copy(venue_dir / "tilesets" / "mini.png", secret / "mini.png")
+    (venue_dir / "tilesets" / "linked.png").symlink_to(secret / "mini.png")
+    lobby = (venue_dir / "lobby.tmj").read_text(encoding="utf-8")
+    lobby = lobby.replace('"tilesets/mini.png"', '"tilesets/linked.png"')
+    (venue_dir / "lobby.tmj").write_text(lobby, encoding="utf-8")
+    assert errors(check_venue(venue_dir)[1]) == [
+        "lobby.tmj: tileset 'mini': image tilesets/linked.png lies outside the venue's root "
+        "(asset_root)"
+    ]
+
+
 def test_an_untranslated_text_is_a_warning(venue_dir: Path) -> None:
     text = 'title = { de = "Tag der offenen Tür", en = "Tag der offenen Tür" }'
     manifest = (venue_dir / "venue.toml").read_text(encoding="utf-8")

@@ -90,7 +90,7 @@ async def test_links_that_are_forged_foreign_expired_or_revoked_get_401(client: 
     good = link_path(done).removeprefix("/t/")
     pid = (await client.app[STORE].registrations.listing())[0].id
     raw = good.rsplit(".", 1)[0]
-    foreign = Signer("test-secret", salt="venue.token.other-event").sign(raw).decode()
+    foreign = Signer("test-secret-0123456789", salt="venue.token.other-event").sign(raw).decode()
     client.session.cookie_jar.clear()
     for bad in ("nonsense", good[:-2] + "xx", foreign, "x" * 300):
         response = await client.get(f"/t/{bad}", allow_redirects=False)

@@ -168,3 +168,19 @@ async def test_ics_in_the_event_zone_with_a_link_to_the_venue(
         assert str(vevent["dtstart"].dt.tzinfo) == "Europe/Berlin"
         assert str(vevent["url"]) == f"https://venue.example/programme#slot-{guid}"
         assert str(vevent["attach"]) == event["url"]
+
+
+@pytest.mark.parametrize("imported", ["pretalx"], indirect=True)
+async def test_programme_page_shows_dates_when_the_programme_spans_days(client: Client) -> None:
+    body = await (await client.get("/programme")).text()
+    days = [day for day in ("14.12.2020", "15.12.2020", "16.12.2020") if day in body]
+    assert days == ["14.12.2020", "15.12.2020", "16.12.2020"]
+    assert body.count('class="slot-day"') == 36
+    english = await (await client.get("/programme?lang=en")).text()
+    assert '<span class="slot-day">2020-12-14</span>' in english
+
+
+@pytest.mark.parametrize("imported", ["schema2"], indirect=True)
+async def test_programme_page_of_one_day_shows_no_dates(client: Client) -> None:
+    body = await (await client.get("/programme")).text()
+    assert 'class="slot-day"' not in body and "30.11.2021" not in body.split("<main")[-1]

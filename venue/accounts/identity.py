@@ -16,6 +16,9 @@ from venue.store.tokens import TokenRecord
 
 COOKIE = "venue_token"
 TOKEN_MAX = 256
+SESSION = "session"  # the purpose of a browser's own token, issued when it signs in
+GUEST = "guest"
+SIGNED_OUT = frozenset({SESSION, GUEST})  # what signing out deletes (never a mailed link)
 
 
 def actor_of(record: ParticipantRecord | None) -> Actor | None:
@@ -47,6 +50,18 @@ class Identities:
         await self._store.tokens.add(_digest(raw), participant_id, purpose, self.expiry(now))
         return self._signer.sign(raw).decode()
 
+    async def sign_in(self, participant_id: str) -> str:
+        """A token for one browser, so that signing out there leaves the personal link valid."""
+        return await self.issue(participant_id, SESSION)
+
+    async def sign_out(self, token: object) -> None:
+        """Delete a browser's token (a guest's is their only one: they are gone); it then
+        looks like any unknown token, not like access the organisers revoked."""
+        digest = self._digest_of(token)
+        found = None if digest is None else await self._store.tokens.find(digest)
+        if digest is not None and found is not None and found.purpose in SIGNED_OUT:
+            await self._store.tokens.forget(digest)
+
     async def resolve(self, token: object) -> ParticipantRecord | None:
         """The participant a token names; None if missing, forged, foreign, expired or revoked."""
         found = await self._stored(token)
@@ -64,19 +79,23 @@ class Identities:
 
     async def _stored(self, token: object) -> TokenRecord | None:
         """The stored link of a genuinely signed token, revoked or expired or not."""
+        digest = self._digest_of(token)
+        return None if digest is None else await self._store.tokens.find(digest)
+
+    def _digest_of(self, token: object) -> str | None:
+        """The stored digest of a token with a valid signature, else None."""
         if not isinstance(token, str) or not 0 < len(token) <= TOKEN_MAX:
             return None
         try:
-            raw = self._signer.unsign(token).decode()
+            return _digest(self._signer.unsign(token).decode())
         except (BadSignature, UnicodeDecodeError):
             return None
-        return await self._store.tokens.find(_digest(raw))
 
     async def join_as_guest(self, raw_name: str) -> tuple[ParticipantRecord, str]:
         """A new guest with a display name; raises DomainError(name.invalid)."""
         name = clean_display_name(raw_name)
         record = await self._store.participants.create(name, Role.PARTICIPANT)
-        return record, await self.issue(record.id, "guest")
+        return record, await self.issue(record.id, GUEST)
 
 
 def _digest(raw: str) -> str:

@@ -1,4 +1,4 @@
-"""The `venue` command: serve, check, init, import-schedule, invite, db (upgrade, backup, ...)."""
+"""The `venue` command: serve, check, init, import-map, import-schedule, invite, db (...)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from venue.cli import admin, backup, starter
+from venue.cli.world import import_map
 from venue.clock import utcnow
 from venue.cluster import ClusterUnavailable
 from venue.domain.venue import Venue
@@ -66,6 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--id", dest="event_id", help="the event's id, [a-z0-9-] (default: DIR)")
     init.add_argument("--title", help="the event's title (default: the id)")
     init.add_argument(
+        "--date", type=dt.date.fromisoformat, help="the event's day, YYYY-MM-DD (default: today)"
+    )
+
+    world = commands.add_parser(
+        "import-map",
+        help="draft a venue folder from a WorkAdventure world repository or map file",
+    )
+    world.add_argument("source", type=Path, help="the world's folder, or one Tiled JSON map")
+    world.add_argument("directory", type=Path, help="the venue folder to create (new or empty)")
+    world.add_argument(
         "--date", type=dt.date.fromisoformat, help="the event's day, YYYY-MM-DD (default: today)"
     )
 
@@ -147,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.directory, sys.stdout)
     if args.command == "init":
         return _refusing(starter.init, args.directory, args.event_id, args.title, args.date)
+    if args.command == "import-map":
+        return _refusing(import_map, args.source, args.directory, args.date, sys.stdout)
     if args.command == "serve":
         return serve(args)
     if args.command == "import-schedule":

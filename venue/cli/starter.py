@@ -183,7 +183,7 @@ def programme(event_id: str, title: str, day: dt.date) -> dict[str, Any]:
         title=title,
         description="",
         zone=zone,
-        base_url="http://localhost:8080/",
+        base_url="",  # the server adds its own public URL when it serves the programme
         rooms=(),
         start=dt.datetime.combine(day, dt.time(10), tzinfo=zone),
         end=dt.datetime.combine(day, dt.time(16), tzinfo=zone),

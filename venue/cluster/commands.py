@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from venue.live import Live
-from venue.protocol.peers import Announce, Call, Expel, Mute, PeerMessage, ProgrammeChanged, Relay
+from venue.protocol.peers import (
+    Announce,
+    Call,
+    CallDevices,
+    Expel,
+    Hello,
+    Mute,
+    PeerMessage,
+    ProgrammeChanged,
+    Relay,
+)
 
 
 def carrying_out(
@@ -25,6 +35,10 @@ def carrying_out(
                 live.conversations.muted_here(person_id, muted)
             case Expel(p=person_id, ban=ban):
                 await live.sessions.expelled(person_id, ban)
+            case CallDevices():
+                await live.calls.replicated(message)
+            case Hello():  # after the cluster introduced our people to the new process
+                await live.calls.introduce()
             case Relay():
                 await relayed(message)
 

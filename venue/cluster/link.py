@@ -182,6 +182,8 @@ class Cluster:
             await self._forget(node)
         await self.tell(Hello())
         await self._introduce()
+        if self._carry_out is not None:  # and what the live services tell about them
+            await self._carry_out(Hello())
 
     async def close(self) -> None:
         for handle in self._orphans.values():
@@ -255,6 +257,8 @@ class Cluster:
             case Hello():  # a process (re)started: it introduces its people next
                 await self._forget(sender)
                 await self._introduce()
+                if self._carry_out is not None:  # what the live services tell it besides
+                    await self._carry_out(message)
             case Claim(p=person_id):
                 await self._claimed(sender, person_id)
             case Bye():

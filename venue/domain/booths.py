@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -353,9 +354,22 @@ class Booths:
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
+def visible_text(text: str) -> str:
+    """Text as others see it: no control or format characters (bidi overrides, zero-width
+    spaces) but newlines and the joiners that shape emoji and scripts; trimmed."""
+    return "".join(
+        ch
+        for ch in text.replace("\r\n", "\n")
+        if ch in "\n\u200c\u200d" or unicodedata.category(ch) not in _HIDDEN_CATEGORIES
+    ).strip()
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
 def clean_message(text: str) -> str:
-    """A chat line or guestbook note: trimmed, no control characters but newlines."""
-    clean = "".join(ch for ch in text.replace("\r\n", "\n") if ch == "\n" or ch >= " ").strip()
+    """A chat line or guestbook note: trimmed, nothing hidden (see `visible_text`)."""
+    clean = visible_text(text)
     if not clean:
         raise DomainError(Code.BOOTH_TEXT_INVALID, "Write something first.")
     if len(clean) > MESSAGE_MAX:

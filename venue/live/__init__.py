@@ -65,6 +65,7 @@ class Live:
         calls = LiveCalls(
             presence,
             publisher,
+            ownership,
             groups.groups,
             lambda: booths.booths.conversations.values(),
             audit,

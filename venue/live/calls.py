@@ -29,7 +29,7 @@ from venue.domain.people import Status
 from venue.domain.permissions import Actor, Permission, allowed
 from venue.domain.presence import Presence
 from venue.live.audit import AuditLog
-from venue.live.ports import Publisher
+from venue.live.ports import Ownership, Publisher
 from venue.protocol.calls import (
     CallOut,
     CallPeerOut,
@@ -42,6 +42,7 @@ from venue.protocol.calls import (
     IceServerOut,
 )
 from venue.protocol.chat import MemberOut
+from venue.protocol.peers import CallDevices
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class LiveCalls:
         self,
         presence: Presence,
         publisher: Publisher,
+        ownership: Ownership,
         groups: Groups,
         conversations: Callable[[], Iterable[Conversation]],
         audit: AuditLog,
@@ -77,6 +79,7 @@ class LiveCalls:
     ) -> None:
         self._presence = presence
         self._publisher = publisher
+        self._ownership = ownership
         self._groups = groups
         self._conversations = conversations
         self._audit = audit
@@ -167,6 +170,7 @@ class LiveCalls:
             raise DomainError(Code.CALL_MIC_HELD, "A moderator has muted your microphone.")
         self._devices[person_id] = _Devices(on, mic and on, camera and on)
         await self._tell_state(person_id)
+        await self._replicate(person_id)
 
     async def hold(self, actor: Actor, person_id: str, held: bool) -> None:
         """A moderator mutes (or releases) a person's microphone in every call."""
@@ -179,8 +183,30 @@ class LiveCalls:
         if held:
             self._devices.setdefault(person_id, _Devices()).mic = False
         await self._tell_state(person_id)
+        await self._replicate(person_id)
         action = "mic hold" if held else "mic release"
         await self._audit.record(actor, action, self._audit.ref(person_id))
+
+    async def replicated(self, message: CallDevices) -> None:
+        """Another process's word on one of its people (or a hold its moderator decided)."""
+        self._devices[message.p] = _Devices(message.on, message.mic, message.cam)
+        (self.held.add if message.held else self.held.discard)(message.p)
+        await self._tell_state(message.p)
+
+    async def introduce(self) -> None:
+        """A process (re)started: tell it how the people served here take part in calls."""
+        for pid in list(self._devices):
+            if self._ownership.owns(pid) and self._presence.get(pid) is not None:
+                await self._replicate(pid)
+
+    async def _replicate(self, person_id: str) -> None:
+        if self._ownership.single():
+            return
+        devices = self._devices.get(person_id, _Devices())
+        held = person_id in self.held
+        await self._ownership.tell(
+            CallDevices(p=person_id, on=devices.on, mic=devices.mic, cam=devices.camera, held=held)
+        )
 
     async def _tell_state(self, person_id: str) -> None:
         devices = self._devices.get(person_id, _Devices())

@@ -93,9 +93,10 @@ class Conductor:
         """Where someone connecting lands: routed if they missed the latest transition."""
         now = self.clock.now()
         closed = self._presence.closed
-        space = self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
         block = self.day.programme.running(now)
-        if block is not None:
+        handled = block is not None and record.id in self.day.handled.get(block.index, ())
+        space = self.day.arrival_space(record.id, record.last_space, now, self.room_left, closed)
+        if block is not None and not handled:  # routed just now: on record
             await self._record_routed(block.index, [record.id])
         return space
 

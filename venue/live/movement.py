@@ -39,6 +39,7 @@ class Movement:
         self._clock = clock
         self._observers = tuple(observers)
         self._unsaved: set[str] = set()
+        self._saving = 0  # places being written now
 
     async def publish(self, events: Sequence[Event], snapshots: bool = True) -> None:
         """Events of this process's people: the others replicate them at the next tick."""
@@ -51,8 +52,8 @@ class Movement:
 
     @property
     def unsaved(self) -> int:
-        """People whose place changed since it was last saved (for /metrics)."""
-        return len(self._unsaved)
+        """People whose place changed and is not yet saved, being written included."""
+        return len(self._unsaved) + self._saving
 
     async def save_places(self) -> None:
         """Where this process's people stand, saved about once a second: a restart, or
@@ -65,11 +66,14 @@ class Movement:
             person = self.presence.get(pid)
             if person is not None and self._ownership.owns(pid):
                 places.append((pid, person.space, person.x, person.y))
+        self._saving += len(people)
         try:
             await self._store.participants.save_places(places)
         except BaseException:
             self._unsaved |= people  # the next tick tries again
             raise
+        finally:
+            self._saving -= len(people)
 
     async def replay(self, events: Sequence[Event], snapshots: bool = False) -> None:
         """Events of this process's people (from publish) or of another process's."""

@@ -79,6 +79,8 @@ class ConversationOut(Notice, event=Outbound.BOOTH_CONVERSATION):
 
 
 class MessageOut(Notice, event=Outbound.BOOTH_MESSAGE):
+    """A text message in a booth conversation, to both sides (the sender's own included)."""
+
     conversation: str
     sender: str
     name: str

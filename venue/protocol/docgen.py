@@ -13,6 +13,7 @@ from pathlib import Path
 from venue.domain.errors import Code
 from venue.domain.looks import Colour, Emote, Figure
 from venue.domain.people import NAME_MAX, Role, Status
+from venue.domain.presence import MovementRules
 from venue.protocol import peers
 from venue.protocol.base import (
     ERROR_MEANINGS,
@@ -40,8 +41,10 @@ Generated from `venue/protocol/` by `make docs`; a test fails when this file or
 Connect to the server's origin at the default path `/socket.io/` (websocket transport).
 Authenticate with the `venue_token` cookie that `POST /api/join` sets, or with
 `auth: {"token": "..."}` (the `token` field of the join response). A refused connection
-gets a `connect_error` whose data is `{"code": "auth.required" | "auth.invalid" | "space.full",
-"message": "..."}`.
+gets a `connect_error` whose data is `{"code": "...", "message": "..."}` with one of these
+codes:
+
+{refusals}
 
 On connect the server sends `venue.welcome`. Then it sends `space.tick` frames for the space
 you are in (`tick_hz` per second, as the welcome says; only when something changed),
@@ -68,7 +71,35 @@ Clients must send one payload object per event. Payloads are at most
 Moves are limited to `VENUE_MOVES_PER_SECOND` (25) per second, call signals to 20 per second
 (bursts of 100: joining a call trickles many ICE candidates at once), other events to
 `VENUE_EVENTS_PER_SECOND` (10, bursts of 20); each refused or unknown event is a strike, and
-a connection with `VENUE_FLOOD_STRIKES` (50) strikes is disconnected.
+so is each malformed frame: an undecodable Engine.IO or Socket.IO packet, a namespace other
+than `/`, any packet before connecting. Event names Socket.IO reserves (`connect`,
+`disconnect`, `*`, …) are unknown events. A person with `VENUE_FLOOD_STRIKES` (50) strikes is
+disconnected and kept out for `VENUE_FLOOD_BAN_SECONDS`; strikes and limits belong to the
+person, so reconnecting within a minute keeps them. A connection that has not connected yet
+is closed after as many malformed frames. Frames over 16 KiB close the connection.
+
+## Walking, doors and entries
+
+A space's map is the Tiled JSON at its `map_url` (`GET /maps/<space>.json`, in `venue.welcome`'s
+`spaces`), with its tilesets embedded: positions are pixels of that map, origin top left, and
+an avatar is a point (its feet). **Walls** are the tiles that hold a tileset tile with the
+property `collides = true`, or any tile of a tile layer with `collides = true`. **Doors,
+entries, booths, tables, stages and silent zones** are the objects of class (or type) `area`
+in its object layers, hidden ones included (the server adds those it made of WorkAdventure
+tile layers as a hidden layer `venue-areas`); their properties say what they are
+(docs/venue-format.md: `exitUrl` a door, `start` an entry, …). The server applies exactly
+these rules (the browser's `static/js/walkmap.js` is a tested copy of them).
+
+`presence.move` names the point one walks to. The server refuses it (with the `position` to
+snap back to) when the point is outside the map (`move.bounds`), when the straight line to it
+crosses a wall (`move.wall`), or when it is further than one can walk (`move.too_fast`): one
+walks at most {speed:g} pixels per second, as a budget that refills with the time since one's
+last move, at most {gap:g} s worth plus {slack:g} pixels of slack for network jitter, so one move
+covers at most {cap:g} pixels and many small moves cannot add up to a sprint. Send the points
+of a walk as it goes (every 50–100 ms), not only its end. `door.use` takes the name of the door
+area one stands in; one arrives at the entry the door's `exitUrl` names (`TARGET#ENTRY`), or at
+the target's default entry (the one named `start`, else its first), on a free walkable tile.
+`space.enter` arrives at the default entry of the chosen space.
 
 ## Calls
 
@@ -79,6 +110,22 @@ people it linked in that call. With several processes the sender's process check
 against its own links and relays it to the process serving the target; browsers key their
 connections by person, not by call id. `call.ice` gives the ICE servers with TURN credentials.
 """
+
+REFUSALS = {
+    Code.AUTH_REQUIRED: "no token: join first (`POST /api/join`)",
+    Code.AUTH_INVALID: "the token is unknown, expired or revoked: join again",
+    Code.ACCESS_REVOKED: "the organisers revoked this personal link; they can issue a new one",
+    Code.ACCESS_REMOVED: (
+        "a moderator removed this person; `minutes` (in the data too) says when they may come back"
+    ),
+    TransportCode.RATE_LIMITED: (
+        "this person was disconnected for flooding: they may come back after a minute"
+    ),
+    TransportCode.CONNECTION_LIMIT: (
+        "this person already has `VENUE_MAX_TABS` (8) connections open: close one first"
+    ),
+    Code.SPACE_FULL: "the space one would arrive in is full",
+}
 
 EXAMPLE = """
 ## Example exchange
@@ -109,8 +156,19 @@ process keeps.
 def render() -> tuple[str, dict[str, str]]:
     """docs/protocol.md and the schema files (name → JSON text)."""
     schemas: dict[str, str] = {}
-    intro = INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES))
-    intro = intro.replace("{signal_bytes}", str(CallSignalIn.max_bytes))
+    rules = MovementRules()
+    refusals = "| code | meaning |\n|---|---|\n" + "\n".join(
+        f"| `{code.value}` | {meaning} |" for code, meaning in REFUSALS.items()
+    )
+    intro = (
+        INTRO.replace("{max_bytes}", str(MAX_PAYLOAD_BYTES))
+        .replace("{signal_bytes}", str(CallSignalIn.max_bytes))
+        .replace("{refusals}", refusals)
+        .replace("{speed:g}", f"{rules.speed:g}")
+        .replace("{gap:g}", f"{rules.max_gap:g}")
+        .replace("{slack:g}", f"{rules.slack:g}")
+        .replace("{cap:g}", f"{rules.budget_cap:g}")
+    )
     lines = [intro, "## Client → server\n"]
     lines.append("| event | payload | ack `data` | what it does |\n|---|---|---|---|")
     for event in Inbound:
@@ -187,7 +245,11 @@ def _link(model: type[Model]) -> str:
 
 
 def _doc(model: type[Model]) -> str:
-    return " ".join((model.__doc__ or "").split("\n\n")[0].split())
+    """The model's first paragraph as one table cell; every wire model must have one."""
+    text = " ".join((model.__doc__ or "").split("\n\n")[0].split())
+    if not text:
+        raise ValueError(f"{model.__name__} has no docstring: say what it is")
+    return text.replace("|", "\\|")
 
 
 def _schema(model: type[Model]) -> str:

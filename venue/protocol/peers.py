@@ -106,6 +106,19 @@ class Expel(PeerMessage):
     ban: float
 
 
+class CallDevices(PeerMessage):
+    """Person `p` takes part in calls (`on`) with microphone and camera on or off, and whether a
+    moderator holds the microphone (`held`): every process plans links from everyone's. Sent
+    on a change and, for everyone one serves, in answer to a hello."""
+
+    k: Literal["calls"] = "calls"
+    p: str
+    on: bool
+    mic: bool
+    cam: bool
+    held: bool
+
+
 class Relay(PeerMessage):
     """A frame one process sent, for the same audience's connections on the others:
     everyone (no `space`, no `people`), a space, or some people. `b` is the encoded frame."""
@@ -117,7 +130,18 @@ class Relay(PeerMessage):
 
 
 AnyPeerMessage = Annotated[
-    Frame | Hello | Beat | Bye | Claim | Call | Announce | ProgrammeChanged | Mute | Expel | Relay,
+    Frame
+    | Hello
+    | Beat
+    | Bye
+    | Claim
+    | Call
+    | Announce
+    | ProgrammeChanged
+    | Mute
+    | Expel
+    | CallDevices
+    | Relay,
     Field(discriminator="k"),
 ]
 PEER_MESSAGE: TypeAdapter[AnyPeerMessage] = TypeAdapter(AnyPeerMessage)

@@ -124,7 +124,8 @@ class CallIn(Request, event=Inbound.MOD_CALL):
 
 
 class AnnounceIn(Request, event=Inbound.MOD_ANNOUNCE):
-    """Announce a text to everyone, or to the people in `space`."""
+    """Announce a text to everyone, or to the people in `space`; control and bidi characters
+    are refused (`chat.text_invalid`)."""
 
     text: str = Field(min_length=1, max_length=500)
     space: SpaceRef | None = None

@@ -9,6 +9,7 @@ fails loudly when an upgrade changes what it relies on.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
@@ -130,6 +131,9 @@ class Guard:
         self._sio = sio
         self._message = sio.eio.handlers["message"]
         self._report: Report = _unreported
+        # Engine.IO sid → its websocket while one is read: closing the connection must end it
+        # even when the client sends nothing more (python-engineio waits for the next frame)
+        self._websockets: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
 
     def install(self, report: Report, forget: Callable[[str], None]) -> None:
         """Put the guard in front of python-socketio: dropped frames go to `report(eio_sid,
@@ -148,7 +152,7 @@ class Guard:
         # a copy: the driver table is python-engineio's module-level dict, shared by servers
         eio._async = {
             **eio._async,
-            "websocket": _guarded_websocket(eio._async["websocket"], report),
+            "websocket": _guarded_websocket(eio._async["websocket"], report, self._websockets),
             "translate_request": self._translate,
         }
 
@@ -161,6 +165,9 @@ class Guard:
         """Close a connection at the Engine.IO level (it may never have connected venue's)."""
         if eio_sid in self._sio.eio.sockets:
             await self._sio.eio.disconnect(eio_sid)
+        websocket = self._websockets.pop(eio_sid, None)
+        if websocket is not None:
+            await websocket.close()
 
     async def _on_message(self, eio_sid: str, data: str | bytes) -> None:
         socket = self._sio.eio.sockets.get(eio_sid)
@@ -180,6 +187,11 @@ class Guard:
     async def _translate(self, request: web.Request) -> dict[str, Any]:
         """Engine.IO's request translation, checking a polling POST's body first."""
         environ: dict[str, Any] = _translate_request(request)
+        # python-engineio's Origin check believes X-Forwarded-Host and -Proto; venue's
+        # middleware applies them only with VENUE_TRUST_FORWARDED, and the request says how
+        environ.pop("HTTP_X_FORWARDED_HOST", None)
+        environ.pop("HTTP_X_FORWARDED_PROTO", None)
+        environ["HTTP_HOST"], environ["wsgi.url_scheme"] = request.host, request.scheme
         if request.method != "POST":
             return environ
         limit = self._sio.eio.max_http_buffer_size
@@ -226,12 +238,15 @@ class _Body:
         return self._body
 
 
-def _guarded_websocket(base: type[Any], report: Report) -> type[Any]:
+def _guarded_websocket(
+    base: type[Any], report: Report, websockets: weakref.WeakValueDictionary[str, Any]
+) -> type[Any]:
     """python-engineio's aiohttp websocket, dropping (and reporting) malformed frames."""
 
     class GuardedWebSocket(base):  # type: ignore[misc]
         async def wait(self) -> str | bytes:
             socket = self.handler.__self__  # the Engine.IO socket this websocket serves
+            websockets[socket.sid] = self
             while not (socket.closed or socket.closing):  # closed: end the read loop
                 data: str | bytes = await super().wait()
                 if socket.closed or socket.closing:

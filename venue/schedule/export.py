@@ -355,6 +355,11 @@ def talk_json(talk: Talk, zone: ZoneInfo) -> dict[str, Any]:
     if not talk.url:  # an imported event without a URL of its own: the server adds one
         del fields["url"]
     fields |= {key: value for key, value in talk.source.items() if key not in LIVE_FIELDS}
+    # the texts as the venue shows them: the file's, without control characters
+    fields["title"] = talk.title
+    for key, text in (("abstract", talk.abstract), ("description", talk.description)):
+        if isinstance(talk.source.get(key), str):
+            fields[key] = text
     if _as_planned(talk):  # not moved: the times as the file wrote them, offsets and all
         fields |= {key: value for key, value in talk.source.items() if key in LIVE_FIELDS}
     return fields

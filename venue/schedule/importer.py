@@ -454,8 +454,9 @@ def _talks(events: Iterable[SourceEvent], conf: Conference) -> list[Talk]:
         seen_slugs.add(slug)
         kept = {key: f[key] for key in EVENT_FIELDS if key in f and key not in LIVE_FIELDS}
         kept |= {"id": talk_id, "guid": guid, "slug": slug, "room": event.room}
-        if not (isinstance(f.get("title"), str) and f["title"].strip()):
-            kept["title"] = event.title
+        title = printable(f["title"]) if isinstance(f.get("title"), str) else ""
+        title = title if title.strip() else event.title
+        kept["title"] = title
         kept["persons"] = list(_persons(f.get("persons"), conf.acronym))
         kept["links"] = _references(f.get("links"))
         kept["attachments"] = _references(f.get("attachments"))
@@ -466,7 +467,7 @@ def _talks(events: Iterable[SourceEvent], conf: Conference) -> list[Talk]:
             Talk(
                 id=talk_id,
                 guid=guid,
-                title=event.title,
+                title=title,
                 start=event.start,
                 end=event.end,
                 room=event.room,
@@ -474,6 +475,8 @@ def _talks(events: Iterable[SourceEvent], conf: Conference) -> list[Talk]:
                 url=url if HTTP_URL.match(url) else "",
                 type=_text(f.get("type")) or "other",
                 language=_text(f.get("language")),
+                abstract=_unstripped(f.get("abstract")),
+                description=_unstripped(f.get("description")),
                 source=kept,
             )
         )
@@ -486,6 +489,10 @@ def _positive_int(value: object) -> int | None:
     except ValueError:
         return None
     return number if number >= 1 else None
+
+
+def _unstripped(value: object) -> str:
+    return printable(value) if isinstance(value, str) else ""
 
 
 def _text(value: object) -> str:

@@ -45,6 +45,11 @@ class Tokens:
             return None
         return TokenRecord(row.participant_id, row.purpose, _aware(row.expires_at), row.revoked_at)
 
+    async def forget(self, digest: str) -> None:
+        """Delete one token (a browser signing out: not a revocation the person is told of)."""
+        async with self._engine.begin() as conn:
+            await conn.execute(tokens.delete().where(tokens.c.digest == digest))
+
     async def revoke_all(self, participant_id: str) -> int:
         """Revoke every link of a person; returns how many were still valid."""
         async with self._engine.begin() as conn:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections import deque
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
@@ -13,8 +11,6 @@ from venue.domain.maps import Area, AreaKind, SpaceMap
 from venue.domain.venue import SpaceKind
 from venue.venuefile.manifest import Manifest, SpaceSpec, TextSpec
 from venue.venuefile.problems import Problem
-from venue.venuefile.programme import room_index
-from venue.venuefile.rooms import room_hint
 from venue.venuefile.tiled import MapReport
 
 MANIFEST = "venue.toml"
@@ -88,6 +84,13 @@ class CrossChecks:
             self.add(spec.map, where, "door has no target space (exitUrl is TARGET#ENTRY)")
             return
         target = self.resolve(target_ref)
+        if target is None and ("://" in target_ref or target_ref.startswith("/")):
+            reason = (
+                f"door leads to {door.properties.get('exitUrl')!r}, outside this venue "
+                "(a WorkAdventure world URL?): write exitUrl as MAP#ENTRY of one of its spaces"
+            )
+            self.add(spec.map, where, reason)
+            return
         if target is None:
             self.add(spec.map, where, f"door leads to unknown space {target_ref!r}")
             return
@@ -262,47 +265,3 @@ def _reversed(edges: dict[str, set[str]]) -> dict[str, set[str]]:
         for target in targets:
             back.setdefault(target, set()).add(node)
     return back
-
-
-def check_programme(directory: Path, manifest: Manifest, problems: list[Problem]) -> None:
-    """The programme is a schedule.json whose rooms are spaces of the venue."""
-    file = manifest.event.programme
-    try:
-        data = json.loads((directory / file).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(file, "", "file not found (event.programme in venue.toml)"))
-        return
-    except UnicodeDecodeError:
-        problems.append(Problem(file, "", "not UTF-8 text"))
-        return
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        problems.append(Problem(file, where, f"not JSON: {exc.msg}"))
-        return
-    schedule = data.get("schedule") if isinstance(data, dict) else None
-    conference = schedule.get("conference") if isinstance(schedule, dict) else None
-    if not isinstance(conference, dict):
-        problems.append(Problem(file, "", "not a schedule.json: no schedule.conference"))
-        return
-    rooms: dict[str, str] = {}
-    listed = conference.get("rooms", [])
-    for i, room in enumerate(listed if isinstance(listed, list) else []):
-        if isinstance(room, dict) and isinstance(room.get("name"), str):
-            rooms.setdefault(room["name"], f"schedule.conference.rooms[{i}]")
-    days = conference.get("days", [])
-    for i, day in enumerate(days if isinstance(days, list) else []):
-        day_rooms = day.get("rooms") if isinstance(day, dict) else None
-        for name in day_rooms if isinstance(day_rooms, dict) else {}:
-            rooms.setdefault(str(name), f"schedule.conference.days[{i}].rooms")
-    spaces = {spec.id for spec in manifest.spaces}
-    for room, space in manifest.rooms.items():
-        if space not in spaces:
-            problems.append(Problem(MANIFEST, f"rooms.{room!r}", f"unknown space {space!r}"))
-    known = room_index(manifest.spaces, manifest.rooms)
-    for name, where in rooms.items():
-        if name.strip().casefold() not in known:
-            reason = (
-                f"room {name!r} matches no space by [rooms] in venue.toml, id, German or "
-                f"English name{room_hint(name, manifest)}"
-            )
-            problems.append(Problem(file, where, reason))

@@ -12,10 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from venue.domain.venue import Booth, EventInfo, Space, Text, Venue
-from venue.venuefile.crosschecks import MANIFEST, CrossChecks, check_programme
+from venue.venuefile.crosschecks import MANIFEST, CrossChecks
 from venue.venuefile.manifest import ContactSpec, Manifest, TextSpec
 from venue.venuefile.problems import Problem, VenueInvalid, has_errors
 from venue.venuefile.programme import read_programme
+from venue.venuefile.programme_check import check_programme
 from venue.venuefile.tiled import MapReport, inside, read_map
 
 

@@ -6,7 +6,7 @@ import importlib.util
 import json
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,22 +20,16 @@ from pytiled_parser.tiled_object import Tile as TileObject
 
 from venue.domain.maps import Area, AreaKind, PropertyValue, Rect, SpaceMap
 from venue.venuefile.problems import Problem, Severity
+from venue.venuefile.workadventure import (
+    ignored_warnings,
+    is_zone_layer,
+    layer_areas,
+    translate,
+)
 
 # Tiled keeps the flip and rotation flags of a tile in the top four bits of its gid.
 _GID_MASK = 0x0FFFFFFF
 _REQUIRED_KEYS = ("width", "height", "tilewidth", "tileheight", "layers", "tilesets")
-# Older WorkAdventure maps put area meaning on tile layers; we only read area objects.
-_TILE_LAYER_AREA_PROPERTIES = (
-    "exitUrl",
-    "exitSceneUrl",
-    "startLayer",
-    "start",
-    "jitsiRoom",
-    "bbbMeeting",
-    "openWebsite",
-    "playAudio",
-    "silent",
-)
 _BOOL_PROPERTIES = ("start", "stage", "silent")
 _STRING_PROPERTIES = ("exitUrl", "booth", "table")
 
@@ -60,6 +54,8 @@ class _Collector:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        # WorkAdventure properties venue ignores, with where they are: one warning each
+        self.ignored: dict[str, list[str]] = {}
 
     def add(self, where: str, reason: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.file, where, reason, severity))
@@ -100,8 +96,10 @@ def _read(path: Path, out: _Collector, root: Path | None) -> MapReport:
     width, height = int(raw["width"]), int(raw["height"])
     _check_tileset_images(tilesets, raw, path.parent, out, root)
     blocked = _blocked_tiles(layers, tilesets, width, height, out)
-    areas, area_layers = _areas(layers, out)
+    areas, area_layers = _areas(layers, (int(raw["tilewidth"]), int(raw["tileheight"])), out)
     _check_conventions(layers, areas, out)
+    for where, reason in ignored_warnings(out.ignored):
+        out.warn(where, reason)
     space_map = SpaceMap(
         width=width,
         height=height,
@@ -308,8 +306,11 @@ def _blocked_tiles(
     return blocked
 
 
-def _areas(layers: list[Layer], out: _Collector) -> tuple[list[Area], dict[str, str]]:
-    """The rectangle objects of class `area` (or type, in older maps) of all object layers."""
+def _areas(
+    layers: list[Layer], tile: tuple[int, int], out: _Collector
+) -> tuple[list[Area], dict[str, str]]:
+    """The rectangle objects of class `area` (or type, in older maps) of all object layers,
+    a `start` object, and the zones of tile layers with WorkAdventure properties."""
     areas: list[Area] = []
     area_layers: dict[str, str] = {}
     for layer, layer_name, _, dx, dy in _walk(layers):
@@ -317,10 +318,15 @@ def _areas(layers: list[Layer], out: _Collector) -> tuple[list[Area], dict[str, 
         if not isinstance(layer, ObjectLayer):
             continue
         for obj in layer.tiled_objects:
-            if obj.class_ != "area":
+            if obj.class_ != "area" and obj.name != "start":
                 continue
             label = f"object {obj.name!r}" if obj.name else f"object #{obj.id}"
             where = f"{label} (layer {layer_name})"
+            if obj.class_ != "area" and obj.name not in area_layers:
+                # WorkAdventure's `start` object of any class (a point, too) is the spawn
+                areas.append(_start_object(obj, dx, dy, tile))
+                area_layers[obj.name] = layer_name
+                continue
             numbers = (obj.coordinates.x, obj.coordinates.y, obj.size.width, obj.size.height)
             if not isinstance(obj.name, str) or not all(_is_number(n) for n in numbers):
                 out.add(where, "malformed object: name must be text, x/y/width/height numbers")
@@ -344,10 +350,38 @@ def _areas(layers: list[Layer], out: _Collector) -> tuple[list[Area], dict[str, 
             rect = Rect(
                 obj.coordinates.x + dx, obj.coordinates.y + dy, obj.size.width, obj.size.height
             )
-            props = _plain_properties(obj, where, out)
+            props = _plain_properties(obj.properties, where, out)
             areas.append(Area(obj.name, rect, _exit_from_venue(props, out.file)))
             area_layers[obj.name] = layer_name
+    for layer, layer_name, _, _, _ in _walk(layers):
+        if not isinstance(layer, TileLayer):
+            continue
+        props = _plain_properties(layer.properties, f"layer {layer_name!r}", out)
+        if not is_zone_layer(layer.name, props):
+            continue
+        props = _exit_from_venue(props, out.file)
+        cells = [
+            (tx, ty)
+            for ty, row in enumerate(layer.data or [])
+            for tx, gid in enumerate(row)
+            if isinstance(gid, int) and gid & _GID_MASK
+        ]
+        for area in layer_areas(layer_name, props, cells, tile, f"layer {layer_name!r}", out.warn):
+            if area.name in area_layers:
+                out.add(f"layer {layer_name!r}", f"duplicate area name {area.name!r}")
+                continue
+            areas.append(area)
+            area_layers[area.name] = layer_name
     return areas, area_layers
+
+
+def _start_object(obj: TiledObject, dx: float, dy: float, tile: tuple[int, int]) -> Area:
+    """A `start` object as an entry: its rectangle, or the tile under a point."""
+    x, y = obj.coordinates.x + dx, obj.coordinates.y + dy
+    if obj.size.width > 0 and obj.size.height > 0:
+        return Area("start", Rect(x, y, obj.size.width, obj.size.height), {"start": True})
+    tw, th = tile
+    return Area("start", Rect(x // tw * tw, y // th * th, tw, th), {"start": True})
 
 
 def _exit_from_venue(props: dict[str, PropertyValue], map_file: str) -> dict[str, PropertyValue]:
@@ -381,10 +415,13 @@ def _shape(obj: TiledObject) -> str:
     return next((word for cls, word in shapes if isinstance(obj, cls)), "an unknown object")
 
 
-def _plain_properties(obj: TiledObject, where: str, out: _Collector) -> dict[str, PropertyValue]:
-    """The object's custom properties as plain values, checking the ones we interpret."""
+def _plain_properties(
+    properties: Mapping[str, object] | None, where: str, out: _Collector
+) -> dict[str, PropertyValue]:
+    """Custom properties as plain values (WorkAdventure's translated), checking the ones we
+    interpret."""
     plain: dict[str, PropertyValue] = {}
-    for key, value in (obj.properties or {}).items():
+    for key, value in (properties or {}).items():
         if isinstance(value, str | int | float | bool):
             plain[key] = value
         elif isinstance(value, Color):
@@ -400,29 +437,17 @@ def _plain_properties(obj: TiledObject, where: str, out: _Collector) -> dict[str
         if key in plain and not isinstance(plain[key], str):
             out.add(where, f"property {key!r} should be a string, is {plain[key]!r}")
             del plain[key]
-    return plain
+    return translate(plain, where, out.warn, out.ignored)
 
 
 def _check_conventions(layers: list[Layer], areas: list[Area], out: _Collector) -> None:
     """Warn about older-style maps and missing conventions; an entry is required."""
     walked = list(_walk(layers))
-    for layer, name, _, _, _ in walked:
-        if isinstance(layer, TileLayer):
-            old = [key for key in _TILE_LAYER_AREA_PROPERTIES if key in (layer.properties or {})]
-            if old:
-                out.warn(
-                    f"layer {name!r}",
-                    f"property {', '.join(old)} on a tile layer (older WorkAdventure style) "
-                    "is not interpreted: draw a rectangle object of class `area` instead",
-                )
     object_layers = {layer.name for layer, *_ in walked if isinstance(layer, ObjectLayer)}
     if "floorLayer" not in object_layers:
         out.warn("", "no object layer named floorLayer (avatars are drawn at its level)")
     if not any(area.kind is AreaKind.ENTRY for area in areas):
-        hint = ""
-        if any(isinstance(layer, TileLayer) and layer.name == "start" for layer, *_ in walked):
-            hint = "; the tile layer 'start' (older style) is not interpreted"
-        out.add("", f"no entry area (start=true){hint}")
+        out.add("", "no entry area (start=true), start object or start layer")
 
 
 def _check_tileset_images(

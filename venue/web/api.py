@@ -57,7 +57,9 @@ async def join(request: web.Request) -> web.Response:
 
 @routes.post(ApiPath.LEAVE)
 async def leave(request: web.Request) -> web.Response:
+    """Sign this browser out: its token stops working (a personal link keeps working)."""
     require_same_origin(request)
+    await request.app[IDENTITIES].sign_out(request.cookies.get(COOKIE))
     response = web.json_response({"ok": True})
     response.del_cookie(COOKIE)
     return response
@@ -130,8 +132,9 @@ async def _check(part: str, probe: Awaitable[str | None]) -> str:
             return await probe or "ok"
     except TimeoutError:
         reason = f"no answer within {CHECK_SECONDS:g} s"
-    except Exception as exc:  # readiness must say why, not crash
-        reason = (str(exc) or type(exc).__name__)[:200]
+    except Exception as exc:  # readiness must say why, not crash; the details are the log's
+        log.warning("not ready: %s: %s", part, (str(exc) or type(exc).__name__)[:500])
+        return "unavailable"  # a database error names hosts, users and paths
     log.warning("not ready: %s: %s", part, reason)
     return reason
 

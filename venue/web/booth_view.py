@@ -12,6 +12,7 @@ from aiohttp import web
 from multidict import MultiDict, MultiDictProxy
 
 from venue.accounts.identity import actor_of
+from venue.domain.booths import visible_text
 from venue.domain.permissions import Permission, allowed
 from venue.store.booths import BoothContent, BoothLink
 from venue.store.db import ParticipantRecord
@@ -117,7 +118,7 @@ async def read_form(request: web.Request) -> MultiDictProxy[str]:
 def text_field(
     value: str, limit: int, field: str, errors: dict[str, str], required: bool = False
 ) -> str:
-    clean = "".join(ch for ch in value.replace("\r\n", "\n") if ch == "\n" or ch >= " ").strip()
+    clean = visible_text(value)
     if required and not clean:
         errors[field] = "required"
     elif len(clean) > limit:
@@ -132,7 +133,7 @@ def links_field(value: str, errors: dict[str, str]) -> tuple[BoothLink, ...]:
         if not line.strip():
             continue
         title, _, url = line.rpartition("|") if "|" in line else ("", "", line)
-        title, url = title.strip(), url.strip()
+        title, url = visible_text(title), url.strip()
         if not _URL.match(url) or len(url) > URL_MAX or len(title) > TITLE_MAX:
             errors["links"] = "link_invalid"
             continue

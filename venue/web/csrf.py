@@ -7,6 +7,9 @@ import secrets
 
 from aiohttp import web
 
+from venue.web.keys import SETTINGS
+from venue.web.security import require_same_origin
+
 CSRF_COOKIE = "venue_csrf"
 CSRF_FIELD = "csrf"
 _NEW: web.RequestKey[str] = web.RequestKey("csrf_new")
@@ -22,12 +25,17 @@ def csrf_token(request: web.Request) -> str:
 
 
 def set_csrf_cookie(request: web.Request, response: web.StreamResponse) -> None:
+    """Secure behind https (directly, or through a trusted proxy) or when configured."""
     if _NEW in request:
-        response.set_cookie(CSRF_COOKIE, request[_NEW], httponly=True, samesite="Strict")
+        secure = request.secure or request.app[SETTINGS].cookie_secure
+        response.set_cookie(
+            CSRF_COOKIE, request[_NEW], httponly=True, samesite="Strict", secure=secure
+        )
 
 
 def check_csrf(request: web.Request, submitted: object) -> None:
-    """Refuse a form whose hidden token does not match the browser's cookie."""
+    """Refuse a form from another site, or whose hidden token does not match the cookie."""
+    require_same_origin(request)
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not (
         isinstance(submitted, str)

@@ -8,12 +8,13 @@ path outside the root.
 from __future__ import annotations
 
 import json
-from functools import cache
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from venue.domain.maps import Area, SpaceMap
 from venue.domain.venue import Venue
 from venue.venuefile.tiled import inside
 from venue.web.keys import SETTINGS, VENUE
@@ -24,10 +25,19 @@ routes = web.RouteTableDef()
 VENUE_DATA_URL = "/venue-data"
 
 
-def browser_map(root: Path, map_path: Path) -> tuple[bytes, dict[str, Path]]:
+def browser_map(
+    root: Path, map_path: Path, areas: Iterable[Area] = ()
+) -> tuple[bytes, dict[str, Path]]:
     """The map as Phaser loads it (Phaser reads only embedded tilesets) and the images it
-    references, by their URL path under /venue-data/."""
+    references, by their URL path under /venue-data/.
+
+    `areas` are the server's areas of the map: area objects get their properties as the
+    server reads them (WorkAdventure's translated), and areas the server made of tile layers
+    or a `start` object come as objects of an extra, hidden object layer, so the browser
+    knows exactly the server's areas.
+    """
     data: dict[str, Any] = json.loads(map_path.read_text(encoding="utf-8"))
+    _with_areas(data, list(areas))
     images: dict[str, Path] = {}
 
     def url_of(base: Path, image: str) -> str:
@@ -57,6 +67,67 @@ def browser_map(root: Path, map_path: Path) -> tuple[bytes, dict[str, Path]]:
     return json.dumps(data, separators=(",", ":")).encode(), images
 
 
+def _with_areas(data: dict[str, Any], areas: list[Area]) -> None:
+    by_name = {area.name: area for area in areas}
+    drawn: set[str] = set()
+    for obj in _area_objects(data.get("layers", [])):
+        area = by_name.get(str(obj.get("name")))
+        if area is not None:
+            obj["properties"] = _tiled_properties(area)
+            drawn.add(area.name)
+    derived = [area for area in areas if area.name not in drawn]
+    if not derived:
+        return
+    objects = [
+        {
+            "id": i,
+            "name": area.name,
+            "class": "area",
+            "type": "area",
+            "x": area.rect.x,
+            "y": area.rect.y,
+            "width": area.rect.w,
+            "height": area.rect.h,
+            "rotation": 0,
+            "visible": True,
+            "properties": _tiled_properties(area),
+        }
+        for i, area in enumerate(derived, start=1_000_000)
+    ]
+    data.setdefault("layers", []).append(
+        {
+            "id": 1_000_000,
+            "name": "venue-areas",
+            "type": "objectgroup",
+            "draworder": "topdown",
+            "opacity": 1,
+            "visible": False,
+            "x": 0,
+            "y": 0,
+            "objects": objects,
+        }
+    )
+
+
+def _area_objects(layers: list[Any]) -> Iterator[dict[str, Any]]:
+    for layer in layers:
+        if not isinstance(layer, dict):
+            continue
+        if layer.get("type") == "group":
+            yield from _area_objects(layer.get("layers", []))
+        for obj in layer.get("objects", []) if layer.get("type") == "objectgroup" else []:
+            if isinstance(obj, dict) and obj.get("class", obj.get("type")) == "area":
+                yield obj
+
+
+def _tiled_properties(area: Area) -> list[dict[str, Any]]:
+    kinds = {bool: "bool", int: "int", float: "float", str: "string"}
+    return [
+        {"name": key, "type": kinds[type(value)], "value": value}
+        for key, value in area.properties.items()
+    ]
+
+
 def venue_root(venue_dir: Path, venue: Venue) -> Path:
     """The folder every map, tileset and image of the venue lies in."""
     return (venue_dir / venue.asset_root).resolve()
@@ -69,7 +140,7 @@ async def space_map(request: web.Request) -> web.Response:
     if space is None:
         raise json_exception(web.HTTPNotFound, "space.unknown", "No such space.")
     venue_dir = request.app[SETTINGS].venue_dir.resolve()
-    body, _ = _cached_map(venue_root(venue_dir, venue), venue_dir / space.map_file)
+    body, _ = _cached_map(venue_root(venue_dir, venue), venue_dir / space.map_file, space.map)
     return web.Response(body=body, content_type="application/json")
 
 
@@ -78,21 +149,26 @@ async def venue_data(request: web.Request) -> web.FileResponse:
     """An image a map of the venue references; everything else is 404."""
     venue = request.app[VENUE]
     venue_dir = request.app[SETTINGS].venue_dir.resolve()
-    maps = tuple(venue_dir / space.map_file for space in venue.spaces.values())
-    path = _served(venue_root(venue_dir, venue), maps).get(request.match_info["path"])
+    path = _served(venue_root(venue_dir, venue), venue_dir, venue).get(request.match_info["path"])
     if path is None or not path.is_file():
         raise json_exception(web.HTTPNotFound, "file.unknown", "No map of the venue uses it.")
     return web.FileResponse(path)
 
 
-@cache
-def _cached_map(root: Path, map_path: Path) -> tuple[bytes, dict[str, Path]]:
-    return browser_map(root, map_path)
+_BROWSER_MAPS: dict[tuple[Path, Path], tuple[bytes, dict[str, Path]]] = {}
 
 
-@cache
-def _served(root: Path, maps: tuple[Path, ...]) -> dict[str, Path]:
+def _cached_map(root: Path, map_path: Path, space_map: SpaceMap) -> tuple[bytes, dict[str, Path]]:
+    """A map as the browser gets it, made once per process (maps do not change while served)."""
+    key = (root, map_path)
+    if key not in _BROWSER_MAPS:
+        _BROWSER_MAPS[key] = browser_map(root, map_path, space_map.areas)
+    return _BROWSER_MAPS[key]
+
+
+def _served(root: Path, venue_dir: Path, venue: Venue) -> dict[str, Path]:
+    """Every image the venue's maps reference, by its path under the root."""
     served: dict[str, Path] = {}
-    for map_path in maps:
-        served.update(_cached_map(root, map_path)[1])
+    for space in venue.spaces.values():
+        served.update(_cached_map(root, venue_dir / space.map_file, space.map)[1])
     return served

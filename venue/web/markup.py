@@ -38,12 +38,17 @@ def _block(lines: list[str]) -> str:
 def _inline(text: str) -> str:
     # escape first: from here on the only tags are the ones added below
     out = str(escape(text))
-    out = _LINK.sub(
-        lambda m: (
-            f'<a href="{m.group(2)}" rel="noopener noreferrer nofollow" '
-            f'target="_blank">{m.group(1)}</a>'
-        ),
-        out,
-    )
-    out = _BOLD.sub(r"<strong>\1</strong>", out)
-    return _EM.sub(r"<em>\1</em>", out)
+    parts, end = [], 0
+    for link in _LINK.finditer(out):  # emphasis inside a URL would end up in the href
+        parts.append(_emphasis(out[end : link.start()]))
+        parts.append(
+            f'<a href="{link.group(2)}" rel="noopener noreferrer nofollow" '
+            f'target="_blank">{_emphasis(link.group(1))}</a>'
+        )
+        end = link.end()
+    parts.append(_emphasis(out[end:]))
+    return "".join(parts)
+
+
+def _emphasis(text: str) -> str:
+    return _EM.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", text))

@@ -9,6 +9,7 @@ loop only ever waits on a future.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import multiprocessing
 import resource
@@ -29,6 +30,9 @@ STEP_SECONDS = 8.0  # a real logo or PDF takes well under a second
 STEP_MEMORY = 1024 * 1024 * 1024  # address space of a worker (the interpreter needs ~150 MB)
 QUEUED_MAX = 4  # steps waiting for a worker beyond this are refused as busy
 STEPS_PER_WORKER = 50  # a fresh worker now and then returns what parsing kept
+# A worker's start (an interpreter, the step's modules) is not part of a step's budget: on a
+# loaded machine it alone can take longer than a step may.
+STARTUP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,11 @@ class _Done(Generic[T]):
 def _limit(memory: int) -> None:
     """In the worker: beyond `memory` bytes of address space, allocations fail."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
+def _warm(module: str) -> None:
+    """In a new worker: import the step's module before its first step is timed."""
+    importlib.import_module(module)
 
 
 def _call(step: Callable[..., T], args: tuple[Any, ...]) -> _Done[T] | _Refused:
@@ -72,6 +81,8 @@ class Offload:
         self.workers = workers
         self.refused = 0  # steps over budget, for /metrics and tests
         self._pool: ProcessPoolExecutor | None = None
+        self._warmed: set[str] = set()  # modules the pool's worker has imported
+        self._steps = 0  # steps the pool's worker has run
         self._slots = asyncio.Semaphore(workers)
         self._waiting = 0
 
@@ -94,14 +105,30 @@ class Offload:
         return outcome.value
 
     async def _run(self, step: Callable[..., T], args: tuple[Any, ...]) -> _Done[T] | _Refused:
+        loop = asyncio.get_running_loop()
         pool = self._executor()
-        future = asyncio.get_running_loop().run_in_executor(pool, _call, step, args)
         try:
-            return await asyncio.wait_for(future, self.seconds)
+            if step.__module__ not in self._warmed:
+                warm = loop.run_in_executor(pool, _warm, step.__module__)
+                await asyncio.wait_for(warm, STARTUP_SECONDS)
+                self._warmed.add(step.__module__)
+        except (TimeoutError, BrokenProcessPool):
+            log.warning("a worker did not start within %.0f s", STARTUP_SECONDS)
+            self._discard(pool)
+            return _Refused(Code.WORK_BUSY, "Files cannot be checked right now; try again soon.")
+        future = loop.run_in_executor(pool, _call, step, args)
+        try:
+            outcome = await asyncio.wait_for(future, self.seconds)
         except TimeoutError:
             log.warning("%s took longer than %.0f s: refused", step.__name__, self.seconds)
         except BrokenProcessPool:  # the worker died (out of memory, or killed)
             log.warning("%s ended its worker: refused", step.__name__)
+        else:
+            self._steps += 1
+            if self._steps >= STEPS_PER_WORKER:  # the next step starts a fresh worker
+                self._pool = None
+                pool.shutdown(wait=False)
+            return outcome
         self.refused += 1
         self._discard(pool)
         return _Refused(Code.UPLOAD_TOO_COMPLEX, "That file is too complex to check.")
@@ -114,8 +141,8 @@ class Offload:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_limit,
                 initargs=(self.memory,),
-                max_tasks_per_child=STEPS_PER_WORKER,
             )
+            self._warmed, self._steps = set(), 0
         return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:

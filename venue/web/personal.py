@@ -13,7 +13,7 @@ from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
-from venue.web.auth import require_person, set_token_cookie
+from venue.web.auth import current, require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import (
@@ -33,13 +33,43 @@ NOTICES = ("workshop",)
 
 @routes.get("/t/{token}")
 async def open_link(request: web.Request) -> web.Response:
-    """A personal link: sign the browser in and go to the personal page."""
+    """A personal link: sign the browser in and go to the personal page.
+
+    A browser signed in as someone else is asked first: any page can send it here, and
+    silently swapping its session for the sender's would be a login CSRF."""
+    record = await _link_owner(request)
+    signed_in = await current(request)
+    if signed_in is not None and signed_in.id != record.id:
+        context = {"person": record, "current": signed_in, "token": request.match_info["token"]}
+        response = page(request, "switch.html", context)
+        response.headers.update(NO_STORE)
+        return response
+    if signed_in is not None:  # already this person here: keep the browser's session
+        return web.Response(status=303, headers={"Location": "/me", **NO_STORE})
+    return await _sign_in(request, record)
+
+
+@routes.post("/t/{token}")
+async def switch(request: web.Request) -> web.Response:
+    """The confirmation of `open_link`: sign this browser in as the link's person."""
+    check_csrf(request, (await request.post()).get(CSRF_FIELD))
+    return await _sign_in(request, await _link_owner(request))
+
+
+async def _link_owner(request: web.Request) -> ParticipantRecord:
     record = await request.app[IDENTITIES].resolve(request.match_info["token"])
     if record is None:
         # forged, expired, revoked or another event's: all look the same from outside
         raise web.HTTPUnauthorized(reason="auth.invalid")
+    return record
+
+
+async def _sign_in(request: web.Request, record: ParticipantRecord) -> web.Response:
+    """A session token of this browser's own in the cookie: signing out revokes it and
+    leaves the personal link working."""
+    token = await request.app[IDENTITIES].sign_in(record.id)
     response = web.Response(status=303, headers={"Location": "/me", **NO_STORE})
-    set_token_cookie(response, request.match_info["token"], request.app[SETTINGS])
+    set_token_cookie(response, token, request.app[SETTINGS])
     set_language_cookie(response, record.lang)  # the language they registered or chose in
     return response
 

@@ -34,6 +34,7 @@ class Entry:
     start: str
     end: str
     planned: str | None  # the planned start when a delay moved it
+    day: str | None = None  # the date, when the programme spans several days
 
 
 def _programme(request: web.Request) -> LiveProgramme:
@@ -47,6 +48,8 @@ def _entries(request: web.Request, lang: str) -> list[list[Entry]]:
     programme = _programme(request)
     planned = {slot.guid: slot.start for slot in venue.programme.slots}
     live = {slot.guid: slot for slot in live_slots(programme)}
+    several_days = len({slot.start.astimezone(zone).date() for slot in live.values()}) > 1
+    day_format = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
 
     def entry(slot: Slot) -> Entry:
         space = venue.spaces.get(slot.space or "")
@@ -57,6 +60,7 @@ def _entries(request: web.Request, lang: str) -> list[list[Entry]]:
             start=f"{slot.start.astimezone(zone):%H:%M}",
             end=f"{slot.end.astimezone(zone):%H:%M}",
             planned=f"{planned[slot.guid].astimezone(zone):%H:%M}" if moved else None,
+            day=slot.start.astimezone(zone).strftime(day_format) if several_days else None,
         )
 
     return [[entry(live[s.guid]) for s in block.slots] for block in programme.blocks]

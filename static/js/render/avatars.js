@@ -100,6 +100,20 @@ export class Avatars {
     this.#drawEmote(sprite);
   }
 
+  /** The id of the person whose figure or name is at map point (x, y), front-most first; not `exceptId`. */
+  personAt(x, y, exceptId) {
+    let found = null;
+    for (const [id, sprite] of this.sprites) {
+      if (id === exceptId) continue;
+      const { x: cx, y: cy } = sprite.container;
+      const onFigure = Math.abs(x - cx) <= 13 && y >= cy - 44 && y <= cy + 4;
+      const { width, height } = sprite.label;
+      const onName = Math.abs(x - cx) <= width / 2 && y >= cy + LABEL_Y - height && y <= cy + LABEL_Y;
+      if ((onFigure || onName) && (!found || cy > found.y)) found = { id, y: cy };
+    }
+    return found?.id ?? null;
+  }
+
   /** Remove one avatar. */
   remove(id) {
     this.sprites.get(id)?.container.destroy();

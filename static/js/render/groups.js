@@ -31,3 +31,27 @@ export class GroupOutline {
     g.strokeRoundedRect(left, top, width, height, 16);
   }
 }
+
+/** A green ring under each avatar whose person is speaking in my call, redrawn each frame. */
+export class SpeakingRings {
+  constructor(scene, avatars) {
+    this.avatars = avatars;
+    this.ids = new Set();
+    this.graphics = scene.add.graphics().setDepth(DEPTH);
+  }
+
+  /** The ids of the people speaking now. */
+  setSpeaking(ids) {
+    this.ids = ids;
+  }
+
+  update() {
+    const g = this.graphics;
+    g.clear();
+    g.lineStyle(3, 0x2fbf71, 0.95);
+    for (const id of this.ids) {
+      const avatar = this.avatars.get(id);
+      if (avatar) g.strokeEllipse(avatar.x, avatar.y + 2, 30, 14);
+    }
+  }
+}

@@ -9,7 +9,7 @@ import { EMOTE_SIZE, FRAME } from "../looks.js";
 import { AVATAR_SHEET, Avatars, EMOTE_SHEET } from "./avatars.js";
 import { drawBoothSigns } from "./booths.js";
 import { drawDoors } from "./doors.js";
-import { GroupOutline } from "./groups.js";
+import { GroupOutline, SpeakingRings } from "./groups.js";
 
 const BACKGROUND = "#1e2b2f";
 const ABOVE_AVATARS = 3000;
@@ -30,7 +30,8 @@ class SpaceScene extends Phaser.Scene {
   create() {
     this.avatars = new Avatars(this);
     this.outline = new GroupOutline(this, this.avatars);
-    this.input.on("pointerdown", (pointer) => this.hooks.onTap(pointer.worldX, pointer.worldY));
+    this.speaking = new SpeakingRings(this, this.avatars);
+    this.input.on("pointerdown", (pointer) => this.hooks.onTap(pointer.worldX, pointer.worldY, pointer.x, pointer.y));
     this.scale.on("resize", () => this.hooks.onResize());
     this.hooks.onReady(this);
   }
@@ -40,12 +41,14 @@ class SpaceScene extends Phaser.Scene {
     this.hooks.onFrame(dt);
     this.avatars.update(dt);
     this.outline.update();
+    this.speaking.update();
   }
 }
 
 /**
  * Create the view inside `parent`. `onFrame(dt)` runs every frame before avatars glide,
- * `onTap(x, y)` gets map pixels of a click or tap. Resolves once the scene is ready.
+ * `onTap(x, y, screenX, screenY)` gets map pixels (and canvas pixels) of a click or tap.
+ * Resolves once the scene is ready.
  */
 export function createMapView(parent, { onFrame, onTap }) {
   return new Promise((resolve) => {
@@ -97,10 +100,18 @@ export function createMapView(parent, { onFrame, onTap }) {
       setGroup(ids) {
         scene.outline.setMembers(ids);
       },
+      /** Ring the avatars of the people speaking in my call (a Set of ids). */
+      setSpeaking(ids) {
+        scene.speaking.setSpeaking(ids);
+      },
       /** Draw the booth signs of the shown space (replacing the previous ones). */
       setBoothSigns(list) {
         for (const object of signs) object.destroy();
         signs = drawBoothSigns(scene, list);
+      },
+      /** Whose avatar or name is at map point (x, y) (not `exceptId`), or null. */
+      personAt(x, y, exceptId) {
+        return scene.avatars.personAt(x, y, exceptId);
       },
       /** Show an emote over someone's avatar. */
       showEmote(id, emote) {

@@ -15,8 +15,11 @@ import { byId, h } from "./dom.js";
 const STARTED = "venue.calls"; // "mic" or "listen" once started: calls come back after a reload
 const SPEAKING_MS = 200;
 
-/** Draw `calls` (a CallsState) with `mixer` (a Mixer) playing what it hears. */
-export function showCalls(calls, mixer) {
+/**
+ * Draw `calls` (a CallsState) with `mixer` (a Mixer) playing what it hears; `onSpeaking(ids)`
+ * gets the Set of people speaking now (the map rings their avatars).
+ */
+export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
   const el = (id) => byId(id);
   const strip = el("video-strip");
   const error = el("calls-error");
@@ -185,8 +188,10 @@ export function showCalls(calls, mixer) {
 
   // who speaks: the roster, the peer list and the video tiles
   setInterval(() => {
+    const speakers = new Set();
     for (const peer of calls.peers.values()) {
       const speaking = mixer.speaking(peer.id);
+      if (speaking) speakers.add(peer.id);
       for (const node of document.querySelectorAll(`[data-person="${CSS.escape(peer.id)}"]`)) {
         node.classList.toggle("speaking", speaking);
       }
@@ -195,6 +200,7 @@ export function showCalls(calls, mixer) {
       if (row && gain !== null) row.dataset.gain = gain.toFixed(3);
     }
     el("calls-level").value = mixer.localLevel();
+    onSpeaking(speakers);
   }, SPEAKING_MS);
 
   let known = new Set();

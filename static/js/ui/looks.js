@@ -43,8 +43,8 @@ export function setupLooks({ wire, me }) {
             id,
             name: `look-${kind}`,
             value,
-            checked: current[kind === "figure" ? "figure" : "colour"] === value,
-            onchange: () => choose(kind === "figure" ? { ...current, figure: value } : { ...current, colour: value }),
+            checked: current[kind] === value,
+            onchange: () => choose({ ...current, [kind]: value }),
           });
           return h("label", { for: id, class: "look-choice" }, input, lookPreview(lookFor(value)), h("span", { text: t(`look.${kind}.${value}`) }));
         }),

@@ -24,9 +24,17 @@ export class Roster {
     this.people = people;
     this.meId = meId;
     byId("roster-count").textContent = `(${people.length})`;
+    const list = byId("roster");
+    // the list is rebuilt: a focused button gets its focus back (keyboard users)
+    const focused = document.activeElement;
+    const row = list.contains(focused) ? focused.closest("li[data-person]") : null;
     const items = people.map((p) => this.#item(p));
     if (people.length <= 1) items.push(h("li", { class: "roster-empty", text: t("roster.alone") }));
-    byId("roster").replaceChildren(...items);
+    list.replaceChildren(...items);
+    if (row && focused.dataset.action) {
+      const again = [...list.querySelectorAll("li[data-person]")].find((li) => li.dataset.person === row.dataset.person);
+      again?.querySelector(`[data-action="${focused.dataset.action}"]`)?.focus();
+    }
   }
 
   /** A wave or applause: shown beside the person for a moment. */
@@ -55,22 +63,26 @@ export class Roster {
       person.hand ? h("span", { class: "emote-badge", text: t("emote.shown.hand") }) : null,
       passing ? h("span", { class: "emote-badge", text: t(`emote.shown.${passing}`) }) : null,
       h("span", { class: `status status-${person.status}`, text: t(`status.${person.status}`) }),
-      me ? null : this.#tools(person, followed),
+      me ? null : h("span", { class: "person-tools" }, ...personActions(person, this, followed)),
     );
   }
+}
 
-  #tools(person, followed) {
-    const named = (text) => [text, h("span", { class: "visually-hidden", text: `: ${person.name}` })];
-    return h(
-      "span",
-      { class: "person-tools" },
-      h("button", { type: "button", class: "button button-small", onclick: () => this.onDm(person) }, ...named(t("person.dm"))),
-      h("button", { type: "button", class: "button button-small", onclick: () => this.onGoTo(person) }, ...named(t("person.goto"))),
-      h(
-        "button",
-        { type: "button", class: "button button-small", "aria-pressed": String(followed), onclick: () => this.onFollow(person) },
-        ...named(t("person.follow")),
-      ),
+/**
+ * The buttons for what I can do with `person`: a direct message, go to them, follow them
+ * (`followed`: I do); `on.onDm`, `on.onGoTo`, `on.onFollow` get the person, `then()` runs after.
+ */
+export function personActions(person, on, followed, then = () => {}) {
+  const button = (action, text, run, extra = {}) =>
+    h(
+      "button",
+      { type: "button", class: "button button-small", "data-action": action, ...extra, onclick: () => (run(person), then()) },
+      text,
+      h("span", { class: "visually-hidden", text: `: ${person.name}` }),
     );
-  }
+  return [
+    button("dm", t("person.dm"), on.onDm),
+    button("goto", t("person.goto"), on.onGoTo),
+    button("follow", t("person.follow"), on.onFollow, { "aria-pressed": String(followed) }),
+  ];
 }

@@ -66,12 +66,24 @@ class Deployment:
 
     async def upstream_of(self, path: str, within: float = 5.0) -> str:
         """The process nginx sent the request for `path` to, from its access log."""
-        async with asyncio.timeout(within):
-            while True:
-                for line in self.access_log().splitlines():
-                    if f' {path}"' in line:
-                        return "http://" + line.split()[-1]
-                await asyncio.sleep(0.1)
+        line = await logged(self.access_log, f' {path}"', within)
+        return "http://" + line.split()[-1]
+
+    async def app_line(self, index: int, marker: str, within: float = 5.0) -> str:
+        """The line of process `index`'s log holding `marker`: an access log line is written
+        after its response is sent, so it may come a moment after the client has the answer."""
+        return await logged(lambda: self.app_log(index), marker, within)
+
+
+async def logged(read: Callable[[], str], marker: str, within: float) -> str:
+    """The first line of the log `read` returns that holds `marker`, once it is written."""
+    # a log file written by another process: nothing tells us when it grows, so read again
+    async with asyncio.timeout(within):
+        while True:
+            for line in read().splitlines():
+                if marker in line:
+                    return line
+            await asyncio.sleep(0.1)
 
 
 @pytest.fixture(scope="session")

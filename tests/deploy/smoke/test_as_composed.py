@@ -16,6 +16,8 @@ SERVICES = COMPOSE["services"]
 # what this machine sets and compose gets elsewhere: from deploy/.env (VENUE_PUBLIC_URL), the
 # image (VENUE_DATA_DIR), and a channel of its own on a Redis others may share
 SMOKE_ONLY = {"VENUE_PUBLIC_URL", "VENUE_DATA_DIR", "VENUE_REDIS_CHANNEL"}
+# TURN is set per installation in deploy/.env (deploy/env.example); the check sets it itself
+SMOKE_ONLY |= {"VENUE_AV_TURN_SECRET", "VENUE_AV_TURN_URLS", "VENUE_AV_RELAY_ONLY"}
 # the lines each environment's nginx files may hold (nginx.conf includes them)
 ENVIRONMENT_FILES = {
     "upstream.conf": ("server ", "resolver "),

@@ -41,7 +41,7 @@ async def test_a_forwarded_for_sent_by_a_client_never_reaches_the_app(
         async with http.get(f"{deployment.url}{probe}", headers=spoofed) as response:
             assert response.status == 404
     app = deployment.apps.index(await deployment.upstream_of(probe))
-    [line] = [line for line in deployment.app_log(app).splitlines() if probe in line]
+    line = await deployment.app_line(app, probe)
     assert re.search(rf'INFO aiohttp\.access: 127\.0\.0\.1 "GET {probe}" 404', line), line
     assert all(SPOOFED not in deployment.app_log(i) for i in range(len(deployment.apps)))
 

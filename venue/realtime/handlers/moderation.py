@@ -3,6 +3,7 @@ log, and every open console sees its result at once."""
 
 from __future__ import annotations
 
+from venue.domain.chat import clean_text
 from venue.domain.permissions import Permission
 from venue.protocol.chat import MuteIn
 from venue.protocol.programme import (
@@ -50,7 +51,9 @@ async def call(scope: Scope, conn: Connection, payload: CallIn) -> None:
 
 @handles(permission=MODERATE)
 async def announce(scope: Scope, conn: Connection, payload: AnnounceIn) -> None:
-    await scope.live.conductor.announce(payload.text, payload.space, conn.actor)
+    # the text every screen shows: no control or bidi characters (chat's rule)
+    text = clean_text(payload.text)
+    await scope.live.conductor.announce(text, payload.space, conn.actor)
     await scope.live.console.push()
 
 

@@ -25,6 +25,7 @@ from venue.store.migrations import (
     v5_exhibition,
     v6_live_day,
     v7_booth_titles,
+    v10_audit_without_text,
 )
 
 
@@ -43,6 +44,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "exhibition", v5_exhibition.apply),
     Migration(6, "live day", v6_live_day.apply),
     Migration(7, "booth names in English", v7_booth_titles.apply),
+    Migration(10, "audit log without deleted messages' text", v10_audit_without_text.apply),
 )
 
 
