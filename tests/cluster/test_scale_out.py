@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -23,6 +22,7 @@ import pytest
 import socketio
 
 from tests.conftest import PATIENCE, Participant, join_http, need_service, reset_postgres
+from tests.packaging.processes import invited
 from tests.services import Gate
 from venue.settings import ROOT
 
@@ -174,33 +174,6 @@ async def _step(person: Participant, dx: int) -> tuple[str, int, int]:
     raise AssertionError(f"{person.name} cannot step sideways from {me}")
 
 
-async def _moderator(cluster_env: dict[str, str], process: Process) -> Participant:
-    """A moderator invited with `venue invite`, signed in through their personal link."""
-    result = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "venue", "invite", "--role", "moderator", "--name", "Mo"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=cluster_env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"/t/(\S+)", result.stdout)
-    assert found is not None, result.stdout
-    async with (
-        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http,
-        http.get(process.make_url(f"/t/{found[1]}"), allow_redirects=False) as opened,
-    ):
-        assert opened.status == 303
-        token = opened.cookies["venue_token"].value
-    person = Participant(process, token, "", "Mo")  # type: ignore[arg-type]
-    await person.connect()
-    person.id = person.welcome["snapshot"]["me"]["id"]
-    return person
-
-
 async def test_participants_on_different_processes_see_each_other_move(
     start: Start, people: Callable[[Process, str], Awaitable[Participant]]
 ) -> None:
@@ -226,7 +199,7 @@ async def test_a_transition_started_on_one_process_moves_people_on_the_other(
     cluster_env: dict[str, str],
 ) -> None:
     a, b = await start(), await start()
-    moderator = await _moderator(cluster_env, a)
+    moderator = await invited(cluster_env, a, "--role", "moderator", "--name", "Mo")
     there = [await people(b, name) for name in ("Bea", "Ben")]
     here = await people(a, "Ada")
     for person in (*there, here):
@@ -285,7 +258,7 @@ async def test_chat_and_moderation_reach_people_served_by_the_other_process(
     cluster_env: dict[str, str],
 ) -> None:
     a, b = await start(), await start()
-    moderator = await _moderator(cluster_env, a)
+    moderator = await invited(cluster_env, a, "--role", "moderator", "--name", "Mo")
     alice = await people(a, "Alice")
     bob = await people(b, "Bob")
     eve = await people(b, "Eve")

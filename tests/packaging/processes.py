@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import aiohttp
 from yarl import URL
+
+from tests.conftest import Participant
+from venue.settings import ROOT
 
 
 def free_port() -> int:
@@ -76,3 +82,35 @@ def clean_environment(**extra: str) -> dict[str, str]:
     """This process's environment without any VENUE_* setting, plus `extra`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("VENUE_")}
     return {**env, **extra}
+
+
+class Reachable(Protocol):
+    """A served venue, as a test knows it: `make_url` as aiohttp's TestServer has it."""
+
+    def make_url(self, path: str) -> URL | str: ...
+
+
+async def invited(env: dict[str, str], served: Reachable, *args: str) -> Participant:
+    """Someone invited with `venue invite`, signed in through their personal link."""
+    result = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "venue", "invite", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"/t/(\S+)", result.stdout)
+    assert found is not None, result.stdout
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http,
+        http.get(served.make_url(f"/t/{found[1]}"), allow_redirects=False) as opened,
+    ):
+        assert opened.status == 303
+        token = opened.cookies["venue_token"].value
+    person = await Participant(served, token, "", args[-1]).connect()  # type: ignore[arg-type]
+    person.id = person.welcome["snapshot"]["me"]["id"]
+    return person

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -19,7 +18,7 @@ import pytest
 import socketio
 
 from tests.conftest import Participant, join_http, need_service, reset_postgres
-from tests.packaging.processes import Served, clean_environment, free_port
+from tests.packaging.processes import Served, clean_environment, free_port, invited
 from venue.settings import ROOT
 
 REHEARSAL = dt.datetime(2021, 11, 30, 13, 20)  # the break; block 2 (the workshops) is next
@@ -80,32 +79,6 @@ async def venue(env: dict[str, str], tmp_path: Path) -> AsyncIterator[Venue]:
     venue = Venue(env, tmp_path)
     yield venue
     venue.stop()
-
-
-async def invited(env: dict[str, str], served: Served, *args: str) -> Participant:
-    """Someone invited with `venue invite`, signed in through their personal link."""
-    result = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "venue", "invite", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"/t/(\S+)", result.stdout)
-    assert found is not None, result.stdout
-    async with (
-        aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as http,
-        http.get(served.make_url(f"/t/{found[1]}"), allow_redirects=False) as opened,
-    ):
-        assert opened.status == 303
-        token = opened.cookies["venue_token"].value
-    person = await Participant(served, token, "", args[-1]).connect()  # type: ignore[arg-type]
-    person.id = person.welcome["snapshot"]["me"]["id"]
-    return person
 
 
 def place(person: Participant) -> tuple[str, int, int]:

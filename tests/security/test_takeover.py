@@ -16,7 +16,8 @@ from tests.cluster.test_scale_out import (  # noqa: F401  (fixtures)
     start,
 )
 from tests.conftest import Participant
-from tests.security.test_restart import WORKSHOPS, invited, place, places_saved, step
+from tests.packaging.processes import invited
+from tests.security.test_restart import WORKSHOPS, place, places_saved, step
 
 Join = Callable[[Process, str], Awaitable[Participant]]
 
@@ -31,8 +32,8 @@ async def test_a_process_taking_over_continues_the_day(
     cluster_env: dict[str, str],  # noqa: F811
 ) -> None:
     a, b = await start(), await start()
-    mo = await invited(cluster_env, a, "--role", "moderator", "--name", "Mo")  # type: ignore[arg-type]
-    eva = await invited(cluster_env, a, "--role", "exhibitor", "--booth", "energy", "--name", "Eva")  # type: ignore[arg-type]
+    mo = await invited(cluster_env, a, "--role", "moderator", "--name", "Mo")
+    eva = await invited(cluster_env, a, "--role", "exhibitor", "--booth", "energy", "--name", "Eva")
     ada, ben = await people(a, "Ada"), await people(a, "Ben")
     wim = await people(b, "Wim")  # watches from the process that stays
     try:
