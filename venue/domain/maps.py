@@ -150,9 +150,10 @@ class SpaceMap:
         taken = {self.tile_of(x, y) for x, y in occupied}
         tiles = self.walkable_tiles_in(rect) or self._nearest_walkable(rect.center)
         free = [t for t in tiles if t not in taken]
-        # a crowd arriving together must not stack on one tile: a free tile of the area,
-        # else the nearest free one beside it
-        spot = (free or [self._free_beside(tiles, taken)])[0] if tiles else None
+        # spread out: a tile with nobody next to it first, then any free one, then beside
+        # the area (a crowd arriving together must not stack on one tile)
+        roomy = [t for t in free if not any(n in taken for n in _around(t))]
+        spot = (roomy or free or [self._free_beside(tiles, taken)])[0] if tiles else None
         tx, ty = spot or self.tile_of(*rect.center)
         return (int((tx + 0.5) * self.tile_width), int((ty + 0.5) * self.tile_height))
 
@@ -210,3 +211,9 @@ class SpaceMap:
             if ring:
                 return ring
         return []
+
+
+def _around(tile: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The eight tiles next to `tile`."""
+    tx, ty = tile
+    return tuple((tx + dx, ty + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)
