@@ -41,9 +41,10 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
 
   el("calls-start").addEventListener("click", () => start(true));
   el("calls-listen").addEventListener("click", () => start(false));
-  el("calls-leave").addEventListener("click", () => {
+  el("calls-leave").addEventListener("click", async () => {
     save(STARTED, "");
-    calls.stop();
+    await calls.stop();
+    announce(t("av.left"));
   });
   el("calls-mic").addEventListener("click", () => calls.setMic(!calls.mic));
   el("calls-camera").addEventListener("click", () => calls.setCamera(!calls.camera));
@@ -219,11 +220,15 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
     renderStrip();
   });
   let wasHeld = false;
+  let wasMic = false;
   calls.on("local", () => {
     if (calls.held !== wasHeld) {
       announce(t(calls.held ? "av.held_you" : "av.released_you"));
       wasHeld = calls.held;
+    } else if (calls.started && calls.mic !== wasMic) {
+      announce(t(calls.mic ? "av.mic_on" : "av.mic_off")); // what list mode hears on Alt+M or the button
     }
+    wasMic = calls.mic;
     renderLocal();
   });
   calls.on("started", renderLocal);
