@@ -146,6 +146,11 @@ async def test_push_to_talk_opens_the_mic_only_while_held_and_the_device_check_s
     await sending(bob, False)
     await expect(ann.page.locator(f'[data-flags="{bob_id}"]')).to_have_text("stumm")
     await expect(bob.page.locator("#calls-live")).to_be_hidden()
+    await bob.page.keyboard.down("Space")  # held while the window loses the focus: closed
+    await sending(bob, True)
+    await bob.page.evaluate("() => window.dispatchEvent(new Event('blur'))")
+    await sending(bob, False)
+    await bob.page.keyboard.up("Space")
 
 
 async def test_a_moderator_holds_a_microphone_from_the_console(

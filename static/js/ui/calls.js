@@ -81,9 +81,13 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
       calls.setMic(true);
     }
   });
+  const release = () => {
+    if (pushToTalk && calls.started && calls.mic) calls.setMic(false);
+  };
   window.addEventListener("keyup", (event) => {
-    if (pushToTalk && event.code === "Space" && calls.started) calls.setMic(false);
+    if (event.code === "Space") release();
   });
+  window.addEventListener("blur", release); // a key let go in another window never comes up here
 
   async function fillDevices() {
     try {
@@ -225,7 +229,7 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
     if (calls.held !== wasHeld) {
       announce(t(calls.held ? "av.held_you" : "av.released_you"));
       wasHeld = calls.held;
-    } else if (calls.started && calls.mic !== wasMic) {
+    } else if (calls.started && calls.mic !== wasMic && !pushToTalk) {
       announce(t(calls.mic ? "av.mic_on" : "av.mic_off")); // what list mode hears on Alt+M or the button
     }
     wasMic = calls.mic;
