@@ -96,6 +96,12 @@ async def hears(page: Page, peers: int, within: float = 20.0, kind: str = "audio
             await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls
 
 
+async def person_id(person: Person) -> str:
+    """The id of the person on the page (from the page's boot data)."""
+    boot = "JSON.parse(document.getElementById('boot').textContent)"
+    return str(await person.page.evaluate(f"{boot}.me.id"))
+
+
 async def own_step(person: Person) -> None:
     """A short step of one's own (and back): arriving puts nobody in a conversation."""
     await person.page.wait_for_selector("#map canvas")

@@ -8,7 +8,15 @@ import time
 
 import pytest
 
-from tests.browser.calls import OPEN, browser, calling, hears, inbound, settings  # noqa: F401
+from tests.browser.calls import (  # noqa: F401 (fixtures)
+    OPEN,
+    browser,
+    calling,
+    hears,
+    inbound,
+    person_id,
+    settings,
+)
 from tests.browser.conftest import Open, Person
 
 pytestmark = pytest.mark.browser
@@ -17,11 +25,6 @@ pytestmark = pytest.mark.browser
 async def gain_of(page: Person, other: str) -> float:
     value = await page.page.get_attribute(f'#calls-peers li[data-person="{other}"]', "data-gain")
     return float(value) if value else -1.0
-
-
-async def person_id(person: Person) -> str:
-    boot = "JSON.parse(document.getElementById('boot').textContent)"
-    return str(await person.page.evaluate(f"{boot}.me.id"))
 
 
 async def test_two_and_three_people_together_hear_each_other(open_person: Open) -> None:

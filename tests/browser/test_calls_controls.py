@@ -13,6 +13,7 @@ from tests.browser.calls import (  # noqa: F401 (fixtures)
     browser,
     calling,
     hears,
+    person_id,
     settings,
 )
 from tests.browser.conftest import Open, Person
@@ -36,16 +37,6 @@ async def tab_to(page: Page, selector: str, presses: int = 200) -> None:
         if await page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
             return
     raise AssertionError(f"{selector} cannot be reached with Tab")
-
-
-async def person_id(person: Person) -> str:
-    boot = "JSON.parse(document.getElementById('boot').textContent)"
-    return str(await person.page.evaluate(f"{boot}.me.id"))
-
-
-async def flags(person: Person, other: str) -> str:
-    """What `person` is shown about `other` (muted, held) in the list of whom they hear."""
-    return await person.page.locator(f'#calls-peers [data-flags="{other}"]').inner_text()
 
 
 async def sending(person: Person, on: bool) -> None:
