@@ -11,6 +11,8 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 from tests.browser.conftest import Open, Person
+from tests.conftest import SEED
+from venue.settings import Settings
 
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 
@@ -55,6 +57,19 @@ OPEN = "() => window.__pcs.filter((pc) => pc.connectionState !== 'closed').lengt
 
 
 @pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Quick ticks and a short grace, so that calls form and end quickly."""
+    return Settings(
+        venue_dir=SEED,
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
+        secret_key="test-secret-0123456789",
+        disconnect_grace=0.3,
+        tick_hz=20,
+        group_distance=5,
+    )
+
+
+@pytest.fixture
 async def browser(chromium: Path) -> AsyncIterator[Browser]:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
@@ -79,6 +94,12 @@ async def hears(page: Page, peers: int, within: float = 20.0, kind: str = "audio
             if len(seen) >= 3 and seen[-1] > seen[-3] > 0:
                 return
             await asyncio.sleep(0.3)  # a poll of getStats; bytes must grow between polls
+
+
+async def person_id(person: Person) -> str:
+    """The id of the person on the page (from the page's boot data)."""
+    boot = "JSON.parse(document.getElementById('boot').textContent)"
+    return str(await person.page.evaluate(f"{boot}.me.id"))
 
 
 async def own_step(person: Person) -> None:

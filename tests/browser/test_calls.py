@@ -5,38 +5,26 @@ stranger's forged signal is refused."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.browser.calls import OPEN, browser, calling, hears, inbound  # noqa: F401
+from tests.browser.calls import (  # noqa: F401 (fixtures)
+    OPEN,
+    browser,
+    calling,
+    hears,
+    inbound,
+    person_id,
+    settings,
+)
 from tests.browser.conftest import Open, Person
-from tests.conftest import SEED
-from venue.settings import Settings
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        venue_dir=SEED,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret-0123456789",
-        disconnect_grace=0.3,
-        tick_hz=20,
-        group_distance=5,
-    )
 
 
 async def gain_of(page: Person, other: str) -> float:
     value = await page.page.get_attribute(f'#calls-peers li[data-person="{other}"]', "data-gain")
     return float(value) if value else -1.0
-
-
-async def person_id(person: Person) -> str:
-    boot = "JSON.parse(document.getElementById('boot').textContent)"
-    return str(await person.page.evaluate(f"{boot}.me.id"))
 
 
 async def test_two_and_three_people_together_hear_each_other(open_person: Open) -> None:

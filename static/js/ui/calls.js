@@ -41,9 +41,10 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
 
   el("calls-start").addEventListener("click", () => start(true));
   el("calls-listen").addEventListener("click", () => start(false));
-  el("calls-leave").addEventListener("click", () => {
+  el("calls-leave").addEventListener("click", async () => {
     save(STARTED, "");
-    calls.stop();
+    await calls.stop();
+    announce(t("av.left"));
   });
   el("calls-mic").addEventListener("click", () => calls.setMic(!calls.mic));
   el("calls-camera").addEventListener("click", () => calls.setCamera(!calls.camera));
@@ -80,9 +81,13 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
       calls.setMic(true);
     }
   });
+  const release = () => {
+    if (pushToTalk && calls.started && calls.mic) calls.setMic(false);
+  };
   window.addEventListener("keyup", (event) => {
-    if (pushToTalk && event.code === "Space" && calls.started) calls.setMic(false);
+    if (event.code === "Space") release();
   });
+  window.addEventListener("blur", release); // a key let go in another window never comes up here
 
   async function fillDevices() {
     try {
@@ -219,11 +224,15 @@ export function showCalls(calls, mixer, { onSpeaking = () => {} } = {}) {
     renderStrip();
   });
   let wasHeld = false;
+  let wasMic = false;
   calls.on("local", () => {
     if (calls.held !== wasHeld) {
       announce(t(calls.held ? "av.held_you" : "av.released_you"));
       wasHeld = calls.held;
+    } else if (calls.started && calls.mic !== wasMic && !pushToTalk) {
+      announce(t(calls.mic ? "av.mic_on" : "av.mic_off")); // what list mode hears on Alt+M or the button
     }
+    wasMic = calls.mic;
     renderLocal();
   });
   calls.on("started", renderLocal);
