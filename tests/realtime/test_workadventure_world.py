@@ -60,7 +60,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         venue_dir=venue,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         disconnect_grace=0.3,
         tick_hz=20,
     )

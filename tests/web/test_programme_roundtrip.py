@@ -57,7 +57,7 @@ def settings(imported: Path, tmp_path: Path) -> Settings:
     return Settings(
         venue_dir=imported,
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
         public_url="https://venue.example/",
     )
 

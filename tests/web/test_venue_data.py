@@ -38,7 +38,7 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(
         venue_dir=_world(tmp_path) / "venue",
         database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret",
+        secret_key="test-secret-0123456789",
     )
 
 
