@@ -126,6 +126,13 @@ async def bench(people: int, seconds: float, camera: bool) -> str:
                 for button in ("#calls-start", "#calls-camera") if camera else ("#calls-start",):
                     await page.focus(button)  # a toast may cover the panel: keyboard it
                     await page.keyboard.press("Enter")
+                # a step of one's own, and back: arriving puts nobody in a conversation
+                await page.wait_for_selector("#map canvas")
+                await page.focus("#map")
+                for key in ("ArrowDown", "ArrowUp"):
+                    await page.keyboard.down(key)
+                    await page.wait_for_timeout(150)
+                    await page.keyboard.up(key)
                 pages.append(page)
             deadline = time.monotonic() + 120
             while min([(await stats(p))["connected"] for p in pages]) < people - 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -189,6 +190,10 @@ def programme_clock(settings: Settings, venue: Venue) -> Clock:
     start = settings.clock
     if start is not None and start.tzinfo is None and venue.event is not None:
         start = start.replace(tzinfo=venue.event.zone)
+    since = settings.clock_since
+    if start is not None and since is not None:  # the time it has run since then
+        since = since if since.tzinfo else since.replace(tzinfo=dt.UTC)
+        start += (utcnow() - since) * settings.speed
     return Clock(start, settings.speed)
 
 

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # `speed` times as fast as real time
     clock: dt.datetime | None = None
     speed: float = Field(default=1.0, gt=0, le=3600)
+    # the real moment the rehearsal clock showed `clock` (default: when the process started);
+    # processes rehearsing one venue together give the same, so their programmes agree
+    clock_since: dt.datetime | None = None
 
     @field_validator("secret_key")
     @classmethod

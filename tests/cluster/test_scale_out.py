@@ -24,6 +24,7 @@ import socketio
 from tests.conftest import PATIENCE, Participant, join_http, need_service, reset_postgres
 from tests.packaging.processes import invited
 from tests.services import Gate
+from venue.clock import utcnow
 from venue.settings import ROOT
 
 SECRET = "cluster-test-secret"
@@ -83,11 +84,13 @@ async def cluster_env(tmp_path: Path) -> dict[str, str]:
 @pytest.fixture
 async def start(cluster_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Start]:
     processes: list[Process] = []
+    # one rehearsal: the processes' programme clocks agree however long each takes to start
+    rehearsal = ["--clock", REHEARSAL, "--clock-since", utcnow().isoformat()]
 
     async def _start() -> Process:
         port = _free_port()
         log = tmp_path / f"serve-{port}.log"
-        proc = _spawn(["serve", "--port", str(port), "--clock", REHEARSAL], cluster_env, log)
+        proc = _spawn(["serve", "--port", str(port), *rehearsal], cluster_env, log)
         process = Process(port, proc, log)
         processes.append(process)
         await _ready(process)

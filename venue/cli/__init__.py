@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--speed", type=float, help="rehearsal: run the programme clock this many times as fast"
     )
+    serve.add_argument(
+        "--clock-since",
+        type=dt.datetime.fromisoformat,
+        help="rehearsal: the real moment (UTC if naive) the clock showed --clock; processes "
+        "rehearsing together give the same one (default: when this process starts)",
+    )
 
     check = commands.add_parser("check", help="validate a venue folder and report every problem")
     check.add_argument("directory", type=Path, help="the venue folder, e.g. maps/lausitz-2021")
@@ -270,6 +276,7 @@ def serve(args: argparse.Namespace) -> int:
                 ("redis_url", args.redis),
                 ("clock", args.clock),
                 ("speed", args.speed),
+                ("clock_since", args.clock_since),
             )
         )
     )
