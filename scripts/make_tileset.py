@@ -453,10 +453,12 @@ def render_sheet(tiles: list[TileSpec]) -> Image.Image:
 
 
 def tile_entry(index: int, spec: TileSpec) -> dict[str, object]:
-    """The Tiled JSON entry for one tile: class name and collides property."""
+    """The Tiled JSON entry for one tile: class name, collides and (chairs) seat property."""
     entry: dict[str, object] = {"id": index, "type": spec.name}
     if spec.collides:
         entry["properties"] = [{"name": "collides", "type": "bool", "value": True}]
+    elif spec.name.startswith("chair_"):
+        entry["properties"] = [{"name": "seat", "type": "bool", "value": True}]
     return entry
 
 

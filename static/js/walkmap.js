@@ -74,14 +74,19 @@ export class WalkMap {
     this.tileWidth = mapJson.tilewidth;
     this.tileHeight = mapJson.tileheight;
     this.blocked = new Uint8Array(this.width * this.height);
+    /** Walkable tiles holding a chair (a tile with `seat = true`) on a visible layer. */
+    this.seats = new Uint8Array(this.width * this.height);
     /** @type {Array<{name: string, x: number, y: number, w: number, h: number, kind: string, properties: object}>} */
     this.areas = [];
-    const collidingGids = collidingGidsOf(mapJson.tilesets ?? []);
+    const collidingGids = gidsWith(mapJson.tilesets ?? [], "collides");
+    const seatGids = gidsWith(mapJson.tilesets ?? [], "seat");
     for (const { layer, visible, dx, dy } of allLayers(mapJson.layers)) {
       if (layer.type === "tilelayer") this.#block(layer, visible, collidingGids);
+      if (layer.type === "tilelayer" && visible) this.#seat(layer, seatGids);
       // areas are invisible meta objects: hidden object layers count too
       if (layer.type === "objectgroup") this.#collectAreas(layer, dx, dy);
     }
+    for (let i = 0; i < this.seats.length; i++) if (this.blocked[i]) this.seats[i] = 0;
   }
 
   get pixelWidth() {
@@ -144,6 +149,11 @@ export class WalkMap {
     }
   }
 
+  #seat(layer, seatGids) {
+    const cells = Math.min(layer.data.length, this.seats.length);
+    for (let i = 0; i < cells; i++) if (seatGids.has(layer.data[i] & GID_MASK)) this.seats[i] = 1;
+  }
+
   #collectAreas(layer, dx, dy) {
     for (const obj of layer.objects ?? []) {
       if ((obj.class ?? obj.type) !== "area" || !isRectangle(obj)) continue;
@@ -167,12 +177,12 @@ function isRectangle(obj) {
   return !(obj.ellipse || obj.point || obj.polygon || obj.polyline || obj.text || obj.gid !== undefined);
 }
 
-/** Global tile ids whose tileset tile has `collides = true`. */
-function collidingGidsOf(tilesets) {
+/** Global tile ids whose tileset tile has the property `name` set to true (collides, seat). */
+function gidsWith(tilesets, name) {
   const gids = new Set();
   for (const tileset of tilesets) {
     for (const tile of tileset.tiles ?? []) {
-      if (propertiesOf(tile).collides === true) gids.add(tileset.firstgid + tile.id);
+      if (propertiesOf(tile)[name] === true) gids.add(tileset.firstgid + tile.id);
     }
   }
   return gids;

@@ -68,6 +68,7 @@ def server_view(space_map: SpaceMap) -> dict[str, Any]:
         "blocked": [
             [tx, ty] for ty in range(m.height) for tx in range(m.width) if (tx, ty) in m.blocked
         ],
+        "seats": [[tx, ty] for tx, ty in sorted(m.seats, key=lambda t: (t[1], t[0]))],
         "areas": [_area(a) for a in m.areas],
         "doors": [a.name for a in m.areas_of(AreaKind.DOOR)],
         "booths": [[str(a.properties["booth"]), a.name] for a in m.areas_of(AreaKind.BOOTH)],
@@ -90,8 +91,9 @@ def test_the_seed_maps_read_alike_in_browser_and_server(node: str) -> None:
         # the booths the client signs are those the venue places in this space
         placed = sorted([b.id, b.area] for b in venue.booths.values() if b.space == space.id)
         assert sorted(client[space.id]["booths"]) == placed, space.id
-    # the comparison has substance: walls, doors, booths and tables are all there
+    # the comparison has substance: walls, doors, booths, tables and chairs are all there
     assert all(client[s]["blocked"] and client[s]["doors"] for s in venue.spaces)
+    assert all(client[s]["seats"] for s in ("plenary", "workshop-1", "workshop-2"))
     assert any(client[s]["booths"] for s in venue.spaces)
     assert any(client[s]["tables"] for s in venue.spaces)
 
@@ -130,6 +132,12 @@ def _tricky_maps() -> dict[str, dict[str, Any]]:
          "layers": [dict(walls, name="more", data=[2] * 12)]},
     ]  # fmt: skip
     maps["groups"] = grouped
+
+    chairs = tiled_map([0 if gid == 1 else gid for gid in WALLED[:4]] + WALLED[4:])
+    chairs["tilesets"][0]["tiles"].append(
+        {"id": 0, "properties": [{"name": "seat", "type": "bool", "value": True}]}
+    )  # gid 1 is a chair; the first row holds none
+    maps["chairs"] = chairs
 
     for compression in ("", "zlib", "gzip"):
         encoded = tiled_map(WALLED)
@@ -185,6 +193,7 @@ def test_maps_that_test_every_rule_read_alike(node: str, tmp_path: Path) -> None
         assert client[name] == server_view(report.space_map), name
     assert client["flags"]["blocked"] == [[1, 1], [2, 1]]
     assert client["mask"]["blocked"] == [[0, 0], [0, 1], [0, 2]]
+    assert client["chairs"]["seats"] == [[0, 1], [3, 1], [0, 2], [1, 2], [2, 2], [3, 2]]
     assert client["groups"]["blocked"] == [[1, 1], [2, 1]]
     assert [(a["name"], a["x"], a["y"]) for a in client["groups"]["areas"]] == [("start", 32, 32)]
     assert [a["name"] for a in client["areas"]["areas"]] == [

@@ -114,6 +114,33 @@ async def test_registration_mails_the_link_and_a_calendar_of_the_chosen_workshop
     assert me.status == 200 and "Erika Mustermann" in await me.text()
 
 
+async def test_a_person_registering_in_english_gets_english_e_mails_and_calendar(
+    mailing: Client, smtp: Mailbox
+) -> None:
+    """The language of the form is the person's: confirmation, link again and calendar."""
+    for _ in range(2):  # the second time the address is known: the personal link again
+        token = await csrf_of(mailing, "/register?lang=en")
+        response = await mailing.post(
+            "/register?lang=en", data=form(csrf=token), headers=HTML, allow_redirects=False
+        )
+        assert response.status == 303
+    first, again = smtp.to("erika@example.org")
+    title = "3rd Alliance Meeting Lausitz – Life & Technology"
+    assert first["Subject"] == f"Your registration: {title}"
+    assert again["Subject"] == f"Your personal link: {title}"
+    for message in (first, again):
+        text = body_of(message)
+        assert "Hello Erika Mustermann" in text and "Your personal link" in text
+        assert "Guten Tag" not in text and "Ihr persönlicher Link" not in text
+        events = icalendar.Calendar.from_ical(calendar_of(message)).walk("VEVENT")
+        assert {str(e["location"]) for e in events} >= {"Plenary hall"}
+        assert not {str(e["location"]) for e in events} & {"Plenarsaal"}
+        assert all("To the digital venue:" in str(e["description"]) for e in events)
+    assert "Workshop 1 – Energy storage" in body_of(first)
+    opened = await mailing.get(link_path(body_of(first)))
+    assert "My registration" in await opened.text()
+
+
 async def test_a_known_address_gets_its_link_again_and_the_same_page(
     mailing: Client, smtp: Mailbox
 ) -> None:

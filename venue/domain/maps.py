@@ -88,6 +88,7 @@ class SpaceMap:
     tile_height: int
     blocked: frozenset[tuple[int, int]]
     areas: tuple[Area, ...] = ()
+    seats: frozenset[tuple[int, int]] = frozenset()  # walkable tiles holding a `seat` tile
 
     @property
     def pixel_width(self) -> int:
@@ -132,6 +133,19 @@ class SpaceMap:
         entries = self.areas_of(AreaKind.ENTRY)
         named = [a for a in entries if a.name == "start"]
         return named[0] if named else entries[0] if entries else None
+
+    def free_seat(self, occupied: Iterable[tuple[float, float]]) -> tuple[int, int] | None:
+        """The centre of the first free chair for an arrival (front rows first, left to right),
+        or None; chairs on a stage or at a table are not handed out: nobody is put on a
+        panel or into a table conversation merely by arriving."""
+        taken = {self.tile_of(x, y) for x, y in occupied}
+        kept_out = [a.rect for a in self.areas if a.kind in (AreaKind.STAGE, AreaKind.TABLE)]
+        tw, th = self.tile_width, self.tile_height
+        for tx, ty in sorted(self.seats, key=lambda t: (t[1], t[0])):
+            x, y = int((tx + 0.5) * tw), int((ty + 0.5) * th)
+            if (tx, ty) not in taken and not any(r.contains(x, y) for r in kept_out):
+                return (x, y)
+        return None
 
     def walkable_tiles_in(self, rect: Rect) -> list[tuple[int, int]]:
         """Walkable tiles whose centre lies in `rect`, in reading order."""

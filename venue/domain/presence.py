@@ -333,7 +333,11 @@ class Presence:
             raise error
 
     def _landing_spot(self, space: Space, entry: Area | None) -> tuple[int, int]:
-        occupied = ((p.x, p.y) for p in self._rosters[space.id].values())
+        """A free chair if the space has one, else a free spot in the entry area."""
+        occupied = [(p.x, p.y) for p in self._rosters[space.id].values()]
+        seat = space.map.free_seat(occupied)
+        if seat is not None:
+            return seat
         rect = entry.rect if entry is not None else _whole_map(space)
         return space.map.spot_in(rect, occupied)
 

@@ -107,6 +107,7 @@ def _read(path: Path, out: _Collector, root: Path | None) -> MapReport:
         tile_height=int(raw["tileheight"]),
         blocked=frozenset(blocked),
         areas=tuple(areas),
+        seats=frozenset(_seat_tiles(layers, tilesets, width, height) - blocked),
     )
     return MapReport(space_map, out.problems, area_layers)
 
@@ -281,12 +282,7 @@ def _blocked_tiles(
     out: _Collector,
 ) -> set[tuple[int, int]]:
     """Tiles holding a `collides` tile on a visible layer, or any tile of a `collides` layer."""
-    colliding = {
-        firstgid + tile_id
-        for firstgid, tileset in tilesets.items()
-        for tile_id, tile in (tileset.tiles or {}).items()
-        if (tile.properties or {}).get("collides") is True
-    }
+    colliding = _gids_with(tilesets, "collides")
     blocked: set[tuple[int, int]] = set()
     for layer, name, visible, _, _ in _walk(layers):
         if not isinstance(layer, TileLayer):
@@ -304,6 +300,32 @@ def _blocked_tiles(
                 if tile and (layer_collides or tile in colliding):
                     blocked.add((tx, ty))
     return blocked
+
+
+def _gids_with(tilesets: dict[int, Tileset], name: str) -> set[int]:
+    """Global ids of the tileset tiles whose property `name` is true (collides, seat)."""
+    return {
+        firstgid + tile_id
+        for firstgid, tileset in tilesets.items()
+        for tile_id, tile in (tileset.tiles or {}).items()
+        if (tile.properties or {}).get(name) is True
+    }
+
+
+def _seat_tiles(
+    layers: list[Layer], tilesets: dict[int, Tileset], width: int, height: int
+) -> set[tuple[int, int]]:
+    """Tiles holding a `seat` tile (a chair) on a visible tile layer."""
+    seat_gids = _gids_with(tilesets, "seat")
+    seats: set[tuple[int, int]] = set()
+    for layer, _, visible, _, _ in _walk(layers):
+        if not (visible and isinstance(layer, TileLayer)):
+            continue
+        for ty, row in enumerate((layer.data or [])[:height]):
+            for tx, gid in enumerate((row or [])[:width]):
+                if isinstance(gid, int) and gid & _GID_MASK in seat_gids:
+                    seats.add((tx, ty))
+    return seats
 
 
 def _areas(

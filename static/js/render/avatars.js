@@ -52,7 +52,11 @@ export class Avatars {
    * and hidden names show while the pointer is over their avatar. */
   declutter() {
     const people = [...this.sprites].map(([id, s]) => ({ id, x: s.container.x, y: s.container.y, w: s.label.width }));
-    for (const [id, { shown, more }] of declutter(people, this.meId)) {
+    const decided = declutter(people, this.meId);
+    // how many names the map shows of how many people: for tests and diagnostics
+    const map = this.scene.game?.canvas?.closest?.("#map");
+    if (map) map.dataset.names = `${[...decided.values()].filter((d) => d.shown).length}/${people.length}`;
+    for (const [id, { shown, more }] of decided) {
       const sprite = this.sprites.get(id);
       const text = more ? `${sprite.name} +${more}` : sprite.name;
       if (sprite.label.text !== text) {
