@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 
 from tests.cluster.test_scale_out import GRACE, SECRET, Process, Start, people, start  # noqa: F401
-from tests.conftest import Participant, need_service
+from tests.conftest import SEED, Participant, need_service
+from tests.walking import own_step, path_to, walk
+from venue.domain.maps import Rect
+from venue.venuefile.loader import load_venue
 
 OFFER = "v=0\r\no=- 46 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
 CALLING = {"on": True, "mic": True, "camera": False}
@@ -47,6 +50,7 @@ async def test_people_on_two_processes_are_linked_and_signal_each_other(
     ann, bob = await people(a, "Ann"), await people(b, "Bob")
     for p in (ann, bob):
         assert (await p.call("call.state", CALLING))["ok"]
+        await own_step(p)  # arriving beside someone is no conversation
     await ann.until(lambda p: peers_of(p) == {bob.id}, within=10)
     await bob.until(lambda p: peers_of(p) == {ann.id}, within=10)
     call = ann.events("call.peers")[-1]["peers"][0]["call"]
@@ -59,4 +63,11 @@ async def test_people_on_two_processes_are_linked_and_signal_each_other(
     c = await start()
     cy = await people(c, "Cy")
     assert (await cy.call("call.state", CALLING))["ok"]
+    # Cy arrives where nobody stands (arrivals spread out) and walks up to Ann: the others'
+    # steps since they arrived were introduced to the new process, so they are in conversations
+    me = cy.welcome["snapshot"]["me"]
+    here = (me["x"], me["y"])
+    ada = next(p for p in cy.welcome["snapshot"]["people"] if p["id"] == ann.id)
+    hall = load_venue(SEED).spaces["exhibition"].map
+    await walk(cy.call, here, path_to(hall, here, Rect(ada["x"] - 40, ada["y"] - 40, 80, 80)))
     await cy.until(lambda p: peers_of(p) == {ann.id, bob.id}, within=10)

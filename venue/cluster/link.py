@@ -310,9 +310,14 @@ class Cluster:
 
     async def _introduce(self) -> None:
         """A process started: tell it about our people."""
-        mine = [p for p in self._presence.people() if self.owns(p.id)]
-        if mine:
-            await self.tell(Frame(e=[_encode(Arrived(p.space, p)) for p in mine]))
+        events: list[Event] = []
+        for p in self._presence.people():
+            if self.owns(p.id):
+                events.append(Arrived(p.space, p))
+                if self._presence.settled(p.id):  # they have taken a step since arriving
+                    events.append(Moved(p.space, p.id, p.x, p.y))
+        if events:
+            await self.tell(Frame(e=[_encode(e) for e in events]))
 
     async def _claimed(self, sender: str, person_id: str) -> None:
         was_mine = self.owns(person_id)

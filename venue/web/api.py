@@ -16,7 +16,7 @@ from venue.domain.venue import Space, Text
 from venue.protocol.base import ApiPath
 from venue.web.auth import set_token_cookie
 from venue.web.keys import IDENTITIES, JOIN_LIMITER, LIVE, REDIS_PROBE, SETTINGS, STORE, VENUE
-from venue.web.security import json_error, json_exception, require_same_origin
+from venue.web.refusals import json_error, json_exception, require_same_origin
 
 routes = web.RouteTableDef()
 

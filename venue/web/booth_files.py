@@ -22,7 +22,7 @@ from venue.web.booth_view import (
 )
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import OFFLOAD, STORE
-from venue.web.security import json_exception, require_same_origin
+from venue.web.refusals import json_exception, require_same_origin
 
 routes = web.RouteTableDef()
 

@@ -20,8 +20,8 @@ from venue.web import markup
 from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import LIVE, STORE, VENUE
+from venue.web.refusals import require_same_origin
 from venue.web.render import language, page
-from venue.web.security import require_same_origin
 
 FORM_MAX = 32 * 1024
 

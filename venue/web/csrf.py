@@ -8,7 +8,7 @@ import secrets
 from aiohttp import web
 
 from venue.web.keys import SETTINGS
-from venue.web.security import require_same_origin
+from venue.web.refusals import require_same_origin
 
 CSRF_COOKIE = "venue_csrf"
 CSRF_FIELD = "csrf"

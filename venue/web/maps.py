@@ -18,7 +18,7 @@ from venue.domain.maps import Area, SpaceMap
 from venue.domain.venue import Venue
 from venue.venuefile.tiled import inside
 from venue.web.keys import SETTINGS, VENUE
-from venue.web.security import json_exception
+from venue.web.refusals import json_exception
 
 routes = web.RouteTableDef()
 

@@ -24,7 +24,7 @@ from prometheus_client.metrics_core import (
 from prometheus_client.process_collector import ProcessCollector
 
 from venue.web.keys import SETTINGS
-from venue.web.security import json_error
+from venue.web.refusals import json_error
 
 REGISTRY = web.AppKey("metrics_registry", CollectorRegistry)
 

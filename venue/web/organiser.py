@@ -22,10 +22,10 @@ from venue.store.registrations import REGISTERED, WAITING, Seats
 from venue.web.auth import require_person
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
+from venue.web.refusals import require_same_origin
 from venue.web.registration import notify_promoted
 from venue.web.registrations_csv import csv_download
 from venue.web.render import catalogue, language, page
-from venue.web.security import require_same_origin
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from aiohttp import web
 
 from venue.domain.errors import Code
-from venue.web.security import json_exception
+from venue.web.refusals import json_exception
 
 BOM = "\ufeff"  # without it Excel reads UTF-8 as Windows-1252
 SEPARATOR = ";"  # German Excel splits on semicolons, because the comma is the decimal mark

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from functools import cache
-from typing import Any
 
 from aiohttp import web
 
 from venue.web import keys
+from venue.web.refusals import json_error
+from venue.web.render import page
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +44,6 @@ HEADERS = {
 }
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def json_error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
-
-
-def json_exception(
-    kind: type[web.HTTPException], code: str, message: str, **kwargs: Any
-) -> web.HTTPException:
-    """An HTTP error to raise whose body is our JSON error shape."""
-    body = json.dumps({"error": {"code": code, "message": message}})
-    return kind(text=body, content_type="application/json", **kwargs)
 
 
 @web.middleware
@@ -116,13 +104,4 @@ def _wants_html(request: web.Request) -> bool:
 
 def error_page(request: web.Request, status: int, code: str) -> web.Response:
     """A page that says what went wrong, in the visitor's language, without internals."""
-    from venue.web.render import page
-
     return page(request, "error.html", {"status": status, "code": code}, status=status)
-
-
-def require_same_origin(request: web.Request) -> None:
-    """Refuse state-changing requests from other sites (CSRF); browsers always send Origin."""
-    origin = request.headers.get("Origin")
-    if origin is not None and origin != f"{request.scheme}://{request.host}":
-        raise json_exception(web.HTTPForbidden, "http.cross_origin", "Cross-site request refused.")
