@@ -11,8 +11,8 @@ from tests.deploy.smoke.conftest import Deployment, Open
 async def test_a_call_relays_through_coturn(deployment: Deployment, open_person: Open) -> None:
     ann = await calling(open_person, "Ann")
     await deployment.until_connections(lambda counts: sum(counts) == 1)
-    # two people served by one process: across processes no nearby group forms at present
-    # (the open bug of tests/cluster/test_calls.py), which is not what this test is about
+    # two people served by one process: this test is about the relay through coturn; calls
+    # across processes are tests/cluster/test_calls.py's
     for attempt in range(12):
         bob = await calling(open_person, f"Bob {attempt}")
         counts = await deployment.until_connections(lambda counts: sum(counts) == 2)
