@@ -142,11 +142,20 @@ class Participant:
         ack = await self.call("presence.locate", {"query": self.name})
         assert ack["ok"], ack
 
+    def mark(self) -> int:
+        """Where the record of received events stands now (for `wait_for(since=…)`)."""
+        return len(self.received)
+
     async def wait_for(
-        self, event: str, match: Callable[[Any], bool] = lambda _: True, within: float = PATIENCE
+        self,
+        event: str,
+        match: Callable[[Any], bool] = lambda _: True,
+        within: float = PATIENCE,
+        since: int = 0,
     ) -> Any:
-        """The first received `event` (past or future) whose payload matches."""
-        seen = 0
+        """The first received `event` (past or future, or since a `mark()`) whose payload
+        matches."""
+        seen = since
         async with asyncio.timeout(within):
             while True:
                 for name, data in self.received[seen:]:
