@@ -6,8 +6,11 @@ second from a relay that emits per move, so that cost alone would saturate the g
 before the server. Here a TCP read is cut into frames in place and each text frame goes, as
 bytes, straight to a callback (`on_text`); before one is set, frames queue for `receive_str`
 (handshakes). Client frames carry a mask key of zeros (RFC 6455 asks for one, servers do not
-check its value), so sending does not touch the payload. No extensions are offered: no
-permessage-deflate on either side, for every server alike.
+check its value), so sending does not touch the payload. With `deflate` the upgrade offers
+permessage-deflate as Chromium does (`permessage.py`): what the server agrees to is kept in
+`extension`, compressed messages are inflated before the callback sees them and every message
+sent is deflated. Without it no extension is offered (the bare bots of issue 7). `received`
+counts the bytes read from the socket: what the server sent, compressed or not.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ import struct
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from permessage import OFFER, PerMessageDeflate
+
+RSV1 = 0x40  # set on the first frame of a compressed message
 TEXT, BINARY, CLOSE, PING, PONG, CONTINUATION = 0x1, 0x2, 0x8, 0x9, 0xA, 0x0
 ZERO_MASK = b"\x00\x00\x00\x00"
 HANDSHAKE_S = 30.0
@@ -29,12 +35,17 @@ TextHandler = Callable[[bytes], None]
 class Wire(asyncio.Protocol):
     """One client websocket; `await Wire.open(url)` returns it upgraded."""
 
-    def __init__(self, host: str, target: str) -> None:
+    def __init__(self, host: str, target: str, deflate: bool = False) -> None:
+        offer = f"Sec-WebSocket-Extensions: {OFFER}\r\n" if deflate else ""
         self._request = (
             f"GET {target} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}"
-            "\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            f"\r\nSec-WebSocket-Version: 13\r\n{offer}\r\n"
         ).encode()
+        self.extension = ""  # the server's Sec-WebSocket-Extensions answer
+        self.received = 0  # bytes read from the socket
+        self._deflate: PerMessageDeflate | None = None
+        self._compressed = False  # the message being reassembled from fragments is
         loop = asyncio.get_running_loop()
         self.upgraded: asyncio.Future[None] = loop.create_future()
         self.closed: asyncio.Future[None] = loop.create_future()
@@ -46,13 +57,15 @@ class Wire(asyncio.Protocol):
         self._closing = False
 
     @classmethod
-    async def open(cls, url: str, local_addr: tuple[str, int] | None = None) -> Wire:
+    async def open(
+        cls, url: str, local_addr: tuple[str, int] | None = None, *, deflate: bool = False
+    ) -> Wire:
         parts = urlsplit(url)
         host, port = parts.hostname or "127.0.0.1", parts.port or 80
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         loop = asyncio.get_running_loop()
         _, wire = await loop.create_connection(
-            lambda: cls(f"{host}:{port}", target), host, port, local_addr=local_addr
+            lambda: cls(f"{host}:{port}", target, deflate), host, port, local_addr=local_addr
         )
         await wire.upgraded
         return wire
@@ -65,20 +78,34 @@ class Wire(asyncio.Protocol):
         transport.write(self._request)
 
     def data_received(self, data: bytes) -> None:
+        self.received += len(data)
         buffer = self._buffer
         buffer += data
         if not self.upgraded.done():
             end = buffer.find(b"\r\n\r\n")
             if end < 0:
                 return
-            status = bytes(buffer[: buffer.find(b"\r\n")])
+            head = bytes(buffer[:end]).decode("latin-1")
             del buffer[: end + 4]
-            if b" 101 " not in status:
-                self.upgraded.set_exception(ConnectionError(f"no upgrade: {status.decode()!r}"))
+            try:
+                self._upgrade(head)
+            except ValueError as exc:
+                self.upgraded.set_exception(ConnectionError(str(exc)))
                 self._abort()
                 return
             self.upgraded.set_result(None)
         self._frames()
+
+    def _upgrade(self, head: str) -> None:
+        """Check the server's answer to the upgrade and take the extension it agreed to."""
+        status, *lines = head.split("\r\n")
+        if " 101 " not in status:
+            raise ValueError(f"no upgrade: {status!r}")
+        for line in lines:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sec-websocket-extensions":
+                self.extension = ", ".join(filter(None, (self.extension, value.strip())))
+        self._deflate = PerMessageDeflate.from_response(self.extension)
 
     def connection_lost(self, exc: Exception | None) -> None:
         if not self.upgraded.done():
@@ -117,6 +144,8 @@ class Wire(asyncio.Protocol):
 
     def _frame(self, head: int, payload: bytes) -> None:
         opcode = head & 0x0F
+        if opcode in (TEXT, BINARY):
+            self._compressed = bool(head & RSV1)
         if not head & 0x80:  # a fragment: keep until the final one
             self._fragments.append(payload)
             return
@@ -125,6 +154,10 @@ class Wire(asyncio.Protocol):
             self._fragments.clear()
             opcode = TEXT
         if opcode in (TEXT, BINARY):
+            if self._compressed:
+                if self._deflate is None:
+                    raise ConnectionError("a compressed frame without an agreed extension")
+                payload = self._deflate.inflate(payload)
             if self.on_text is not None:
                 self.on_text(payload)
             else:
@@ -140,7 +173,10 @@ class Wire(asyncio.Protocol):
     # -- sending ------------------------------------------------------------------------------
 
     def send_text(self, text: str) -> None:
-        self._write(TEXT, text.encode())
+        if self._deflate is None:
+            self._write(TEXT, text.encode())
+        else:
+            self._write(TEXT | RSV1, self._deflate.deflate(text.encode()))
 
     async def send_str(self, text: str) -> None:
         """For code written against aiohttp's websocket; never blocks."""
