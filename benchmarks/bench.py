@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import gc
 import hashlib
+import json
 import os
 import platform
 import shlex
@@ -36,7 +37,8 @@ from datetime import date
 from pathlib import Path
 
 import aiohttp
-from bots import RawJSON, Relay, SocketIO, Swarm
+from bots import Dialect, RawJSON, Relay, SocketIO, Swarm
+from node_bots import NodeSwarm
 from presence_bench import (
     BOT_CORE,
     ROOT,
@@ -70,6 +72,8 @@ from transition_bench import (
 )
 from walls import Grid
 
+Bots = Swarm | NodeSwarm
+
 HERE = Path(__file__).resolve().parent
 SERVERS = ("venue", "raw", "sio", "node")
 LABELS = {
@@ -77,6 +81,10 @@ LABELS = {
     "raw": "raw aiohttp relay",
     "sio": "naive python-socketio relay",
     "node": "Node socket.io relay",
+}
+BOT_KINDS = {
+    "python": "bare websockets (bots.py)",
+    "node": "official socket.io-client on Node (bots_node.js)",
 }
 PROBE_PATH = {"venue": "/healthz/live", "raw": "/healthz", "sio": "/healthz", "node": "/healthz"}
 CAPACITY = 6000  # every space of the venue copy: the scenarios, not the venue data, set the load
@@ -91,6 +99,9 @@ PUBLISHED = "venue_cluster_messages_published_total"
 TICK = "venue_tick_duration_seconds"
 TICK_MAX = "venue_tick_duration_max_seconds"
 NOISY_RETRIES = 2  # S4: a failed step whose window saw other load on the cores is measured again
+PACKED_SPAN = 1  # S5, S6: a walker stays within this many tiles of where it landed
+SCENARIOS = ("S1", "S2", "S3", "S4", "S5", "S6")
+DEFAULT_SCENARIOS = ",".join(SCENARIOS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +111,7 @@ class Scenario:
     layout: dict[str, int]  # people per space
     walking: float = 0.3  # share of people walking
     hz: float = 5.0  # position updates per walker and second
+    packed: bool = False  # no chairs: everyone lands at the entry and walks within PACKED_SPAN
 
     @property
     def people(self) -> int:
@@ -116,6 +128,12 @@ S2 = Scenario(
     "S2",
     "venue: 1,000 over every space, 30 % walking at 5 Hz",
     {"plenary": 400, "workshop-1": 120, "workshop-2": 120, "exhibition": 200, "bar": 160},
+)
+S5 = Scenario(
+    "S5",
+    "packed plenary: 500 around its entry, 30 % walking at 5 Hz within a tile",
+    {"plenary": 500},
+    packed=True,
 )
 S3_MOVED = 400  # registered participants moved from the plenary to their workshops
 S3_OTHERS = {"exhibition": 150, "bar": 100, "lobby": 50}  # guests who stay where they are
@@ -140,6 +158,9 @@ class Options:
     logs: Path | None
     time_limit: float
     profile: Path | None = None
+    deflate: bool = True  # the bots offer permessage-deflate, as browsers do
+    bots: str = "python"  # python: bare websockets (bots.py); node: socket.io-client (Node)
+    venue_root: Path = ROOT  # the checkout whose venue is measured (its .venv runs it)
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -214,6 +235,8 @@ class Window(Rates):
     lost: int
     refusals: Counter[str]
     bot_lags: list[float] = field(default_factory=list)  # the bots' own loop, late wake-ups
+    received: int = 0  # bytes the server sent to the bots in the window, on the wire
+    extensions: Counter[str] = field(default_factory=Counter)  # agreed, per connection
     metrics: dict[str, float] = field(default_factory=dict)  # venue's /metrics: the window's
     # increase of each counter, the longest tick since start
 
@@ -230,6 +253,16 @@ class Window(Rates):
 
     def latency_ms(self, q: float) -> float:
         return quantile_ms(self.latencies, q)
+
+    @property
+    def egress_kb_per_client_s(self) -> float:
+        """What each bot received from the server per second, KB on the wire (compressed)."""
+        return self.received / 1000 / max(self.bots, 1) / self.window if self.window else 0.0
+
+    @property
+    def extension(self) -> str:
+        """The websocket extension the server agreed to (every one, if they differ)."""
+        return " / ".join(f"{name}" for name, _ in self.extensions.most_common()) or "—"
 
     def lag_ms(self, q: float) -> float:
         """Probe round trip above the idle server's median: time waiting for its event loop."""
@@ -278,6 +311,15 @@ async def scrape(cluster: Cluster, kind: str) -> dict[str, float]:
     return totals
 
 
+def _generator_cpu(swarm: Bots) -> float:
+    """CPU seconds of the bots: this process and any other the generator runs (Node)."""
+    return own_cpu_seconds() + sum(proc_cpu_seconds(pid) for pid in swarm.helper_pids)
+
+
+def _generator_wait(swarm: Bots) -> float:
+    return proc_wait_seconds("self") + sum(proc_wait_seconds(pid) for pid in swarm.helper_pids)
+
+
 async def _oversleep(samples: list[float], period: float = 0.01) -> None:
     """The bots' own loop lag: how late a 10 ms sleep wakes up (is the generator keeping up?)."""
     loop = asyncio.get_running_loop()
@@ -288,21 +330,20 @@ async def _oversleep(samples: list[float], period: float = 0.01) -> None:
 
 
 async def measure(
-    cluster: Cluster, kind: str, swarm: Swarm, probe: Probe, idle_rtt: float, seconds: float
+    cluster: Cluster, kind: str, swarm: Bots, probe: Probe, idle_rtt: float, seconds: float
 ) -> Window:
     stats = swarm.stats
-    stats.reset([bot.index for bot in swarm.bots])
     metrics0 = await scrape(cluster, kind)
-    wait0 = cluster.wait(), proc_wait_seconds("self")
-    cpu0, bot0, t0 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
-    stats.recording = True
+    wait0 = cluster.wait(), _generator_wait(swarm)
+    await swarm.begin()
+    cpu0, bot0, t0 = cluster.cpu(), _generator_cpu(swarm), time.monotonic()
     oversleeps: list[float] = []
     monitor = asyncio.create_task(_oversleep(oversleeps))
     await asyncio.sleep(seconds)
-    stats.recording = False
+    cpu1, bot1, t1 = cluster.cpu(), _generator_cpu(swarm), time.monotonic()
+    await swarm.end()
     monitor.cancel()
-    cpu1, bot1, t1 = cluster.cpu(), own_cpu_seconds(), time.monotonic()
-    wait1 = cluster.wait(), proc_wait_seconds("self")
+    wait1 = cluster.wait(), _generator_wait(swarm)
     metrics1 = await scrape(cluster, kind)
     lags, errors = probe.between(t0, t1)
     return Window(
@@ -321,7 +362,9 @@ async def measure(
         idle_rtt=idle_rtt,
         lost=stats.lost,
         refusals=stats.refusals + swarm.connect_refusals,
-        bot_lags=oversleeps,
+        bot_lags=oversleeps + stats.lags,
+        received=stats.received,
+        extensions=Counter(swarm.extensions),
         metrics={
             name: value if name == TICK_MAX else value - metrics0.get(name, 0.0)
             for name, value in metrics1.items()
@@ -347,9 +390,10 @@ class VenueSetup:
 def target(kind: str, port: int, opts: Options, setup: VenueSetup) -> Target:
     pin = ("taskset", "-c", str(SERVER_CORE))
     if kind == "venue":
-        python = [sys.executable, "-m", "venue"]
+        interpreter = venue_python(opts.venue_root)
+        python = [interpreter, "-m", "venue"]
         if opts.profile is not None:  # cProfile, switched on for the window only
-            python = [sys.executable, str(HERE / "profile_server.py"), str(setup.profile)]
+            python = [interpreter, str(HERE / "profile_server.py"), str(setup.profile)]
         command = [
             *(*pin, *python, "serve", "--venue", str(setup.folder)),
             *("--port", str(port), "--database", setup.database),
@@ -362,7 +406,7 @@ def target(kind: str, port: int, opts: Options, setup: VenueSetup) -> Target:
             "VENUE_TICK_HZ": str(opts.tick),
             **setup.env,
         }
-        return Target(kind, command, env, SocketIO(), joins=True)
+        return Target(kind, command, env, SocketIO(), joins=True, cwd=opts.venue_root)
     if kind == "raw":
         script = str(HERE / "baseline_server.py")
         command = [*pin, sys.executable, script, "--port", str(port), "--tick", str(opts.tick)]
@@ -374,6 +418,12 @@ def target(kind: str, port: int, opts: Options, setup: VenueSetup) -> Target:
         command = [*pin, "node", str(HERE / "relay_node.js"), "--port", str(port)]
         return Target(kind, command, {"NODE_ENV": "production"}, Relay(), joins=False)
     raise ValueError(kind)
+
+
+def venue_python(root: Path) -> str:
+    """The interpreter that runs venue from `root`: its own .venv (its dependencies), started
+    in `root` so that `-m venue` imports that checkout."""
+    return sys.executable if root == ROOT else str(root / ".venv" / "bin" / "python")
 
 
 @contextlib.asynccontextmanager
@@ -441,6 +491,27 @@ async def tokens_for(
     return await join_all(base, count, first_address)
 
 
+def make_bots(
+    opts: Options,
+    dialect: Dialect,
+    grids: dict[str, Grid],
+    observers: int,
+    observe_every: int,
+    packed: bool,
+) -> Bots:
+    """The bots of a run: the bare ones (`bots.py`) or socket.io clients in Node (`--bots`)."""
+    kind = NodeSwarm if opts.bots == "node" else Swarm
+    return kind(
+        dialect,
+        grids,
+        observers,
+        observe_every=observe_every,
+        walking=0.3,
+        deflate=opts.deflate,
+        span=PACKED_SPAN if packed else None,
+    )
+
+
 # -- S1, S2: steady state -------------------------------------------------------------------
 
 
@@ -467,12 +538,9 @@ async def steady(
         server, cluster = await stack.enter_async_context(serving(kind, opts, setup, logs, label))
         probe, idle = await stack.enter_async_context(probing(kind, cluster.bases[0]))
         tokens = await tokens_for(kind, cluster.bases[0], n, 2, sorted(scenario.layout), shared)
-        swarm = Swarm(
-            server.dialect,
-            shared.grids,
-            opts.observers,
-            observe_every=max(1, n // opts.observers),
-            walking=scenario.walking,
+        observe_every = max(1, n // opts.observers)
+        swarm = make_bots(
+            opts, server.dialect, shared.grids, opts.observers, observe_every, scenario.packed
         )
         swarm.spaces.update(plan)
         swarm.spawns.update(shared.spawns)
@@ -535,6 +603,7 @@ class Ramp:
     server: str
     steps: list[Step]
     end: str  # why the ramp stopped
+    scenario: str = "S4"  # or S6, packed
 
     @property
     def capacity(self) -> int:
@@ -574,14 +643,17 @@ def verdict(window: Window, lost_share: float) -> str:
     return ", ".join(broken) or "ok"
 
 
-async def ramp(kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs: Path) -> Ramp:
+async def ramp(
+    kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs: Path, name: str = "S4"
+) -> Ramp:
+    """S4 (spread) or S6 (packed: the same in a venue copy without chairs, walks of a tile)."""
     sizes = ramp_sizes(opts)
     steps: list[Step] = []
     end = f"limit: --ramp-max {opts.ramp_max} reached"
     async with contextlib.AsyncExitStack() as stack:
-        server, cluster = await stack.enter_async_context(serving(kind, opts, setup, logs, "S4"))
+        server, cluster = await stack.enter_async_context(serving(kind, opts, setup, logs, name))
         probe, idle = await stack.enter_async_context(probing(kind, cluster.bases[0]))
-        swarm = Swarm(server.dialect, shared.grids, 40, observe_every=10, walking=0.3)
+        swarm = make_bots(opts, server.dialect, shared.grids, 40, 10, name == "S6")
         swarm.spaces.update(dict.fromkeys(range(sizes[-1]), "plenary"))
         swarm.spawns.update(shared.spawns)
         stop = asyncio.Event()
@@ -632,10 +704,10 @@ async def ramp(kind: str, opts: Options, setup: VenueSetup, shared: Shared, logs
             await swarm.close()
     if kind == "venue":
         shared.spawns.update(swarm.spawns)
-    return Ramp(kind, steps, end)
+    return Ramp(kind, steps, end, name)
 
 
-def _failed(swarm: Swarm) -> int:
+def _failed(swarm: Bots) -> int:
     return sum(swarm.connect_refusals.values()) + swarm.connect_errors
 
 
@@ -666,7 +738,14 @@ async def transition(opts: Options, setup: VenueSetup, shared: Shared, logs: Pat
         async with probing("venue", base) as (probe, idle):
             spaces = sorted({*plan.values(), *WORKSHOPS})  # the moved walk on there
             guests = await tokens_for("venue", base, others.people, 2, spaces, shared)
-            swarm = Swarm(server.dialect, shared.grids, 0, on_snapshot=arrivals, walking=0.3)
+            swarm = Swarm(
+                server.dialect,
+                shared.grids,
+                0,
+                on_snapshot=arrivals,
+                walking=0.3,
+                deflate=opts.deflate,
+            )
             swarm.spaces.update(plan)
             connector = aiohttp.TCPConnector(limit=0)
             async with aiohttp.ClientSession(connector=connector) as session:
@@ -730,14 +809,18 @@ async def venue_setup(
     name: str,
     env: Mapping[str, str] | None = None,
     processes: int = 0,
+    packed: bool = False,
     **copy: str,
 ) -> AsyncIterator[VenueSetup]:
     """A venue copy with room for every scenario and a fresh database: SQLite, or PostgreSQL
-    with `processes` (1 or more: the scale-out comparison; above 1 sharing over Redis)."""
+    with `processes` (1 or more: the scale-out comparison; above 1 sharing over Redis).
+    `packed`: a copy without chairs, so that venue lands every arrival at the entry."""
     folder = tmp / f"venue-{name}-{processes}"
     profile = opts.profile / f"{name}-venue.pstats" if opts.profile is not None else None
     spaces = ("lobby", "plenary", *WORKSHOPS, "exhibition", "bar")
     copy_venue(opts.venue, folder, dict.fromkeys(spaces, CAPACITY), **copy)
+    if packed:
+        remove_chairs(folder)
     if processes:
         database = f"bench_{os.getpid()}_{name.lower()}_{processes}"
         pg = shlex.split(opts.postgres)
@@ -753,31 +836,43 @@ async def venue_setup(
         yield VenueSetup(folder, database, dict(env or {}), profile=profile)
 
 
+def remove_chairs(folder: Path) -> None:
+    """Take the `seat` property off every tileset of a venue copy: with no chair to hand out,
+    venue puts each arrival on a free tile of the space's entry or the nearest one beside it
+    (`Map.spot_in`), so a crowd stands packed around the entry, as after a transition."""
+    for tileset in folder.rglob("*.tsj"):
+        data = json.loads(tileset.read_text())
+        for tile in data.get("tiles", []):
+            props = tile.get("properties", [])
+            tile["properties"] = [p for p in props if p.get("name") != "seat"]
+        tileset.write_text(json.dumps(data))
+
+
 async def _command(*args: str) -> None:
     proc = await asyncio.create_subprocess_exec(*args)
     if await proc.wait():
         raise RuntimeError(f"{shlex.join(args)} failed with {proc.returncode}")
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(root: Path = ROOT) -> str:
     """venue/'s tree in the commit and a digest of its uncommitted changes: every server start
     loads the working tree, so a change during the run mixes code versions."""
     head = subprocess.run(
-        ["git", "rev-parse", "HEAD:venue"], cwd=ROOT, capture_output=True, text=True, check=False
+        ["git", "rev-parse", "HEAD:venue"], cwd=root, capture_output=True, text=True, check=False
     ).stdout.strip()
     diff = subprocess.run(
-        ["git", "diff", "HEAD", "--", "venue"], cwd=ROOT, capture_output=True, check=False
+        ["git", "diff", "HEAD", "--", "venue"], cwd=root, capture_output=True, check=False
     ).stdout
     return f"{head[:9]}+{hashlib.sha1(diff).hexdigest()[:8]}"
 
 
 async def run_all(opts: Options) -> Results:
     results = Results()
-    before = code_fingerprint()
+    before = code_fingerprint(opts.venue_root)
     try:
         await _run_all(opts, results)
     finally:
-        after = code_fingerprint()
+        after = code_fingerprint(opts.venue_root)
         if after != before:
             results.notes.append(
                 f"venue's code changed during the run ({before} → {after}: venue/'s tree + digest "
@@ -806,8 +901,8 @@ async def _run_all(opts: Options, results: Results) -> None:
         async with asyncio.timeout(opts.time_limit):
             for name in opts.scenarios:
                 shared = Shared()
-                if name in ("S1", "S2"):
-                    scenario = S1 if name == "S1" else S2
+                if name in ("S1", "S2", "S5"):
+                    scenario = {"S1": S1, "S2": S2, "S5": S5}[name]
                     if opts.processes > 1:  # scale-out: 1 and N venue processes, PostgreSQL
                         for count in (1, opts.processes):
                             _say(f"{name} {scenario.title}: venue, {count} process(es) …")
@@ -817,7 +912,7 @@ async def _run_all(opts: Options, results: Results) -> None:
                             results.steady.append(run)
                             _say("  " + steady_row(run))
                         continue
-                    async with venue_setup(opts, tmp, name) as setup:
+                    async with venue_setup(opts, tmp, name, packed=scenario.packed) as setup:
                         for kind in opts.servers:
                             _say(f"{name} {scenario.title}: {LABELS[kind]} …")
                             with clean_heap():
@@ -833,12 +928,15 @@ async def _run_all(opts: Options, results: Results) -> None:
                         with clean_heap():
                             results.transition = await transition(opts, setup, shared, logs)
                     _say("  " + transition_summary(results.transition))
-                elif name == "S4":
-                    async with venue_setup(opts, tmp, name) as setup:
+                elif name in ("S4", "S6"):
+                    packed = name == "S6"
+                    async with venue_setup(opts, tmp, name, packed=packed) as setup:
                         for kind in opts.servers:
-                            _say(f"S4 ramp in the plenary: {LABELS[kind]} …")
+                            how = "packed around its entry" if packed else "spread"
+                            _say(f"{name} ramp in the plenary, {how}: {LABELS[kind]} …")
                             with clean_heap():
-                                results.ramps.append(await ramp(kind, opts, setup, shared, logs))
+                                run = await ramp(kind, opts, setup, shared, logs, name)
+                                results.ramps.append(run)
                             _say(
                                 f"  capacity {results.ramps[-1].capacity}: {results.ramps[-1].end}"
                             )
@@ -872,6 +970,8 @@ def steady_row(r: Steady) -> str:
         str(w.lost + sum(w.refusals.values())),
         f"{w.bot_cpu_pct:.0f} / {quantile_ms(w.bot_lags, 1.0):.0f}",
         "{:.0f} / {:.0f}".format(*w.wait_pct),
+        f"{w.egress_kb_per_client_s:.1f}",
+        w.extension,
     ]
     return "| " + " | ".join(cells) + " |"
 
@@ -880,13 +980,14 @@ STEADY_HEADER = (
     "| scenario | server | people | updates delivered/s | server CPU µs/update | server CPU % "
     "| RSS KB/conn idle / walking | latency p50 ms | latency p99 ms | loop lag p99 ms "
     "| venue tick mean / max ms | lost + refused | bot CPU % / lag max ms "
-    "| CPU wait % server/bots |"
+    "| CPU wait % server/bots | egress KB/client/s | extension agreed |"
 )
 
 
-def step_row(kind: str, s: Step) -> str:
+def step_row(kind: str, s: Step, scenario: str = "S4") -> str:
     w = s.window
     cells = [
+        scenario,
         LABELS[kind],
         str(s.people),
         f"{w.updates_per_s:,.0f}",
@@ -897,14 +998,17 @@ def step_row(kind: str, s: Step) -> str:
         f"{s.lost_share * 100:.2f}",
         f"{w.bot_cpu_pct:.0f}",
         "{:.0f} / {:.0f}".format(*w.wait_pct),
+        f"{w.egress_kb_per_client_s:.1f}",
+        w.extension,
         s.verdict,
     ]
     return "| " + " | ".join(cells) + " |"
 
 
 STEP_HEADER = (
-    "| server | people | updates delivered/s | server CPU % | latency p99 ms | loop lag p99 ms "
-    "| venue tick mean / max ms | lost % | bot CPU % | CPU wait % server/bots | service level |"
+    "| ramp | server | people | updates delivered/s | server CPU % | latency p99 ms "
+    "| loop lag p99 ms | venue tick mean / max ms | lost % | bot CPU % | CPU wait % server/bots "
+    "| egress KB/client/s | extension agreed | service level |"
 )
 
 
@@ -925,6 +1029,12 @@ STEADY_FIGURES: list[Figure] = [
     ("latency p50 ms", "{:.0f}", lambda r: r.window.latency_ms(0.5), "lower"),
     ("latency p99 ms", "{:.0f}", lambda r: r.window.latency_ms(0.99), "lower"),
     ("loop lag p99 ms", "{:.0f}", lambda r: r.window.lag_ms(0.99), "lower"),
+    (
+        "egress KB per client and second",
+        "{:.1f}",
+        lambda r: r.window.egress_kb_per_client_s,
+        "lower",
+    ),
 ]
 
 
@@ -951,12 +1061,18 @@ def main_table(results: Results, servers: Sequence[str]) -> list[str]:
         cells += [_ratio(venue, values.get(b)) for b in baselines]
         lines.append("| " + " | ".join(cells) + " |")
 
-    for name in ("S1", "S2"):
+    for name in ("S1", "S2", "S5"):
         runs = {r.server: r for r in results.steady if r.scenario == name and r.processes == 1}
         if not runs:
             continue
         for figure, fmt, get, _better in STEADY_FIGURES:
             row(name, figure, {s: get(r) for s, r in runs.items()}, fmt)
+        extensions = {s: r.window.extension for s, r in runs.items()}
+        lines.append(
+            f"| {name} | extension agreed | "
+            + " | ".join(extensions.get(s, "—") for s in servers)
+            + " |" * (len(baselines) + 1)
+        )
     t = results.transition
     if t is not None:
         row("S3", "snapshot after T0, p99 ms", {"venue": t.ms(0.99)}, "{:.0f}")
@@ -964,10 +1080,20 @@ def main_table(results: Results, servers: Sequence[str]) -> list[str]:
         lines[-1] = lines[-1].replace(
             "| — |", f"| {t.before.latency_ms(0.99):.0f} → {t.during.latency_ms(0.99):.0f} |", 1
         )
-    if results.ramps:
-        values: dict[str, float | None] = {r.server: float(r.capacity) for r in results.ramps}
-        row("S4", "capacity at the service level (people)", values, "{:,.0f}")
+    for name in ("S4", "S6"):
+        ramps = [r for r in results.ramps if r.scenario == name]
+        if not ramps:
+            continue
+        values: dict[str, float | None] = {r.server: float(r.capacity) for r in ramps}
+        row(name, "capacity at the service level (people)", values, "{:,.0f}")
+        at_capacity = {r.server: _egress_at_capacity(r) for r in ramps}
+        row(name, "egress KB per client and second at capacity", at_capacity, "{:.1f}")
     return lines
+
+
+def _egress_at_capacity(r: Ramp) -> float | None:
+    passed = [s for s in r.steps if s.ok]
+    return passed[-1].window.egress_kb_per_client_s if passed else None
 
 
 def targets(results: Results) -> list[str]:
@@ -982,12 +1108,18 @@ def targets(results: Results) -> list[str]:
         verb = "met" if met else "**missed**"
         out.append(f"- {what}: {value:.2f} (goal {'≥' if higher else '≤'} {goal:g}): {verb}.")
 
-    caps = {r.server: r for r in results.ramps}
-    venue = caps.get("venue")
-    for base, goal in (("node", 2.0), ("sio", 10.0)):
-        other = caps.get(base)
-        value = venue.capacity / other.capacity if venue and other and other.capacity else None
-        check(f"S4 capacity, venue ÷ {LABELS[base]}", value, goal, True)
+    for name, goals in (
+        ("S4", (("node", 2.0), ("sio", 10.0))),
+        ("S6", (("node", 5.0), ("sio", 10.0))),
+    ):
+        caps = {r.server: r for r in results.ramps if r.scenario == name}
+        venue = caps.get("venue")
+        if name == "S6":  # issue 14: 1,500 in one packed space
+            check("S6 packed capacity, venue (people)", venue and venue.capacity, 1500, True)
+        for base, goal in goals:
+            other = caps.get(base)
+            value = venue.capacity / other.capacity if venue and other and other.capacity else None
+            check(f"{name} capacity, venue ÷ {LABELS[base]}", value, goal, True)
     for name in ("S1", "S2"):
         runs = {r.server: r for r in results.steady if r.scenario == name and r.processes == 1}
         v, raw = runs.get("venue"), runs.get("raw")
@@ -1012,8 +1144,8 @@ def warnings(results: Results) -> list[str]:
                 f"their CPU wait ({r.window.wait_pct[0]:.0f} %) is mostly each other's turn; "
                 f"the bots waited {r.window.wait_pct[1]:.0f} %."
             )
-    for ramp_ in results.ramps:
-        windows += [(f"S4 {LABELS[ramp_.server]} at {s.people}", s.window) for s in ramp_.steps]
+    for r in results.ramps:
+        windows += [(f"{r.scenario} {LABELS[r.server]} at {s.people}", s.window) for s in r.steps]
     if results.transition is not None:
         windows += [("S3 before T0", results.transition.before)]
         windows += [("S3 from T0", results.transition.during)]
@@ -1040,7 +1172,7 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
     command = shlex.join([".venv/bin/python", "benchmarks/bench.py", *argv])
     load = os.getloadavg()
     lines = [
-        f"# Benchmark (issue 7), {date.today().isoformat()}",
+        f"# Benchmark (issues 7, 14), {date.today().isoformat()}",
         "",
         f"Command: `{command}`  ",
         f"Machine: {_cpu_model()}, {os.cpu_count()} cores, "
@@ -1051,18 +1183,23 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
         f"Code: {_git_state()}.  ",
         f"Windows: {opts.seconds:g} s after {opts.warmup:g} s warm-up (S4: "
         f"{opts.ramp_seconds:g} s per step, x{opts.ramp_factor:g} from {opts.ramp_start}); "
-        f"venue ticks at {opts.tick:g} Hz. Noise is about ±25 %: compare ratios.",
+        f"venue ticks at {opts.tick:g} Hz. Noise is about ±25 %: compare ratios.  ",
+        f"Bots: {BOT_KINDS[opts.bots]}, "
+        + ("offering permessage-deflate as Chromium does" if opts.deflate else "no extension")
+        + f". Venue from {opts.venue_root}"
+        + (f" ({code_fingerprint(opts.venue_root)})" if opts.venue_root != ROOT else "")
+        + ".",
         "",
         *main_table(results, servers),
         "",
-        "Targets (issue 7):",
+        "Targets (issues 7 and 14):",
         "",
         *targets(results),
     ]
     if results.steady:
         lines += [
             "",
-            "## S1, S2: every run",
+            "## S1, S2, S5: every run",
             "",
             STEADY_HEADER,
             "|" + "---|" * (STEADY_HEADER.count(" | ") + 1),
@@ -1110,23 +1247,26 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
     if results.ramps:
         lines += [
             "",
-            "## S4: ramp",
+            "## S4, S6: ramps",
             "",
-            "One space (the plenary), 30 % walking at 5 Hz; people are added "
+            "One space (the plenary), 30 % walking at 5 Hz (S4: spread over its chairs and rows; "
+            f"S6: packed, no chairs, everyone around the entry, walking within {PACKED_SPAN} "
+            "tile); people are added "
             f"(x{opts.ramp_factor:g}) until latency p99 > {MAX_P99_S * 1000:.0f} ms, loop lag "
             f"p99 > {MAX_LAG_S * 1000:.0f} ms or more than {MAX_LOST * 100:g} % are disconnected.",
             "",
-            "| server | capacity | first failure | why the ramp ended |",
-            "|---|---|---|---|",
+            "| ramp | server | capacity | first failure | why the ramp ended |",
+            "|---|---|---|---|---|",
             *(
-                f"| {LABELS[r.server]} | {r.capacity:,}{' or more' * r.bounded_by_generator} "
+                f"| {r.scenario} | {LABELS[r.server]} "
+                f"| {r.capacity:,}{' or more' * r.bounded_by_generator} "
                 f"| {r.failed_at or '—'} | {r.end} |"
                 for r in results.ramps
             ),
             "",
             STEP_HEADER,
             "|" + "---|" * (STEP_HEADER.count(" | ") + 1),
-            *(step_row(r.server, s) for r in results.ramps for s in r.steps),
+            *(step_row(r.server, s, r.scenario) for r in results.ramps for s in r.steps),
         ]
     notes = warnings(results)
     if notes:
@@ -1212,7 +1352,7 @@ def redis_ready() -> str | None:
 
 def parse_args(argv: Sequence[str]) -> Options:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--scenario", default="S1,S2,S3,S4", help="any of S1,S2,S3,S4")
+    parser.add_argument("--scenario", default=DEFAULT_SCENARIOS, help="any of " + DEFAULT_SCENARIOS)
     parser.add_argument("--servers", default=",".join(SERVERS), help="any of " + ",".join(SERVERS))
     parser.add_argument("--seconds", type=float, default=10.0, help="measured window (S1, S2)")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds before the window")
@@ -1239,6 +1379,26 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
     parser.add_argument("--time-limit", type=float, default=1800.0, help="whole run, seconds")
     parser.add_argument(
+        "--deflate",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the bots offer permessage-deflate as browsers do (--no-deflate: the bare bots "
+        "of issue 7, no extension)",
+    )
+    parser.add_argument(
+        "--bots",
+        choices=("python", "node"),
+        default="python",
+        help="python: bare websockets in this process; node: the official socket.io-client, "
+        "many in one Node process (Socket.IO servers only: not the raw relay, not S3)",
+    )
+    parser.add_argument(
+        "--venue-root",
+        type=Path,
+        default=ROOT,
+        help="measure the venue of this checkout (run by its own .venv), e.g. another worktree",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         help="S1, S2, S3: run venue under cProfile during the window (S3: from T0 until every "
@@ -1248,11 +1408,19 @@ def parse_args(argv: Sequence[str]) -> Options:
     args = parser.parse_args(argv)
     scenarios = [s.strip().upper() for s in args.scenario.split(",") if s.strip()]
     servers = [s.strip() for s in args.servers.split(",") if s.strip()]
-    if not scenarios or set(scenarios) - {"S1", "S2", "S3", "S4"}:
-        parser.error("--scenario takes S1, S2, S3, S4")
+    if not scenarios or set(scenarios) - set(SCENARIOS):
+        parser.error(f"--scenario takes {', '.join(SCENARIOS)}")
     if not servers or set(servers) - set(SERVERS):
         parser.error(f"--servers takes {', '.join(SERVERS)}")
     servers = [s for s in SERVERS if s in servers]  # venue first: the baselines need its maps
+    if args.bots == "node":
+        if "raw" in servers:
+            parser.error("--bots node speaks Socket.IO: leave out the raw relay (--servers)")
+        if "S3" in scenarios:
+            parser.error("--bots node: S3 (the transition) needs the Python bots")
+    venue_root = args.venue_root.resolve()
+    if not (venue_root / "venue").is_dir() or not Path(venue_python(venue_root)).exists():
+        parser.error(f"--venue-root {venue_root}: no venue/ or no .venv/bin/python there")
     if args.processes < 1:
         parser.error("--processes needs a positive number")
     if args.processes > 1:
@@ -1281,6 +1449,9 @@ def parse_args(argv: Sequence[str]) -> Options:
         args.logs,
         args.time_limit,
         args.profile,
+        args.deflate,
+        args.bots,
+        venue_root,
     )
 
 
@@ -1293,7 +1464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             folder.mkdir(parents=True, exist_ok=True)
     pin_bots()
     results = asyncio.run(run_all(opts))
-    suffix = "" if opts.scenarios == ["S1", "S2", "S3", "S4"] else "-" + "-".join(opts.scenarios)
+    suffix = "" if opts.scenarios == list(SCENARIOS) else "-" + "-".join(opts.scenarios)
+    suffix += ("" if opts.deflate else "-nodeflate") + ("-node" if opts.bots == "node" else "")
+    if opts.venue_root != ROOT:
+        suffix += "-" + opts.venue_root.name
     if opts.processes > 1:
         suffix += f"-p{opts.processes}"
     if opts.profile is not None:

@@ -233,14 +233,17 @@ class Stats:
     updates: int = 0
     acks: int = 0
     lost: int = 0  # connections closed by the server (or the network) while recording
+    received: int = 0  # bytes the server sent to the bots, on the wire (compressed or not)
+    lags: list[float] = field(default_factory=list)  # a generator process's own loop lag
     refusals: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     gaps: list[float] = field(default_factory=list)
     frames_per_bot: dict[int, int] = field(default_factory=dict)
 
     def reset(self, bots: list[int]) -> None:
-        self.frames = self.updates = self.acks = self.lost = 0
+        self.frames = self.updates = self.acks = self.lost = self.received = 0
         self.refusals.clear()
+        self.lags.clear()
         self.latencies.clear()
         self.gaps.clear()
         self.frames_per_bot = dict.fromkeys(bots, 0)
@@ -279,8 +282,12 @@ class Swarm:
     share of bots that walk, spread evenly over the indices. Observers (the first `observers`
     indices that are multiples of `observe_every`) parse their frames and sample latency;
     the others only count moves. `on_snapshot(bot, space, t)` is called with
-    `time.perf_counter()` whenever a bot receives a `space.snapshot`.
+    `time.perf_counter()` whenever a bot receives a `space.snapshot`. With `deflate` the bots
+    offer permessage-deflate as Chromium does; `extensions` counts what the server agreed to
+    per connection. With `span` walkers stay within that many tiles of where they arrived.
     """
+
+    helper_pids: tuple[int, ...] = ()  # other processes of the generator (none: this one)
 
     def __init__(
         self,
@@ -291,8 +298,14 @@ class Swarm:
         *,
         observe_every: int = 1,
         walking: float = 1.0,
+        deflate: bool = False,
+        span: int | None = None,
     ) -> None:
         self.dialect = dialect
+        self.deflate = deflate
+        self.span = span
+        self.extensions: Counter[str] = Counter()
+        self._received0 = 0
         self.grids = grids if grids is not None else {}  # may be filled in later
         self.observers = observers
         self.observe_every = max(1, observe_every)
@@ -323,7 +336,7 @@ class Swarm:
     async def _connect_one(self, base: str, index: int, token: str | None) -> None:
         space = self.spaces.get(index, "")
         try:
-            ws = await Wire.open(self.dialect.url(base, space))
+            ws = await Wire.open(self.dialect.url(base, space), deflate=self.deflate)
         except OSError:
             self.connect_errors += 1
             return
@@ -344,7 +357,8 @@ class Swarm:
         if grid is None:
             approach, loop = [], [(hello.x, hello.y)]
         else:
-            approach, loop = walk_path(grid, (hello.x, hello.y), STEP_PX)
+            approach, loop = walk_path(grid, (hello.x, hello.y), STEP_PX, self.span)
+        self.extensions[ws.extension or "none"] += 1
         observer = index % self.observe_every == 0 and index // self.observe_every < self.observers
         walks = grid is not None and int((index + 1) * self.walking) > int(index * self.walking)
         bot = Bot(index, ws, hello.id, approach + loop, len(approach), observer, hello.space, walks)
@@ -355,6 +369,20 @@ class Swarm:
             self.stats.frames_per_bot.setdefault(index, 0)
         ws.on_text = lambda data: self._on_frame(bot, data)
         ws.closed.add_done_callback(lambda _: self._on_closed())
+
+    async def begin(self) -> None:
+        """Start counting (a measured window)."""
+        self.stats.reset([bot.index for bot in self.bots])
+        self._received0 = self._received()
+        self.stats.recording = True
+
+    async def end(self) -> None:
+        """Stop counting; `stats` holds the window's figures."""
+        self.stats.recording = False
+        self.stats.received = self._received() - self._received0
+
+    def _received(self) -> int:
+        return sum(bot.ws.received for bot in self.bots)
 
     async def walk(self, hz: float, stop: asyncio.Event) -> None:
         """Step every walking bot `hz` times a second, spread over 10 slots of each period."""
@@ -411,7 +439,7 @@ class Swarm:
                 self.walkers.remove(bot)
             return
         me = json.loads(snapshot[2:])[1]["me"]
-        approach, loop = walk_path(grid, (int(me["x"]), int(me["y"])), STEP_PX)
+        approach, loop = walk_path(grid, (int(me["x"]), int(me["y"])), STEP_PX, self.span)
         bot.path, bot.loop_start, bot.step = approach + loop, len(approach), 0
 
     def _on_closed(self) -> None:

@@ -65,6 +65,7 @@ class Target:
     env: dict[str, str]
     dialect: Dialect
     joins: bool
+    cwd: Path = ROOT  # venue runs from this checkout (bench.py --venue-root)
 
 
 class Rates:
@@ -213,7 +214,7 @@ async def running(target: Target, base: str, log: Path) -> AsyncIterator[int]:
     with log.open("wb") as out:
         proc = await asyncio.create_subprocess_exec(
             *target.command,
-            cwd=ROOT,
+            cwd=target.cwd,
             env={**os.environ, **target.env},
             stdout=out,
             stderr=asyncio.subprocess.STDOUT,

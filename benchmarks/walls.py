@@ -48,15 +48,17 @@ class Grid:
     def free(self, tx: int, ty: int) -> bool:
         return 0 <= tx < self.width and 0 <= ty < self.height and (tx, ty) not in self.blocked
 
-    def strip_around(self, x: int, y: int) -> tuple[int, int, int, int]:
-        """Pixel bounds (left, right, top, bottom) of the run of free tiles in the row of (x, y)."""
+    def strip_around(self, x: int, y: int, span: int | None = None) -> tuple[int, int, int, int]:
+        """Pixel bounds (left, right, top, bottom) of the run of free tiles in the row of (x, y),
+        at most `span` tiles to either side when given."""
         tx, ty = x // self.tile_w, y // self.tile_h
         if not self.free(tx, ty):
             raise ValueError(f"({x}, {y}) stands on a blocked tile")
+        reach = self.width if span is None else span
         left = right = tx
-        while self.free(left - 1, ty):
+        while self.free(left - 1, ty) and tx - left < reach:
             left -= 1
-        while self.free(right + 1, ty):
+        while self.free(right + 1, ty) and right - tx < reach:
             right += 1
         return (
             left * self.tile_w + MARGIN,
@@ -67,15 +69,16 @@ class Grid:
 
 
 def walk_path(
-    grid: Grid, spawn: tuple[int, int], step: int
+    grid: Grid, spawn: tuple[int, int], step: int, span: int | None = None
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """A legal walk from `spawn` into an endless loop inside its strip, as a list of positions.
 
     The loop goes back and forth along the strip, one lap per pixel row, so that a position
-    repeats only after a whole loop (seconds); the latency lookup relies on that.
+    repeats only after a whole loop (seconds); the latency lookup relies on that. With `span`
+    the strip ends that many tiles either side of the spawn (a packed crowd stays packed).
     Returns the approach (from spawn towards the loop) and the loop, which repeats.
     """
-    loop = _loop(grid.strip_around(*spawn), step)
+    loop = _loop(grid.strip_around(*spawn, span), step)
     nearest = min(range(len(loop)), key=lambda i: math.dist(loop[i], spawn))
     loop = loop[nearest:] + loop[:nearest]
     return _approach(spawn, loop[0], step), loop
