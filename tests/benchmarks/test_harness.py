@@ -156,3 +156,17 @@ def test_the_service_level() -> None:
     assert verdict(_window(fine, [MAX_LAG_S + 0.01] * 20), 0.0).startswith("lag")
     assert "disconnected" in verdict(_window(fine, [0.002] * 20), 0.002)
     assert verdict(_window([], [0.002]), 0.0) == "no update seen"
+
+
+def test_a_packed_walk_stays_within_its_span() -> None:
+    from walls import Grid, walk_path
+
+    grid = Grid(20, 3, 32, 32, frozenset({(0, 1)}))  # one free row of 19 tiles at y = 1
+    spawn = (10 * 32 + 16, 48)
+    _, whole = walk_path(grid, spawn, 8)
+    approach, packed = walk_path(grid, spawn, 8, span=1)
+    assert {x // 32 for x, _ in whole} == set(range(1, 20))
+    assert {x // 32 for x, _ in packed} == {9, 10, 11}
+    assert {y // 32 for _, y in packed} == {1}
+    assert len(set(packed)) == len(packed)  # a position repeats only after the whole loop
+    assert all(abs(x - spawn[0]) <= 48 for x, _ in approach)
