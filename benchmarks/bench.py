@@ -678,10 +678,11 @@ async def ramp(
                     if step.ok or max(window.wait_pct) <= WAIT_WARN:
                         break
                     print(
-                        f"    {step_row(kind, step)} (other load: measured again)", file=sys.stderr
+                        f"    {step_row(kind, step, name)} (other load: measured again)",
+                        file=sys.stderr,
                     )
                 steps.append(step)
-                print(f"    {step_row(kind, step)}", file=sys.stderr, flush=True)
+                print(f"    {step_row(kind, step, name)}", file=sys.stderr, flush=True)
                 generator = (
                     window.bot_cpu_pct > BOT_CPU_LIMIT
                     or quantile_ms(window.bot_lags, 0.99) > BOT_LAG_LIMIT_S * 1000
