@@ -161,6 +161,7 @@ class Options:
     deflate: bool = True  # the bots offer permessage-deflate, as browsers do
     bots: str = "python"  # python: bare websockets (bots.py); node: socket.io-client (Node)
     venue_root: Path = ROOT  # the checkout whose venue is measured (its .venv runs it)
+    venue_env: dict[str, str] = field(default_factory=dict)  # e.g. VENUE_WS_COMPRESSION=off
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -404,6 +405,7 @@ def target(kind: str, port: int, opts: Options, setup: VenueSetup) -> Target:
             "VENUE_SECRET_KEY": SECRET,
             "VENUE_LOG_LEVEL": "WARNING",
             "VENUE_TICK_HZ": str(opts.tick),
+            **opts.venue_env,
             **setup.env,
         }
         return Target(kind, command, env, SocketIO(), joins=True, cwd=opts.venue_root)
@@ -1189,6 +1191,7 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
         + ("offering permessage-deflate as Chromium does" if opts.deflate else "no extension")
         + f". Venue from {opts.venue_root}"
         + (f" ({code_fingerprint(opts.venue_root)})" if opts.venue_root != ROOT else "")
+        + "".join(f", {name}={value}" for name, value in opts.venue_env.items())
         + ".",
         "",
         *main_table(results, servers),
@@ -1400,6 +1403,13 @@ def parse_args(argv: Sequence[str]) -> Options:
         help="measure the venue of this checkout (run by its own .venv), e.g. another worktree",
     )
     parser.add_argument(
+        "--venue-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for venue (repeatable), e.g. VENUE_WS_COMPRESSION=off",
+    )
+    parser.add_argument(
         "--profile",
         type=Path,
         help="S1, S2, S3: run venue under cProfile during the window (S3: from T0 until every "
@@ -1419,6 +1429,9 @@ def parse_args(argv: Sequence[str]) -> Options:
             parser.error("--bots node speaks Socket.IO: leave out the raw relay (--servers)")
         if "S3" in scenarios:
             parser.error("--bots node: S3 (the transition) needs the Python bots")
+    venue_env = dict(pair.partition("=")[::2] for pair in args.venue_env)
+    if any(not name.startswith("VENUE_") for name in venue_env):
+        parser.error("--venue-env takes VENUE_NAME=VALUE")
     venue_root = args.venue_root.resolve()
     if not (venue_root / "venue").is_dir() or not Path(venue_python(venue_root)).exists():
         parser.error(f"--venue-root {venue_root}: no venue/ or no .venv/bin/python there")
@@ -1453,6 +1466,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         args.deflate,
         args.bots,
         venue_root,
+        venue_env,
     )
 
 
@@ -1469,6 +1483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     suffix += ("" if opts.deflate else "-nodeflate") + ("-node" if opts.bots == "node" else "")
     if opts.venue_root != ROOT:
         suffix += "-" + opts.venue_root.name
+    suffix += "".join(f"-{value}" for value in opts.venue_env.values())
     if opts.processes > 1:
         suffix += f"-p{opts.processes}"
     if opts.profile is not None:
