@@ -41,6 +41,7 @@ from bots import Dialect, RawJSON, Relay, SocketIO, Swarm
 from node_bots import NodeSwarm
 from presence_bench import (
     BOT_CORE,
+    CLK_TCK,
     ROOT,
     SERVER_CORE,
     WAIT_WARN,
@@ -99,6 +100,7 @@ PUBLISHED = "venue_cluster_messages_published_total"
 TICK = "venue_tick_duration_seconds"
 TICK_MAX = "venue_tick_duration_max_seconds"
 NOISY_RETRIES = 2  # S4: a failed step whose window saw other load on the cores is measured again
+OTHERS_QUIET = 0.25  # --quiet-wait: other processes' CPU, in cores, that counts as quiet
 PACKED_SPAN = 1  # S5, S6: a walker stays within this many tiles of where it landed
 SCENARIOS = ("S1", "S2", "S3", "S4", "S5", "S6")
 DEFAULT_SCENARIOS = ",".join(SCENARIOS)
@@ -162,6 +164,7 @@ class Options:
     bots: str = "python"  # python: bare websockets (bots.py); node: socket.io-client (Node)
     venue_root: Path = ROOT  # the checkout whose venue is measured (its .venv runs it)
     venue_env: dict[str, str] = field(default_factory=dict)  # e.g. VENUE_WS_COMPRESSION=off
+    quiet_wait: float = 0.0  # seconds a window may wait for the rest of the machine to calm down
 
 
 # -- measuring ------------------------------------------------------------------------------
@@ -312,6 +315,25 @@ async def scrape(cluster: Cluster, kind: str) -> dict[str, float]:
     return totals
 
 
+def _machine_busy_seconds() -> float:
+    """CPU seconds all cores spent busy since boot (/proc/stat: all but idle and iowait)."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / CLK_TCK
+
+
+async def quiet(cluster: Cluster, swarm: Bots, limit: float) -> None:
+    """Wait, at most `limit` seconds, for a second in which the other processes on the machine
+    (not the server, not the bots) used less than OTHERS_QUIET of a core: on a shared machine
+    a window then has a better chance of measuring the server rather than the neighbours."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        busy0, ours0 = _machine_busy_seconds(), cluster.cpu() + _generator_cpu(swarm)
+        await asyncio.sleep(1.0)
+        ours = cluster.cpu() + _generator_cpu(swarm) - ours0
+        if _machine_busy_seconds() - busy0 - ours < OTHERS_QUIET:
+            return
+
+
 def _generator_cpu(swarm: Bots) -> float:
     """CPU seconds of the bots: this process and any other the generator runs (Node)."""
     return own_cpu_seconds() + sum(proc_cpu_seconds(pid) for pid in swarm.helper_pids)
@@ -331,8 +353,16 @@ async def _oversleep(samples: list[float], period: float = 0.01) -> None:
 
 
 async def measure(
-    cluster: Cluster, kind: str, swarm: Bots, probe: Probe, idle_rtt: float, seconds: float
+    cluster: Cluster,
+    kind: str,
+    swarm: Bots,
+    probe: Probe,
+    idle_rtt: float,
+    seconds: float,
+    quiet_wait: float = 0.0,
 ) -> Window:
+    if quiet_wait > 0:
+        await quiet(cluster, swarm, quiet_wait)
     stats = swarm.stats
     metrics0 = await scrape(cluster, kind)
     wait0 = cluster.wait(), _generator_wait(swarm)
@@ -559,7 +589,7 @@ async def steady(
             profiling = kind == "venue" and opts.profile is not None
             if profiling:
                 os.kill(cluster.pids[0], signal.SIGUSR1)  # profile_server.py: start
-            window = await measure(cluster, kind, swarm, probe, idle, opts.seconds)
+            window = await measure(cluster, kind, swarm, probe, idle, opts.seconds, opts.quiet_wait)
             if profiling:
                 os.kill(cluster.pids[0], signal.SIGUSR2)  # profile_server.py: stop and write
                 await asyncio.sleep(1.0)
@@ -674,7 +704,9 @@ async def ramp(
                 gc.freeze()
                 await asyncio.sleep(2.0)
                 for _attempt in range(1 + NOISY_RETRIES):
-                    window = await measure(cluster, kind, swarm, probe, idle, opts.ramp_seconds)
+                    window = await measure(
+                        cluster, kind, swarm, probe, idle, opts.ramp_seconds, opts.quiet_wait
+                    )
                     lost_share = (swarm.lost + _failed(swarm)) / n
                     step = Step(n, window, lost_share, verdict(window, lost_share))
                     if step.ok or max(window.wait_pct) <= WAIT_WARN:
@@ -1403,6 +1435,14 @@ def parse_args(argv: Sequence[str]) -> Options:
         help="measure the venue of this checkout (run by its own .venv), e.g. another worktree",
     )
     parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="on a shared machine: before each window wait up to this long for a second in "
+        f"which other processes use under {OTHERS_QUIET:g} of a core",
+    )
+    parser.add_argument(
         "--venue-env",
         action="append",
         default=[],
@@ -1467,6 +1507,7 @@ def parse_args(argv: Sequence[str]) -> Options:
         args.bots,
         venue_root,
         venue_env,
+        args.quiet_wait,
     )
 
 
