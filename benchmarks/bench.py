@@ -1155,7 +1155,7 @@ def targets(results: Results) -> list[str]:
             other = caps.get(base)
             value = venue.capacity / other.capacity if venue and other and other.capacity else None
             check(f"{name} capacity, venue ÷ {LABELS[base]}", value, goal, True)
-    for name in ("S1", "S2"):
+    for name in ("S1", "S2", "S5"):
         runs = {r.server: r for r in results.steady if r.scenario == name and r.processes == 1}
         v, raw = runs.get("venue"), runs.get("raw")
         cpu = v.window.cpu_us_per_update / raw.window.cpu_us_per_update if v and raw else None
@@ -1165,6 +1165,24 @@ def targets(results: Results) -> list[str]:
     t = results.transition
     check("S3 snapshot p99, seconds", t.ms(0.99) / 1000 if t else None, 1.0, False)
     return out
+
+
+def _load_line(results: Results) -> list[str]:
+    """How much the neighbours took: the median run-queue wait of every window."""
+    windows = [r.window for r in results.steady] + [
+        s.window for r in results.ramps for s in r.steps
+    ]
+    if not windows:
+        return []
+    server = statistics.median(w.wait_pct[0] for w in windows)
+    bots = statistics.median(w.wait_pct[1] for w in windows)
+    verdict = (
+        "a quiet machine" if max(server, bots) <= WAIT_WARN else "**a shared, loaded machine**"
+    )
+    return [
+        f"Load: the windows waited for a CPU {server:.0f} % (server) / {bots:.0f} % (bots) of "
+        f"their time (median): {verdict}."
+    ]
 
 
 def warnings(results: Results) -> list[str]:
@@ -1225,6 +1243,7 @@ def report(results: Results, opts: Options, argv: Sequence[str]) -> str:
         + (f" ({code_fingerprint(opts.venue_root)})" if opts.venue_root != ROOT else "")
         + "".join(f", {name}={value}" for name, value in opts.venue_env.items())
         + ".",
+        *_load_line(results),
         "",
         *main_table(results, servers),
         "",
