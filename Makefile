@@ -52,7 +52,7 @@ check: setup  ## validate the seed venue
 docs: setup  ## regenerate docs/protocol.md and docs/schemas from venue/realtime/protocol.py
 	$(PY) -m venue.protocol.docgen
 
-bench: setup  ## issue 7's scenarios S1-S4, venue against three relays (~12 min; benchmarks/README.md)
+bench: setup  ## issues 7 and 14: scenarios S1-S6, venue against three relays, browser-like bots (~18 min; benchmarks/README.md)
 	$(PY) benchmarks/bench.py
 
 wheel: setup  ## dist/venue-*.whl with the browser client, its npm libraries and the seed venue

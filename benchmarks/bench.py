@@ -1,6 +1,6 @@
-"""The performance harness of issue 7: scenarios S1–S4 against venue and three baselines.
+"""The performance harness of issues 7 and 14: scenarios S1–S6 against venue and three baselines.
 
-    make bench                                              # every scenario (about 12 minutes)
+    make bench                                              # every scenario (about 18 minutes)
     .venv/bin/python benchmarks/bench.py --scenario S1 --seconds 10
     .venv/bin/python benchmarks/bench.py --scenario S4 --servers venue,node
     .venv/bin/python benchmarks/bench.py --scenario S2 --processes 2   # venue over Redis
@@ -10,7 +10,9 @@ per tick: the floor), the naive python-socketio relay (`relay_socketio.py`, one 
 move) and the Node socket.io relay (`relay_node.js`, `io.to(space).emit` per move). Each runs
 alone, pinned to core 0; the bots (`bots.py`, bare websockets), the harness and the lag probe
 (`probe.py`) share core 1. Every server gets the same bots in the same spaces on the same
-walks. See benchmarks/README.md for the scenarios and how to read the table.
+walks. The bots offer permessage-deflate as browsers do (`--no-deflate`: none) and may be
+socket.io clients in Node (`--bots node`); S5 and S6 pack the crowd around the plenary's entry.
+See benchmarks/README.md for the scenarios and how to read the table.
 """
 
 from __future__ import annotations
