@@ -72,6 +72,12 @@ class Code(StrEnum):
     UPLOAD_TOO_COMPLEX = "upload.too_complex"
     WORK_BUSY = "work.busy"
     EXPORT_TOO_LARGE = "export.too_large"
+    INTEREST_UNKNOWN = "interest.unknown"
+    INTEREST_TOO_MANY = "interest.too_many"
+    INTEREST_LINE_INVALID = "interest.line_invalid"
+    NETWORKING_RUNNING = "networking.running"
+    NETWORKING_IDLE = "networking.idle"
+    NETWORKING_NO_TABLES = "networking.no_tables"
 
 
 MEANINGS: dict[Code, str] = {
@@ -142,6 +148,13 @@ MEANINGS: dict[Code, str] = {
     "PDF has more than 2000 pages (HTTP 400).",
     Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
     Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
+    Code.INTEREST_UNKNOWN: "An interest tag that is not on the organiser's list (HTTP form).",
+    Code.INTEREST_TOO_MANY: "More interest tags than one person may choose (5; HTTP form).",
+    Code.INTEREST_LINE_INVALID: "An offer or wish line has at most 140 characters and no"
+    " control characters (HTTP form).",
+    Code.NETWORKING_RUNNING: "Speed networking is running already; stop it first.",
+    Code.NETWORKING_IDLE: "No speed networking is running.",
+    Code.NETWORKING_NO_TABLES: "The space has no table for speed networking.",
 }
 
 
