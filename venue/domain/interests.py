@@ -11,20 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from venue.domain.errors import Code, DomainError
-from venue.domain.venue import Text
 
 TAGS_MAX = 5  # more would make every pair "match"; the seed offers six fields
 LINE_MAX = 140  # "I can offer" and "I am looking for": one short line each
 
 _SPACES = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Interest:
-    """One tag of the organiser's list (the seed: the alliance's innovation fields)."""
-
-    id: str
-    name: Text
 
 
 @dataclass(frozen=True, slots=True)
