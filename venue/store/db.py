@@ -13,6 +13,7 @@ from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
 from venue.store.day import DayStore
+from venue.store.interests import InterestStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
@@ -48,6 +49,7 @@ class Store:
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
         self.day = DayStore(engine)
+        self.interests = InterestStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

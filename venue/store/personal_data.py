@@ -23,6 +23,7 @@ from venue.store.schema import (
     chat_messages,
     chat_mutes,
     chat_reads,
+    interests,
     participants,
     tokens,
 )
@@ -134,6 +135,15 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
             )
             .where(booth_requests.c.visitor_id == participant_id)
             .order_by(booth_requests.c.created_at)
+        ),
+        "interests": await rows(
+            sa.select(
+                interests.c.tags,
+                interests.c.offer,
+                interests.c.seeking,
+                interests.c.visible,
+                interests.c.updated_at,
+            ).where(interests.c.participant_id == participant_id)
         ),
         "audit_entries": await rows(
             sa.select(

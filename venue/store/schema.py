@@ -286,3 +286,16 @@ announcements = sa.Table(
     sa.Column("by", sa.String(80), nullable=False),
     sa.Column("at", Stamp, nullable=False),
 )
+
+# -- interests (step 11) -------------------------------------------------------
+
+interests = sa.Table(  # what a person told about their interests, for speed networking
+    "interests",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("tags", sa.String(400), nullable=False),  # interest ids, space-separated
+    sa.Column("offer", sa.String(140), nullable=False),  # "I can offer"
+    sa.Column("seeking", sa.String(140), nullable=False),  # "I am looking for"
+    sa.Column("visible", sa.Boolean, nullable=False),  # consent: shown on their card
+    sa.Column("updated_at", Stamp, nullable=False),
+)

@@ -37,3 +37,11 @@ async def insert_or_raise(
             where=table.c[column] < statement.excluded[column],
         )
     )
+
+
+async def upsert(
+    conn: AsyncConnection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]
+) -> None:
+    """Insert a row, or replace `values` in the one with the same primary key `key`."""
+    statement = _insert(conn, table).values(**key, **values)
+    await conn.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
