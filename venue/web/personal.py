@@ -9,12 +9,14 @@ from aiohttp import web
 
 from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
+from venue.domain.interests import Profile
 from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
 from venue.web.auth import current, require_person, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.interests import interest_context, interest_fields
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import (
     NO_STORE,
@@ -28,7 +30,7 @@ from venue.web.render import language, page, set_language_cookie
 
 routes = web.RouteTableDef()
 
-NOTICES = ("workshop",)
+NOTICES = ("workshop", "interests")
 
 
 @routes.get("/t/{token}")
@@ -86,11 +88,13 @@ async def _me_page(
     link: str | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    profile: Profile | None = None,
 ) -> web.Response:
     lang = language(request)
     venue = request.app[VENUE]
     workshop = venue.spaces.get(record.workshop or "")
-    context: dict[str, Any] = {
+    profile = profile or await request.app[STORE].interests.get(record.id)
+    context: dict[str, Any] = interest_context(venue, lang, profile) | {
         "person": record,
         "workshop_name": workshop.name.get(lang) if workshop else "",
         "position": await waiting_position(request, record),
@@ -146,6 +150,20 @@ async def change_workshop(request: web.Request) -> web.Response:
     await notify_promoted(request, outcome.promoted)
     lang = language(request)
     return web.Response(status=303, headers={"Location": f"/me?notice=workshop&lang={lang}"})
+
+
+@routes.post("/me/interests")
+async def change_interests(request: web.Request) -> web.Response:
+    """One's interest tags, offer and wish lines, and whether others see them on one's card."""
+    record = await _me(request)
+    form = await request.post()
+    check_csrf(request, form.get(CSRF_FIELD))
+    profile, errors = interest_fields(form, request.app[VENUE])
+    if errors:
+        return await _me_page(request, record, errors=errors, status=400, profile=profile)
+    await request.app[STORE].interests.save(record.id, profile)
+    lang = language(request)
+    return web.Response(status=303, headers={"Location": f"/me?notice=interests&lang={lang}"})
 
 
 @routes.post("/me/delete")
