@@ -22,6 +22,7 @@ from venue.live.console import Console
 from venue.live.conversations import Conversations
 from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
+from venue.live.networking import Networking
 from venue.live.ports import Ownership, Publisher
 from venue.live.sessions import Sessions
 from venue.settings import Settings
@@ -41,6 +42,7 @@ class Live:
     calls: LiveCalls
     conversations: Conversations
     console: Console
+    networking: Networking
     sessions: Sessions
     audit: AuditLog
 
@@ -79,6 +81,7 @@ class Live:
             ),
         )
         grace = settings.disconnect_grace
+        networking = Networking(presence, movement, publisher, store, audit, clock)
         return cls(
             presence=presence,
             clock=clock,
@@ -88,7 +91,8 @@ class Live:
             groups=groups,
             calls=calls,
             conversations=Conversations(presence, store, publisher, ownership, audit, groups),
-            console=Console(conductor, audit, publisher, calls),
+            console=Console(conductor, audit, publisher, calls, networking),
+            networking=networking,
             sessions=Sessions(
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),

@@ -56,6 +56,10 @@ class Inbound(StrEnum):
     CALL_STATE = "call.state"
     CALL_ICE = "call.ice"
     MOD_MIC = "mod.mic"
+    MOD_NETWORKING_START = "mod.networking_start"
+    MOD_NETWORKING_STOP = "mod.networking_stop"
+    NETWORKING_PAUSE = "networking.pause"
+    PERSON_PROFILE = "person.profile"
 
 
 class Outbound(StrEnum):
@@ -88,6 +92,9 @@ class Outbound(StrEnum):
     CALL_PEERS = "call.peers"
     CALL_SIGNALLED = "call.signal"
     CALL_STATE = "call.state"
+    NETWORKING_STATE = "networking.state"
+    NETWORKING_YOU = "networking.you"
+    NETWORKING_WARNING = "networking.warning"
 
 
 class TransportCode(StrEnum):

@@ -97,8 +97,10 @@ class Realtime:
                 self.tick_max_seconds = max(self.tick_max_seconds, took)
 
         async def conduct() -> None:
-            """The programme's tick, and the moderators' console a few times a second."""
+            """The programme's tick (and speed networking's), and the moderators' console a
+            few times a second."""
             await live.conductor.tick()
+            await live.networking.tick()
             self._console_due -= 1
             if self._console_due <= 0:
                 self._console_due = CONSOLE_EVERY
