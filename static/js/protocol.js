@@ -42,6 +42,10 @@ export const Inbound = Object.freeze({
   CALL_STATE: "call.state",
   CALL_ICE: "call.ice",
   MOD_MIC: "mod.mic",
+  MOD_NETWORKING_START: "mod.networking_start",
+  MOD_NETWORKING_STOP: "mod.networking_stop",
+  NETWORKING_PAUSE: "networking.pause",
+  PERSON_PROFILE: "person.profile",
 });
 
 /** Events the server sends. */
@@ -73,6 +77,9 @@ export const Outbound = Object.freeze({
   CALL_PEERS: "call.peers",
   CALL_SIGNALLED: "call.signal",
   CALL_STATE: "call.state",
+  NETWORKING_STATE: "networking.state",
+  NETWORKING_YOU: "networking.you",
+  NETWORKING_WARNING: "networking.warning",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -147,6 +154,12 @@ export const ErrorCode = Object.freeze({
   UPLOAD_TOO_COMPLEX: "upload.too_complex",
   WORK_BUSY: "work.busy",
   EXPORT_TOO_LARGE: "export.too_large",
+  INTEREST_UNKNOWN: "interest.unknown",
+  INTEREST_TOO_MANY: "interest.too_many",
+  INTEREST_LINE_INVALID: "interest.line_invalid",
+  NETWORKING_RUNNING: "networking.running",
+  NETWORKING_IDLE: "networking.idle",
+  NETWORKING_NO_TABLES: "networking.no_tables",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */
