@@ -46,6 +46,14 @@ export const SAMPLE_CALLS = [
   [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
   [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
   [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
+  [
+    Inbound.MOD_NETWORKING_START,
+    (w) => w.startNetworking(5, 3, 4),
+    { minutes: 5, size: 3, rounds: 4, space: null },
+  ],
+  [Inbound.MOD_NETWORKING_STOP, (w) => w.stopNetworking(), {}],
+  [Inbound.NETWORKING_PAUSE, (w) => w.pauseNetworking(true), { paused: true }],
+  [Inbound.PERSON_PROFILE, (w) => w.profile("p1"), { person: "p1" }],
 ];
 
 /**

@@ -7,6 +7,7 @@
 
 import { Emitter } from "../emitter.js";
 import { AUTH_ERRORS, ClientErrorCode, ErrorCode, Inbound, Outbound } from "../protocol.js";
+import * as networking from "./networking.js";
 import * as decode from "./payloads.js";
 
 export const ACK_TIMEOUT_MS = 5000;
@@ -51,6 +52,9 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
  * @property {import("./payloads.js").CallSignal} callSignal   call.signal
  * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
+ * @property {import("./networking.js").NetworkingState} networkingState networking.state
+ * @property {import("./networking.js").NetworkingYou} networkingYou networking.you
+ * @property {{round: number, seconds: number, last: boolean}} networkingWarning networking.warning
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
@@ -87,6 +91,9 @@ const RECEIVED = {
   callPeers: [Outbound.CALL_PEERS, decode.callPeers],
   callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
   callState: [Outbound.CALL_STATE, decode.callState],
+  networkingState: [Outbound.NETWORKING_STATE, networking.networkingState],
+  networkingYou: [Outbound.NETWORKING_YOU, networking.networkingYou],
+  networkingWarning: [Outbound.NETWORKING_WARNING, networking.networkingWarning],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -346,6 +353,28 @@ export class Wire {
   /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
   holdMic(person, held) {
     return this.#ask(Inbound.MOD_MIC, { person, held });
+  }
+
+  // -- speed networking and interests ------------------------------------------
+
+  /** Moderators: speed networking in `space` (null: the bar). @returns {Promise<Result<import("./networking.js").NetworkingState>>} */
+  startNetworking(minutes, size, rounds, space = null) {
+    return this.#ask(Inbound.MOD_NETWORKING_START, { minutes, size, rounds, space }, networking.networkingState);
+  }
+
+  /** Moderators: end speed networking now. @returns {Promise<Result<void>>} */
+  stopNetworking() {
+    return this.#ask(Inbound.MOD_NETWORKING_STOP, {});
+  }
+
+  /** Opt out of speed networking from the next round (or back in). @returns {Promise<Result<import("./networking.js").NetworkingYou>>} */
+  pauseNetworking(paused) {
+    return this.#ask(Inbound.NETWORKING_PAUSE, { paused }, networking.networkingYou);
+  }
+
+  /** A person's interests for their card. @returns {Promise<Result<import("./networking.js").Profile>>} */
+  profile(person) {
+    return this.#ask(Inbound.PERSON_PROFILE, { person }, networking.profile);
   }
 
   // -- acks ------------------------------------------------------------------

@@ -4,6 +4,8 @@
  * what a frame may leave out. Only the wire module imports this file.
  */
 
+import { networkingConsole } from "./networking.js";
+
 /** @typedef {{de: string, en: string}} Text */
 /** @typedef {{x: number, y: number}} Point */
 /** @typedef {{id: string, name: string}} Named */
@@ -258,6 +260,7 @@ export const modConsole = (c) => ({
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
   announcements: list(c.announcements, announcement),
   calls: list(c.calls, ({ call, people, held }) => ({ call, people: list(people, named), held: list(held) })),
+  networking: networkingConsole(c.networking),
 });
 
 /** @returns {BoothState} */
