@@ -10,6 +10,7 @@ round is seated at the next; whoever waited for want of a seat is seated first n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from venue.clock import Clock
@@ -211,12 +212,21 @@ class Networking:
             paused=paused,
         )
 
-    def _shared(self, mine: Profile, other: str) -> list[str]:
+    def _shared(self, mine: Profile, other: str) -> list[InterestOut]:
         """Interests both chose, only if the other agreed to show theirs."""
         theirs = self.session.profiles.get(other) if self.session else None
         if theirs is None or not theirs.visible:
             return []
-        return [tag for tag in mine.tags if tag in theirs.tags]
+        return self._interests(tag for tag in mine.tags if tag in theirs.tags)
+
+    def _interests(self, tags: Iterable[str]) -> list[InterestOut]:
+        """Tags with their names (a tag the manifest dropped since is left out)."""
+        names = {i.id: i.name for i in self._presence.venue.interests}
+        return [
+            InterestOut(id=tag, name=TextOut(de=names[tag].de, en=names[tag].en))
+            for tag in tags
+            if tag in names
+        ]
 
     async def profile(self, person_id: str) -> ProfileOut:
         """A person's interests for their card: empty unless they agreed to show them."""
@@ -225,14 +235,9 @@ class Networking:
         profile = await self._store.interests.get(person_id)
         if not profile.visible:
             return ProfileOut(person=person_id, interests=[], offer="", seeking="")
-        names = {i.id: i.name for i in self._presence.venue.interests}
         return ProfileOut(
             person=person_id,
-            interests=[
-                InterestOut(id=tag, name=TextOut(de=names[tag].de, en=names[tag].en))
-                for tag in profile.tags
-                if tag in names  # a tag the manifest dropped since
-            ],
+            interests=self._interests(profile.tags),
             offer=profile.offer,
             seeking=profile.seeking,
         )

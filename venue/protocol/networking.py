@@ -34,12 +34,17 @@ class NetworkingStateOut(Notice, event=Outbound.NETWORKING_STATE):
     ends: str | None = None
 
 
+class InterestOut(Model):
+    id: str
+    name: TextOut
+
+
 class PartnerOut(Model):
-    """Someone at one's table; `shared` names the interests both chose."""
+    """Someone at one's table; `shared`: the interests both chose (if they show theirs)."""
 
     id: str
     name: str
-    shared: list[str]
+    shared: list[InterestOut]
 
 
 class NetworkingYouOut(Notice, event=Outbound.NETWORKING_YOU):
@@ -84,11 +89,6 @@ class NetworkingConsoleOut(Model):
     state: NetworkingStateOut
     rounds: list[RoundOut]
     paused: list[MemberOut]
-
-
-class InterestOut(Model):
-    id: str
-    name: TextOut
 
 
 class ProfileOut(Model):

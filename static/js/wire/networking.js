@@ -5,14 +5,15 @@
 
 const list = (items, decode = (item) => item) => (items ?? []).map(decode);
 const member = ({ id, name }) => ({ id, name });
+const interest = ({ id, name }) => ({ id, name: { de: name.de, en: name.en } });
 
 /**
  * @typedef {{running: boolean, space: string|null, round: number, rounds: number, minutes: number,
  *   size: number, ends: string|null}} NetworkingState
- * @typedef {{id: string, name: string, shared: string[]}} Partner
+ * @typedef {{id: string, name: {de: string, en: string}}} Interest
+ * @typedef {{id: string, name: string, shared: Interest[]}} Partner
  * @typedef {{round: number, table: string|null, label: string|null, partners: Partner[],
  *   waiting: boolean, paused: boolean}} NetworkingYou
- * @typedef {{id: string, name: {de: string, en: string}}} Interest
  * @typedef {{person: string, interests: Interest[], offer: string, seeking: string}} Profile
  */
 
@@ -32,7 +33,7 @@ export const networkingYou = (y) => ({
   round: y.round,
   table: y.table ?? null,
   label: y.label ?? null,
-  partners: list(y.partners, ({ id, name, shared }) => ({ id, name, shared: list(shared) })),
+  partners: list(y.partners, ({ id, name, shared }) => ({ id, name, shared: list(shared, interest) })),
   waiting: y.waiting ?? false,
   paused: y.paused ?? false,
 });
@@ -58,7 +59,7 @@ export const networkingConsole = (n) =>
 /** The ack of `person.profile`: interests as the person agreed to show them. @returns {Profile} */
 export const profile = (p) => ({
   person: p.person,
-  interests: list(p.interests, ({ id, name }) => ({ id, name: { de: name.de, en: name.en } })),
+  interests: list(p.interests, interest),
   offer: p.offer,
   seeking: p.seeking,
 });
