@@ -29,6 +29,7 @@ import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
 import { setupLooks } from "./ui/looks.js";
 import { setupMeeting } from "./ui/meeting.js";
+import { showNetworking } from "./ui/networking.js";
 import { Notices } from "./ui/notices.js";
 import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
@@ -104,7 +105,7 @@ function startVenue(me) {
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
   };
   const roster = new Roster({ ...withPerson, following: () => follow.following });
-  const card = new PersonCard(withPerson, () => follow.following);
+  const card = new PersonCard(withPerson, () => follow.following, (id) => wire.profile(id));
   const stopFollowing = byId("follow-stop");
   stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {
@@ -136,6 +137,7 @@ function startVenue(me) {
   showCalls(calls, new Mixer(), { onSpeaking: (ids) => mapMode.setSpeaking(ids) });
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
+  const networking = showNetworking(wire, () => state.spaceId);
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes
 
   state.on("space", ({ space }) => {
@@ -144,6 +146,7 @@ function startVenue(me) {
     const name = pick(space?.name);
     byId("space-heading").textContent = t("space.heading", { space: name });
     document.title = `${name} · ${eventTitle}`;
+    networking();
   });
   state.on("spaces", (spaces) => spaceList.render(spaces, state.spaceId));
   state.on("people", (people) => {
