@@ -34,7 +34,9 @@ def people(n: int) -> list[str]:
         (0, 3, []),
     ],
 )
-def test_group_sizes_stay_within_one_of_the_chosen_size(n: int, size: int, sizes: list[int]) -> None:
+def test_group_sizes_stay_within_one_of_the_chosen_size(
+    n: int, size: int, sizes: list[int]
+) -> None:
     assert group_sizes(n, size, [6] * 20) == sizes
 
 

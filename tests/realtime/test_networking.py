@@ -155,9 +155,9 @@ async def test_a_full_session_of_twelve_no_repeats_opt_out_and_a_late_arrival(
 
     console = (await mod.call("mod.watch", {}))["data"]["networking"]
     assert [r["round"] for r in console["rounds"]] == [1, 2, 3]
-    assert {
-        frozenset(m["id"] for m in t["people"]) for t in console["rounds"][2]["tables"]
-    } == {frozenset(g) for g in third.values()}
+    assert {frozenset(m["id"] for m in t["people"]) for t in console["rounds"][2]["tables"]} == {
+        frozenset(g) for g in third.values()
+    }
 
 
 async def test_refusals_are_specific(server: TestServer, connect: Connect) -> None:
@@ -165,8 +165,14 @@ async def test_refusals_are_specific(server: TestServer, connect: Connect) -> No
     guest = await at_the_bar(await connect("Gast"))
     forbidden = await guest.call("mod.networking_start", START)
     assert forbidden["error"]["code"] == "auth.forbidden"
-    for bad in ({**START, "size": 5}, {**START, "size": 1}, {**START, "rounds": 0},
-                {**START, "minutes": "5"}, {**START, "minutes": 31}, {"size": 3}):
+    for bad in (
+        {**START, "size": 5},
+        {**START, "size": 1},
+        {**START, "rounds": 0},
+        {**START, "minutes": "5"},
+        {**START, "minutes": 31},
+        {"size": 3},
+    ):
         refused = await mod.call("mod.networking_start", bad)
         assert refused["error"]["code"] == "payload.invalid", bad
     lobby = await mod.call("mod.networking_start", {**START, "space": "lobby"})
@@ -192,8 +198,13 @@ async def test_a_card_shows_interests_only_with_consent(
     await store.interests.save(bob.id, Profile(("energy",), "Geheim", "", False))
     shown: dict[str, Any] = (await bob.call("person.profile", {"person": ann.id}))["data"]
     assert shown["interests"] == [
-        {"id": "energy", "name": {"de": "Energiespeicher und Energiesysteme",
-                                  "en": "Energy storage and energy systems"}}
+        {
+            "id": "energy",
+            "name": {
+                "de": "Energiespeicher und Energiesysteme",
+                "en": "Energy storage and energy systems",
+            },
+        }
     ]
     assert (shown["offer"], shown["seeking"]) == ("Speicherlabor", "Partner")
     hidden = (await ann.call("person.profile", {"person": bob.id}))["data"]

@@ -23,7 +23,9 @@ async def client(aiohttp_client: MakeClient, settings: Settings) -> Client:
     return await aiohttp_client(await create_app(settings))
 
 
-async def register(client: Client, extra: Fields, email: str = "erika@example.org") -> ClientResponse:
+async def register(
+    client: Client, extra: Fields, email: str = "erika@example.org"
+) -> ClientResponse:
     """The registration form with interest fields (a tag per ticked box, as browsers send)."""
     token = await csrf_of(client)
     fields = list(form(csrf=token, email=email).items()) + extra
@@ -66,9 +68,17 @@ async def test_interests_are_optional_and_hidden_unless_agreed(client: Client) -
     [
         ([("interest", "astrology")], "interest", "nur Interessen aus der Liste"),
         (
-            [("interest", i) for i in ("energy", "stem-education", "structural-change",
-                                       "innovation-management", "technology-transfer",
-                                       "participation")],
+            [
+                ("interest", i)
+                for i in (
+                    "energy",
+                    "stem-education",
+                    "structural-change",
+                    "innovation-management",
+                    "technology-transfer",
+                    "participation",
+                )
+            ],
             "interest",
             "höchstens 5 Interessen",
         ),

@@ -228,13 +228,13 @@ class Presence:
         for table, group in seating.items():
             rect = tables[table]
             for pid in group:
-                person = roster.get(pid)
-                if person is None:
+                guest = roster.get(pid)
+                if guest is None:
                     continue
                 self._placed.discard(pid)  # seated to talk: in the table's conversation
-                if not rect.contains(person.x, person.y):
+                if not rect.contains(guest.x, guest.y):
                     others = ((p.x, p.y) for p in roster.values() if p.id != pid)
-                    put(person, *space.map.spot_in(rect, others))
+                    put(guest, *space.map.spot_in(rect, others))
         return events
 
     def set_status(self, person_id: str, status: Status) -> list[Event]:

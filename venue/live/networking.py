@@ -98,7 +98,7 @@ class Networking:
             raise DomainError(Code.NETWORKING_RUNNING, "Speed networking is running already.")
         space = self._space(space_id)
         self.session = _Session(space.id, minutes, size, rounds)
-        detail = f"{space.id}: {rounds} × {minutes} min, groups of {size}"
+        detail = f"{space.id}: {rounds} rounds of {minutes} min, groups of {size}"
         await self._audit.record(actor, "networking.start", detail)
         await self._next_round()
         return self.state_out()
@@ -273,7 +273,9 @@ class Networking:
                 RoundOut(
                     round=number,
                     started=r.started.isoformat(),
-                    tables=[TableOut(table=t, people=members(g)) for t, g in r.seating.tables.items()],
+                    tables=[
+                        TableOut(table=t, people=members(g)) for t, g in r.seating.tables.items()
+                    ],
                     waiting=members(r.seating.waiting),
                 )
                 for number, r in enumerate(session.history, start=1)

@@ -55,7 +55,7 @@ class NetworkingYouOut(Notice, event=Outbound.NETWORKING_YOU):
     round: int
     table: str | None = None
     label: str | None = None
-    partners: list[PartnerOut] = []
+    partners: list[PartnerOut] = Field(default_factory=list)
     waiting: bool = False
     paused: bool = False
 
