@@ -202,15 +202,19 @@ class Networking:
             for pid in current.tables[table]
             if pid != person_id
         ]
-        area = self._presence.venue.space(session.space).map.area(table, AreaKind.TABLE)
-        label = area.properties.get("table") if area else None
         return NetworkingYouOut(
             round=len(session.history),
             table=table,
-            label=label if isinstance(label, str) else table,
+            label=self._label(session.space, table),
             partners=partners,
             paused=paused,
         )
+
+    def _label(self, space_id: str, table: str) -> str:
+        """A table's name on the map (its `table` property), else its area's name."""
+        area = self._presence.venue.space(space_id).map.area(table, AreaKind.TABLE)
+        label = area.properties.get("table") if area else None
+        return label if isinstance(label, str) else table
 
     def _shared(self, mine: Profile, other: str) -> list[InterestOut]:
         """Interests both chose, only if the other agreed to show theirs."""
@@ -274,7 +278,8 @@ class Networking:
                     round=number,
                     started=r.started.isoformat(),
                     tables=[
-                        TableOut(table=t, people=members(g)) for t, g in r.seating.tables.items()
+                        TableOut(table=t, label=self._label(session.space, t), people=members(g))
+                        for t, g in r.seating.tables.items()
                     ],
                     waiting=members(r.seating.waiting),
                 )

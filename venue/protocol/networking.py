@@ -69,7 +69,10 @@ class NetworkingWarningOut(Notice, event=Outbound.NETWORKING_WARNING):
 
 
 class TableOut(Model):
+    """A table area (`label`: its name on the map, e.g. "Tisch 1") and who sits there."""
+
     table: str
+    label: str
     people: list[MemberOut]
 
 

@@ -31,6 +31,7 @@ export class PersonCard {
     const actions = personActions(person, this.on, this.following() === person.id, () => this.hide());
     this.card.replaceChildren(title, h("div", { class: "person-card-actions" }, ...actions));
     this.card.dataset.person = person.id;
+    delete this.card.dataset.profile;
     this.card.hidden = false;
     // CSSOM, not a style attribute (Content-Security-Policy); kept inside the map
     const box = this.card.parentElement.getBoundingClientRect();
@@ -44,6 +45,7 @@ export class PersonCard {
   async #addInterests(id) {
     const result = await this.profileOf(id);
     if (!result.ok || this.card.hidden || this.card.dataset.person !== id) return;
+    this.card.dataset.profile = id; // the answer came (an empty one shows nothing)
     const { interests, offer, seeking } = result.value;
     if (!interests.length && !offer && !seeking) return;
     const tags = interests.length ? h("ul", { class: "person-card-tags", "aria-label": t("card.interests") },

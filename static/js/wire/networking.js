@@ -49,7 +49,7 @@ export const networkingConsole = (n) =>
         rounds: list(n.rounds, (r) => ({
           round: r.round,
           started: r.started,
-          tables: list(r.tables, ({ table, people }) => ({ table, people: list(people, member) })),
+          tables: list(r.tables, ({ table, label, people }) => ({ table, label, people: list(people, member) })),
           waiting: list(r.waiting, member),
         })),
         paused: list(n.paused, member),

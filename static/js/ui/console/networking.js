@@ -37,7 +37,7 @@ export function renderNetworking(networking, { spaceName }) {
       "li",
       { "data-round": r.round },
       h("p", { class: "mod-networking-round", text: t("console.networking.round", { round: r.round }) }),
-      h("ul", {}, ...r.tables.map(({ table, people }) => h("li", { "data-table": table, text: `${table}: ${names(people)}` }))),
+      h("ul", {}, ...r.tables.map(({ table, label, people }) => h("li", { "data-table": table, text: `${label}: ${names(people)}` }))),
       r.waiting.length ? h("p", { class: "hint", text: t("console.networking.waiting", { names: names(r.waiting) }) }) : null,
     ),
   );
