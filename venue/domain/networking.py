@@ -18,7 +18,9 @@ from dataclasses import dataclass
 SIZE_MIN = 2
 SIZE_MAX = 4
 ATTEMPTS = 200  # shuffled tries to seat everyone without a repeated pairing
+ATTEMPT_BUDGET = 200_000  # fewer tries for a crowd: (people × tables) checks each
 SWAP_PASSES = 3  # rounds of swaps between tables that raise the shared interests
+SWAP_BUDGET = 20_000  # swaps weighed at most: a crowd of pairs has millions (150 people, 1 s)
 
 Pair = frozenset[str]
 
@@ -99,7 +101,8 @@ def seat(
     # those who met most people are hardest to place: they choose first
     first.sort(key=lambda pid: -sum(1 for pair in met if pid in pair))
     best: tuple[tuple[int, int], list[list[str]]] | None = None
-    for attempt in range(ATTEMPTS):
+    attempts = max(10, min(ATTEMPTS, ATTEMPT_BUDGET // max(1, len(people) * len(sizes))))
+    for attempt in range(attempts):
         if attempt:
             rng.shuffle(first)
         groups = _fill(first + reserve, sizes, tags, met)
@@ -149,10 +152,14 @@ def _improve(
     def gain(pid: str, group: Sequence[str], leaving: str) -> int:
         return sum(len(tags[pid] & tags[q]) for q in group if q not in (pid, leaving))
 
+    budget = SWAP_BUDGET
     for _ in range(SWAP_PASSES):
         swapped = False
         for g, h in itertools.combinations(groups, 2):
             for i, j in itertools.product(range(len(g)), range(len(h))):
+                budget -= 1
+                if budget < 0:
+                    return groups
                 a, b = g[i], h[j]
                 if not (fits(a, h, b) and fits(b, g, a)):
                     continue

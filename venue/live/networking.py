@@ -9,6 +9,7 @@ round is seated at the next; whoever waited for want of a seat is seated first n
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -158,7 +159,10 @@ class Networking:
         profiles = await self._store.interests.of(people)
         tags = {pid: frozenset(p.tags) for pid, p in profiles.items()}
         tables = self._tables(session.space)
-        seating = seat(people, tags, session.met, session.size, tables, len(session.history))
+        # a crowd takes a few tenths of a second to seat: beside the event loop, not on it
+        seating = await asyncio.to_thread(
+            seat, people, tags, set(session.met), session.size, tables, len(session.history)
+        )
         events = self._presence.seat_groups(session.space, seating.tables, self._clock.monotonic())
         await self._movement.publish(events)
         session.met |= seating.pairs()
