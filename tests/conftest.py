@@ -20,6 +20,7 @@ from venue.domain.venue import Venue
 from venue.settings import ROOT, Settings
 from venue.store import schema
 from venue.store.db import Store
+from venue.web.keys import IDENTITIES
 
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
@@ -206,6 +207,24 @@ async def join_http(server: TestServer, name: str) -> dict[str, Any]:
         assert response.status == 200, await response.text()
         body: dict[str, Any] = await response.json()
         return body
+
+
+@pytest.fixture
+async def people() -> AsyncIterator[Callable[[TestServer, str, str], Awaitable[Participant]]]:
+    """Connect stored people (`server`, their id, their name) with a personal link; they
+    are disconnected before their server closes."""
+    connected: list[Participant] = []
+
+    async def _connect(server: TestServer, record_id: str, name: str) -> Participant:
+        token = await server.app[IDENTITIES].issue(record_id, "link")
+        person = await Participant(server, token, record_id, name).connect()
+        connected.append(person)
+        return person
+
+    yield _connect
+    for person in connected:
+        if person.sio.connected:
+            await person.sio.disconnect()
 
 
 @pytest.fixture

@@ -9,17 +9,16 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
-from tests.browser.conftest import Open
+from tests.browser.conftest import Open, click_on_small_map, open_console
 from tests.clocks import ManualClock
 from tests.conftest import Participant
-from tests.web.people import staff
 from venue.app import create_app
 from venue.domain.interests import Profile
-from venue.domain.people import Role
 from venue.settings import Settings
-from venue.web.keys import IDENTITIES, LIVE, STORE
+from venue.web.keys import LIVE, STORE
 
 pytestmark = pytest.mark.browser
+WORKSHOP_TILES = (22, 16)
 Join = Callable[[str], Awaitable[Participant]]
 
 
@@ -57,13 +56,8 @@ async def test_a_round_seats_anna_with_whom_she_shares_an_interest_and_she_pause
         await bar.locator("button").click()
     await expect(bar).to_have_attribute("aria-current", "location")
 
-    mod, _token = await staff(server.app, Role.MODERATOR, "Mo")
-    token = await server.app[IDENTITIES].issue(mod.id, "invite")
-    console = await open_person()
+    console = await open_console(open_person, server)
     page = console.page
-    await page.goto(str(server.make_url(f"/t/{token}")))
-    await page.wait_for_url("**/me")
-    await page.goto(str(server.make_url("/moderator")))
     await expect(page.locator("#mod-networking-state")).to_have_text("Noch kein Speed-Networking.")
     await page.select_option("#mod-networking-size", "2")
     await page.fill("#mod-networking-rounds", "2")
@@ -103,11 +97,8 @@ async def test_the_card_shows_interests_only_of_who_agreed(
     await anna.page.locator('#space-list li[data-space="workshop-1"] button').click()
     await expect(anna.page.locator("#map[data-space='workshop-1'] canvas")).to_be_visible()
     await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
-    canvas = await anna.page.locator("#map canvas").bounding_box()
-    assert canvas is not None
-    left = canvas["x"] + (canvas["width"] - 22 * 32) / 2  # the camera centres the small map
-    top = canvas["y"] + (canvas["height"] - 16 * 32) / 2
-    await anna.page.mouse.click(left + me["x"], top + me["y"] - 20)
+    on_bernd = (me["x"], me["y"] - 20)  # on his figure
+    await click_on_small_map(anna.page, *on_bernd, WORKSHOP_TILES)
     card = anna.page.get_by_role("dialog", name="Bernd")
     await expect(card.locator(".person-card-tags li")).to_have_text(
         ["Energiespeicher und Energiesysteme", "Außerschulische MINT-Bildung"]
@@ -117,6 +108,6 @@ async def test_the_card_shows_interests_only_of_who_agreed(
     await server.app[STORE].interests.save(bernd.id, Profile(("energy",), offer, "", False))
     await anna.page.keyboard.press("Escape")
     await expect(card).to_be_hidden()
-    await anna.page.mouse.click(left + me["x"], top + me["y"] - 20)
+    await click_on_small_map(anna.page, *on_bernd, WORKSHOP_TILES)
     await expect(card).to_have_attribute("data-profile", bernd.id)  # answered: nothing to show
     await expect(card.locator(".person-card-interests")).to_have_count(0)

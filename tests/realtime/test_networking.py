@@ -4,7 +4,7 @@ twelve people in three rounds, one opting out, one arriving late, interests matc
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -17,10 +17,11 @@ from venue.app import create_app
 from venue.domain.interests import Profile
 from venue.domain.people import Role
 from venue.settings import Settings
-from venue.web.keys import IDENTITIES, STORE
+from venue.web.keys import STORE
 
 MakeServer = Callable[[web.Application], Awaitable[TestServer]]
-Connect = Callable[[str, Role], Awaitable[Participant]]
+Connect = Callable[..., Awaitable[Participant]]  # (name, role=participant)
+People = Callable[[TestServer, str, str], Awaitable[Participant]]
 FIELDS = ("energy", "stem-education", "participation")
 START = {"minutes": 5, "size": 3, "rounds": 3}
 
@@ -36,21 +37,14 @@ async def server(aiohttp_server: MakeServer, settings: Settings, clock: ManualCl
 
 
 @pytest.fixture
-async def connect(server: TestServer) -> AsyncIterator[Connect]:
+def connect(server: TestServer, people: People) -> Connect:
     """People made as invitations make them, connected over Socket.IO."""
-    connected: list[Participant] = []
 
     async def _connect(name: str, role: Role = Role.PARTICIPANT) -> Participant:
         record = await server.app[STORE].participants.create(name, role)
-        token = await server.app[IDENTITIES].issue(record.id, "link")
-        person = await Participant(server, token, record.id, name).connect()
-        connected.append(person)
-        return person
+        return await people(server, record.id, name)
 
-    yield _connect
-    for person in connected:
-        if person.sio.connected:
-            await person.sio.disconnect()
+    return _connect
 
 
 async def at_the_bar(person: Participant) -> Participant:
