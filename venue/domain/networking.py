@@ -18,9 +18,9 @@ from dataclasses import dataclass
 SIZE_MIN = 2
 SIZE_MAX = 4
 ATTEMPTS = 200  # shuffled tries to seat everyone without a repeated pairing
-ATTEMPT_BUDGET = 200_000  # fewer tries for a crowd: (people × tables) checks each
+ATTEMPT_BUDGET = 200_000  # fewer tries for a crowd: people times tables checks each
 SWAP_PASSES = 3  # rounds of swaps between tables that raise the shared interests
-SWAP_BUDGET = 20_000  # swaps weighed at most: a crowd of pairs has millions (150 people, 1 s)
+SWAP_BUDGET = 20_000  # swaps weighed at most (75 pairs of people: 33,000 a pass, ~1 s)
 
 Pair = frozenset[str]
 
