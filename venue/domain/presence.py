@@ -225,6 +225,7 @@ class Presence:
             at = next((n for n, rect in tables.items() if rect.contains(person.x, person.y)), None)
             if at is not None and person.id not in table_of:
                 put(person, *self._landing_spot(space, space.map.default_entry()))
+                self._placed.add(person.id)  # stood up: in no conversation until they walk
         for table, group in seating.items():
             rect = tables[table]
             for pid in group:
