@@ -117,3 +117,13 @@ async def test_registering_a_known_address_again_leaves_its_interests(client: Cl
     client.session.cookie_jar.clear()
     await register(client, [("interest", "participation")])  # anyone may type the address
     assert await profile_of(client) == Profile(("energy",), visible=True)
+
+
+async def test_deleting_the_registration_deletes_the_interests(client: Client) -> None:
+    await register(client, [("interest", "energy"), ("offer", "Labor")])
+    record = await client.app[STORE].participants.by_email("erika@example.org")
+    assert record is not None
+    token = await csrf_of(client, "/me")
+    data = {"csrf": token, "confirm": "yes"}
+    assert (await client.post("/me/delete", data=data, headers=HTML)).status == 200
+    assert await client.app[STORE].interests.get(record.id) == Profile()
