@@ -160,6 +160,7 @@ export const ErrorCode = Object.freeze({
   NETWORKING_RUNNING: "networking.running",
   NETWORKING_IDLE: "networking.idle",
   NETWORKING_NO_TABLES: "networking.no_tables",
+  NETWORKING_CLUSTER: "networking.cluster",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

@@ -78,6 +78,7 @@ class Code(StrEnum):
     NETWORKING_RUNNING = "networking.running"
     NETWORKING_IDLE = "networking.idle"
     NETWORKING_NO_TABLES = "networking.no_tables"
+    NETWORKING_CLUSTER = "networking.cluster"
 
 
 MEANINGS: dict[Code, str] = {
@@ -155,6 +156,8 @@ MEANINGS: dict[Code, str] = {
     Code.NETWORKING_RUNNING: "Speed networking is running already; stop it first.",
     Code.NETWORKING_IDLE: "No speed networking is running.",
     Code.NETWORKING_NO_TABLES: "The space has no table for speed networking.",
+    Code.NETWORKING_CLUSTER: "Speed networking needs the venue served by one process; other"
+    " processes serve it now (scale-out).",
 }
 
 

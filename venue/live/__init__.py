@@ -81,7 +81,7 @@ class Live:
             ),
         )
         grace = settings.disconnect_grace
-        networking = Networking(presence, movement, publisher, store, audit, clock)
+        networking = Networking(presence, movement, publisher, ownership, store, audit, clock)
         return cls(
             presence=presence,
             clock=clock,

@@ -25,7 +25,7 @@ from venue.domain.presence import Presence
 from venue.domain.venue import Space, SpaceKind
 from venue.live.audit import AuditLog
 from venue.live.movement import Movement
-from venue.live.ports import Publisher
+from venue.live.ports import Ownership, Publisher
 from venue.protocol.chat import MemberOut
 from venue.protocol.networking import (
     InterestOut,
@@ -76,6 +76,7 @@ class Networking:
         presence: Presence,
         movement: Movement,
         publisher: Publisher,
+        ownership: Ownership,
         store: Store,
         audit: AuditLog,
         clock: Clock,
@@ -83,6 +84,7 @@ class Networking:
         self._presence = presence
         self._movement = movement
         self._publisher = publisher
+        self._ownership = ownership
         self._store = store
         self._audit = audit
         self._clock = clock
@@ -97,6 +99,9 @@ class Networking:
         """Begin the first round now."""
         if self.session is not None and self.session.running:
             raise DomainError(Code.NETWORKING_RUNNING, "Speed networking is running already.")
+        if not self._ownership.alone():
+            # the session moves people; those another process serves would not follow
+            raise DomainError(Code.NETWORKING_CLUSTER, "Other processes serve the venue now.")
         space = self._space(space_id)
         self.session = _Session(space.id, minutes, size, rounds)
         detail = f"{space.id}: {rounds} rounds of {minutes} min, groups of {size}"
