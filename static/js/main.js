@@ -104,8 +104,9 @@ function startVenue(me) {
     onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
   };
-  const roster = new Roster({ ...withPerson, following: () => follow.following });
-  const card = new PersonCard(withPerson, () => follow.following, (id) => wire.profile(id));
+  const profileOf = (id) => wire.profile(id);
+  const roster = new Roster({ ...withPerson, following: () => follow.following, profileOf });
+  const card = new PersonCard(withPerson, () => follow.following, profileOf);
   const stopFollowing = byId("follow-stop");
   stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {

@@ -105,6 +105,17 @@ async def test_the_card_shows_interests_only_of_who_agreed(
     )
     await expect(card).to_contain_text(f"Bietet: {offer}")
     await anna.shot("networking-card")
+    await anna.page.keyboard.press("Escape")
+    await anna.page.get_by_role("button", name="Listenansicht").click()  # without the map
+    row = anna.page.locator("#roster li", has_text="Bernd")
+    await row.get_by_role("button", name="Interessen").click()
+    await expect(row.locator(".roster-interests")).to_have_text(
+        f"Energiespeicher und Energiesysteme, Außerschulische MINT-Bildung · Bietet: {offer}"
+    )
+    await expect(row.get_by_role("button", name="Interessen")).to_have_attribute(
+        "aria-expanded", "true"
+    )
+    await anna.page.get_by_role("button", name="Kartenansicht").click()
     await server.app[STORE].interests.save(bernd.id, Profile(("energy",), offer, "", False))
     await anna.page.keyboard.press("Escape")
     await expect(card).to_be_hidden()
