@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -11,7 +12,7 @@ from aiohttp.test_utils import TestServer
 
 from tests.clocks import ManualClock
 from tests.conftest import Participant
-from tests.web.people import cookies, registered, staff
+from tests.web.people import CSRF, cookies, registered, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
@@ -95,3 +96,17 @@ async def test_when_a_block_ends_whoever_was_in_it_rates_it_once(day: Any) -> No
     section = page.split('id="feedback"')[1].split("</section>")[0]
     assert '<tr data-block="0">' in section and "<li>Gut, kurz</li>" in section
     assert "Ann" not in section
+
+    # Ann's rating is in her data download, and goes with her when she deletes her data
+    ann_token = await server.app[IDENTITIES].issue(ann.id, "link")
+    async with aiohttp.ClientSession(headers=cookies(ann_token)) as http:
+        async with http.get(server.make_url("/me/data.json")) as response:
+            mine = json.loads(await response.read())["block_ratings"]
+        assert [(r["block"], r["stars"], r["comment"]) for r in mine] == [(0, 4, "Gut, kurz")]
+        await ann.sio.disconnect()
+        form = {"csrf": CSRF, "confirm": "yes"}
+        async with http.post(server.make_url("/me/delete"), data=form) as response:
+            assert response.status == 200
+    async with aiohttp.ClientSession(headers=cookies(token)) as http:
+        async with http.get(server.make_url("/organiser/feedback.json")) as response:
+            assert (await response.json())["blocks"][0]["count"] == 0
