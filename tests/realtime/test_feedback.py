@@ -107,6 +107,8 @@ async def test_when_a_block_ends_whoever_was_in_it_rates_it_once(day: Any) -> No
         form = {"csrf": CSRF, "confirm": "yes"}
         async with http.post(server.make_url("/me/delete"), data=form) as response:
             assert response.status == 200
-    async with aiohttp.ClientSession(headers=cookies(token)) as http:
-        async with http.get(server.make_url("/organiser/feedback.json")) as response:
-            assert (await response.json())["blocks"][0]["count"] == 0
+    async with (
+        aiohttp.ClientSession(headers=cookies(token)) as http,
+        http.get(server.make_url("/organiser/feedback.json")) as response,
+    ):
+        assert (await response.json())["blocks"][0]["count"] == 0

@@ -154,8 +154,7 @@ MEANINGS: dict[Code, str] = {
     Code.CONTACT_SELF: "One shares contact details with other people, not with oneself.",
     Code.CONTACT_PENDING: "One's request to this person is waiting for their answer.",
     Code.CONTACT_EXISTS: "The two have exchanged contact details already.",
-    Code.CONTACT_FLOOD: "More than 5 contact requests within 60 seconds, or 100 unanswered;"
-    " wait.",
+    Code.CONTACT_FLOOD: "More than 5 contact requests within 60 seconds, or 100 unanswered; wait.",
     Code.CONTACT_REQUEST_UNKNOWN: "That person has not asked to share contact details.",
     Code.FEEDBACK_NOT_ENDED: "A block is rated once it has ended.",
     Code.FEEDBACK_ABSENT: "Only people who were in the venue during a block rate it.",

@@ -111,4 +111,5 @@ class FeedbackRateIn(Request, event=Inbound.FEEDBACK_RATE):
 
     block: StrictInt = Field(ge=0, le=DB_INT_MAX)
     stars: StrictInt = Field(ge=1, le=5)
-    comment: str = Field(default="", max_length=1000)  # cleaned to at most 280 (feedback.text_invalid)
+    # at most 280 once cleaned (feedback.text_invalid); this bounds what is read at all
+    comment: str = Field(default="", max_length=1000)

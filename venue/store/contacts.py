@@ -31,7 +31,9 @@ class ContactStore:
         """`asker` wants to share contact details with `asked`: a new request, or, if
         `asked` asked first, the exchange."""
         async with self._lock, self._engine.begin() as conn:
-            known = await conn.scalar(sa.select(participants.c.id).where(participants.c.id == asked))
+            known = await conn.scalar(
+                sa.select(participants.c.id).where(participants.c.id == asked)
+            )
             if known is None:
                 raise DomainError(Code.PERSON_UNKNOWN, "Nobody with that id is registered.")
             mine, theirs = await _link(conn, asker, asked), await _link(conn, asked, asker)
@@ -71,8 +73,9 @@ class ContactStore:
         async with self._engine.connect() as conn:
             row = (
                 await conn.execute(
-                    sa.select(participants.c.name, participants.c.organisation, participants.c.email)
-                    .where(participants.c.id == of)
+                    sa.select(
+                        participants.c.name, participants.c.organisation, participants.c.email
+                    ).where(participants.c.id == of)
                 )
             ).first()
         if row is None:

@@ -54,8 +54,9 @@ class FeedbackStore:
         ratings: dict[int, list[tuple[int, str]]] = {}
         async with self._engine.connect() as conn:
             rows = await conn.execute(
-                sa.select(block_ratings.c.block, block_ratings.c.stars, block_ratings.c.comment)
-                .order_by(block_ratings.c.block, block_ratings.c.at)
+                sa.select(
+                    block_ratings.c.block, block_ratings.c.stars, block_ratings.c.comment
+                ).order_by(block_ratings.c.block, block_ratings.c.at)
             )
             for row in rows:
                 ratings.setdefault(row.block, []).append((row.stars, row.comment))

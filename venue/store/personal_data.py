@@ -166,7 +166,12 @@ async def _contact_requests(conn: AsyncConnection, participant_id: str) -> list[
     found = []
     for me, them, my_email, direction in (
         (contact_links.c.asker_id, contact_links.c.asked_id, contact_links.c.asker_email, "sent"),
-        (contact_links.c.asked_id, contact_links.c.asker_id, contact_links.c.asked_email, "received"),
+        (
+            contact_links.c.asked_id,
+            contact_links.c.asker_id,
+            contact_links.c.asked_email,
+            "received",
+        ),
     ):
         result = await conn.execute(
             sa.select(
