@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
-from tests.web.people import registered
 from venue.web.keys import IDENTITIES
 
 Connect = Callable[[str, str], Awaitable[Participant]]
-
-
-@pytest.fixture
-async def person(server: TestServer) -> AsyncIterator[Connect]:
-    """A registered person (e-mail and organisation known to the venue), connected."""
-    connected: list[Participant] = []
-
-    async def _connect(name: str, organisation: str) -> Participant:
-        email = f"{name.lower()}@example.org"
-        record = await registered(server.app, name, email, "workshop-1", organisation)
-        token = await server.app[IDENTITIES].issue(record.id, "link")
-        client = await Participant(server, token, record.id, name).connect()
-        connected.append(client)
-        return client
-
-    yield _connect
-    for client in connected:
-        if client.sio.connected:
-            await client.sio.disconnect()
 
 
 def leaks(payloads: Any, *secrets: str) -> bool:
@@ -39,9 +18,12 @@ def leaks(payloads: Any, *secrets: str) -> bool:
 
 
 async def test_both_agree_and_each_gets_the_others_card_with_the_email_only_if_ticked(
-    person: Connect,
+    registered_person: Connect,
 ) -> None:
-    ann, bob = await person("Ann", "Speicherwerk"), await person("Bob", "Lausitz Labs")
+    ann, bob = (
+        await registered_person("Ann", "Speicherwerk"),
+        await registered_person("Bob", "Lausitz Labs"),
+    )
     asked = await ann.call("contact.request", {"person": bob.id, "share": {"email": True}})
     assert asked == {"ok": True, "data": {"state": "pending", "card": None}}
     offer = await bob.wait_for("contact.asked")
@@ -68,9 +50,12 @@ async def test_both_agree_and_each_gets_the_others_card_with_the_email_only_if_t
 
 
 async def test_a_one_sided_request_never_leaks_anything_even_when_declined(
-    person: Connect,
+    registered_person: Connect,
 ) -> None:
-    ann, bob = await person("Ann", "Speicherwerk"), await person("Bob", "Lausitz Labs")
+    ann, bob = (
+        await registered_person("Ann", "Speicherwerk"),
+        await registered_person("Bob", "Lausitz Labs"),
+    )
     assert (await ann.call("contact.request", {"person": bob.id, "share": {"email": True}}))["ok"]
     await bob.wait_for("contact.asked")
     declined = await bob.call("contact.answer", {"person": ann.id, "accept": False})
@@ -103,9 +88,12 @@ async def test_a_one_sided_request_never_leaks_anything_even_when_declined(
 
 
 async def test_a_request_to_someone_offline_waits_until_they_come(
-    server: TestServer, person: Connect
+    server: TestServer, registered_person: Connect
 ) -> None:
-    ann, bob = await person("Ann", "Speicherwerk"), await person("Bob", "Lausitz Labs")
+    ann, bob = (
+        await registered_person("Ann", "Speicherwerk"),
+        await registered_person("Bob", "Lausitz Labs"),
+    )
     await bob.sio.disconnect()
     assert (await ann.call("contact.request", {"person": bob.id}))["ok"]
     token = await server.app[IDENTITIES].issue(bob.id, "link")
@@ -120,9 +108,9 @@ async def test_a_request_to_someone_offline_waits_until_they_come(
         await back.sio.disconnect()
 
 
-async def test_requests_are_rate_limited_and_bad_ones_refused(person: Connect) -> None:
-    ann = await person("Ann", "Speicherwerk")
-    others = [await person(f"P{i}", "Org") for i in range(6)]
+async def test_requests_are_rate_limited_and_bad_ones_refused(registered_person: Connect) -> None:
+    ann = await registered_person("Ann", "Speicherwerk")
+    others = [await registered_person(f"P{i}", "Org") for i in range(6)]
     codes = []
     for other in others:
         ack = await ann.call("contact.request", {"person": other.id})

@@ -11,8 +11,8 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from tests.clocks import ManualClock
-from tests.conftest import Participant
-from tests.web.people import CSRF, cookies, registered, staff
+from tests.conftest import Participant, connect_registered
+from tests.web.people import CSRF, cookies, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
@@ -32,11 +32,8 @@ async def day(
     connected: list[Participant] = []
 
     async def connect(name: str) -> Participant:
-        record = await registered(app, name, f"{name.lower()}@example.org", "workshop-1")
-        token = await app[IDENTITIES].issue(record.id, "link")
-        client = await Participant(server, token, record.id, name).connect()
-        connected.append(client)
-        return client
+        connected.append(await connect_registered(server, name))
+        return connected[-1]
 
     yield server, clock, connect
     for client in connected:

@@ -6,36 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import aiohttp
-import pytest
 import vobject
 from aiohttp.test_utils import TestServer
 
 from tests.conftest import Participant
-from tests.web.people import CSRF, cookies, registered
-from venue.web.keys import IDENTITIES
+from tests.web.people import CSRF, cookies
 
-Person = tuple[Participant, str]  # connected, and the token of their browser
-Connect = Callable[[str, str, str | None], Awaitable[Person]]
-
-
-@pytest.fixture
-async def person(server: TestServer) -> AsyncIterator[Connect]:
-    connected: list[Participant] = []
-
-    async def _connect(name: str, email: str, organisation: str | None) -> Person:
-        record = await registered(server.app, name, email, "workshop-1", organisation)
-        token = await server.app[IDENTITIES].issue(record.id, "link")
-        client = await Participant(server, token, record.id, name).connect()
-        connected.append(client)
-        return client, token
-
-    yield _connect
-    for client in connected:
-        if client.sio.connected:
-            await client.sio.disconnect()
+Connect = Callable[..., Awaitable[Participant]]
 
 
 async def get(server: TestServer, path: str, token: str) -> tuple[str, str, bytes]:
@@ -58,13 +38,15 @@ async def exchange(a: Participant, b: Participant, a_email: bool, b_email: bool)
 
 
 async def test_contacts_are_listed_and_exported_as_vcard_and_csv(
-    server: TestServer, person: Connect
+    server: TestServer, registered_person: Connect
 ) -> None:
-    ann, token = await person("Ann", "ann@example.org", "Speicherwerk")
+    ann = await registered_person("Ann", "Speicherwerk")
+    token = ann.token
     # a name and an organisation that need escaping, folding and CSV defusing
-    bob, _ = await person("Bob; Brown, Jr.", "bob@example.org", "=Lausitz, Labs; Ölwerk " * 4)
-    cy, _ = await person("Cy", "cy@example.org", None)
-    dora, _ = await person("Dora", "dora@example.org", "Nur angefragt")
+    organisation = "=Lausitz, Labs; Ölwerk " * 4
+    bob = await registered_person("Bob; Brown, Jr.", organisation, email="bob@example.org")
+    cy = await registered_person("Cy")
+    dora = await registered_person("Dora", "Nur angefragt")
     await exchange(ann, bob, a_email=False, b_email=True)
     await exchange(cy, ann, a_email=False, b_email=True)  # Cy asked, Ann agreed
     assert (await dora.call("contact.request", {"person": ann.id, "share": {"email": True}}))["ok"]
@@ -100,11 +82,12 @@ async def test_contacts_are_listed_and_exported_as_vcard_and_csv(
 
 
 async def test_the_data_download_holds_requests_and_deletion_takes_the_card_away(
-    server: TestServer, person: Connect
+    server: TestServer, registered_person: Connect
 ) -> None:
-    ann, ann_token = await person("Ann", "ann@example.org", "Speicherwerk")
-    bob, bob_token = await person("Bob", "bob@example.org", "Lausitz Labs")
-    cy, _ = await person("Cy", "cy@example.org", None)
+    ann = await registered_person("Ann", "Speicherwerk")
+    bob = await registered_person("Bob", "Lausitz Labs")
+    cy = await registered_person("Cy")
+    ann_token, bob_token = ann.token, bob.token
     await exchange(ann, bob, a_email=True, b_email=True)
     assert (await ann.call("contact.request", {"person": cy.id}))["ok"]
     assert (await cy.call("contact.answer", {"person": ann.id, "accept": False}))["ok"]
