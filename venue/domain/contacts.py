@@ -41,12 +41,6 @@ class Link:
     def shares_email(self, person_id: str) -> bool:
         return self.asker_email if person_id == self.asker else self.asked_email
 
-    def seen_by(self, person_id: str) -> LinkState:
-        """The state as `person_id` may know it: the asker never learns of a refusal."""
-        if self.state is LinkState.DECLINED and person_id == self.asker:
-            return LinkState.PENDING
-        return self.state
-
 
 class Outcome(StrEnum):
     ASKED = "asked"  # a new request waits for the other's answer

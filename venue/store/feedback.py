@@ -38,17 +38,6 @@ class FeedbackStore:
         except IntegrityError:
             raise DomainError(Code.FEEDBACK_DONE, "You have rated this block.") from None
 
-    async def rated(self, person_id: str) -> set[int]:
-        """The blocks `person_id` has rated."""
-        async with self._engine.connect() as conn:
-            return set(
-                await conn.scalars(
-                    sa.select(block_ratings.c.block).where(
-                        block_ratings.c.participant_id == person_id
-                    )
-                )
-            )
-
     async def by_block(self) -> dict[int, list[tuple[int, str]]]:
         """Every rating (stars, comment) per block, oldest first, without who gave it."""
         ratings: dict[int, list[tuple[int, str]]] = {}
