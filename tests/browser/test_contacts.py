@@ -7,6 +7,7 @@ import vobject
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import Open, Person
 from tests.web.people import registered
 from venue.web.keys import IDENTITIES
@@ -19,7 +20,7 @@ async def sign_in(open_person: Open, server: TestServer, name: str, organisation
     email = f"{name.lower()}@example.org"
     record = await registered(server.app, name, email, "workshop-1", organisation)
     token = await server.app[IDENTITIES].issue(record.id, "link")
-    person = await open_person()
+    person = await open_person(bypass_csp=True)  # for axe
     await person.page.goto(str(server.make_url(f"/t/{token}")))
     await person.page.goto(str(server.make_url("/?lang=de")))
     await person.page.wait_for_selector("#space-list li", state="attached")
@@ -44,9 +45,13 @@ async def test_both_agree_in_their_browsers_and_find_each_other_on_their_page(
     asked = bob.page.locator("#notices section", has_text="Ann möchte Kontaktdaten")
     await expect(asked).to_be_visible()
     await bob.shot("contacts-asked")
+    assert await axe_violations(bob.page) == []
     # nothing of Ann's but her name has reached Bob's page before he agrees
     assert "ann@example.org" not in await bob.page.content()
     assert "Speicherwerk" not in await bob.page.content()
+    # an offer waits for its answer: after a reload (or coming back later) it is shown again
+    await bob.page.reload()
+    await expect(asked).to_be_visible()
     await asked.get_by_role("button", name="Zustimmen").click()  # his e-mail stays unticked
     await bob.said("Sie und Ann haben Kontaktdaten ausgetauscht")
     await ann.said("Sie und Bob haben Kontaktdaten ausgetauscht")
@@ -62,6 +67,7 @@ async def test_both_agree_in_their_browsers_and_find_each_other_on_their_page(
     await expect(anns).to_contain_text("Lausitz Labs")
     await expect(anns.locator(".contact-email")).to_have_count(0)  # Bob did not share his
     await ann.shot("contacts-me")
+    assert await axe_violations(ann.page) == []
     async with ann.page.expect_download() as downloading:
         await ann.page.get_by_role("link", name="Kontakte als vCard (.vcf)").click()
     download = await downloading.value

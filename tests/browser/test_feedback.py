@@ -8,6 +8,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import Open
 from tests.clocks import ManualClock
 from venue.app import create_app
@@ -34,13 +35,14 @@ async def server(
 async def test_when_a_block_ends_one_tap_rates_it(
     server: TestServer, clock: ManualClock, open_person: Open
 ) -> None:
-    ann = await open_person("Ann")
+    ann = await open_person("Ann", bypass_csp=True)  # for axe
     await expect(ann.page.locator("#space-heading")).to_contain_text("Plenar")
     clock.to("13:00")
     ask = ann.page.locator("#notices section[data-feedback='0']")
     await expect(ask).to_contain_text("ist zu Ende. Wie fanden Sie es?")
     await ask.get_by_label("Ein Satz dazu (freiwillig)").fill("Kurzweilig")
     await ann.shot("feedback-ask")
+    assert await axe_violations(ann.page) == []
     await ask.get_by_role("button", name="4 ★").click()
     await ann.said("Danke für Ihre Bewertung")
     await expect(ask).to_have_count(0)
