@@ -25,6 +25,8 @@ from venue.store.db import Store
 
 
 class LiveContacts:
+    """Offers, answers and exchanges: stored first, then told to whoever is connected."""
+
     def __init__(self, store: Store, publisher: Publisher, clock: Clock) -> None:
         self._store = store
         self._publisher = publisher

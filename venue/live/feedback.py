@@ -17,6 +17,8 @@ from venue.store.db import Store
 
 
 class LiveFeedback:
+    """Asks when blocks end, keeps the ratings, and sums them up per block."""
+
     def __init__(
         self,
         day: Day,
