@@ -99,6 +99,8 @@ async def test_when_a_block_ends_whoever_was_in_it_rates_it_once(day: Any) -> No
     async with aiohttp.ClientSession(headers=cookies(ann_token)) as http:
         async with http.get(server.make_url("/me/data.json")) as response:
             mine = json.loads(await response.read())["block_ratings"]
+        async with http.get(server.make_url("/organiser/feedback.json")) as response:
+            assert response.status == 403  # the results are the organisers'
         assert [(r["block"], r["stars"], r["comment"]) for r in mine] == [(0, 4, "Gut, kurz")]
         await ann.sio.disconnect()
         form = {"csrf": CSRF, "confirm": "yes"}

@@ -71,6 +71,11 @@ async def test_contacts_are_listed_and_exported_as_vcard_and_csv(
     )
     assert not hasattr(cards["Cy"], "email") and not hasattr(cards["Cy"], "org")
 
+    async with aiohttp.ClientSession() as http:  # nobody signed in: nothing to download
+        for path in ("/me/contacts.vcf", "/me/contacts.csv"):
+            async with http.get(server.make_url(path)) as response:
+                assert response.status == 401
+
     content_type, disposition, body = await get(server, "/me/contacts.csv?lang=en", token)
     assert content_type == "text/csv" and "contacts.csv" in disposition
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
