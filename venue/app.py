@@ -29,6 +29,7 @@ from venue.venuefile.loader import load_venue
 from venue.web import (
     api,
     booths,
+    contacts,
     keys,
     maps,
     metrics,
@@ -77,6 +78,7 @@ async def create_app(
     app.add_routes(maps.routes)
     app.add_routes(registration.routes)
     app.add_routes(personal.routes)
+    app.add_routes(contacts.routes)
     app.add_routes(organiser.routes)
     app.add_routes(moderator.routes)
     app.add_routes(programme.routes)

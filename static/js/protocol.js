@@ -42,6 +42,10 @@ export const Inbound = Object.freeze({
   CALL_STATE: "call.state",
   CALL_ICE: "call.ice",
   MOD_MIC: "mod.mic",
+  CONTACT_REQUEST: "contact.request",
+  CONTACT_ANSWER: "contact.answer",
+  CONTACT_LIST: "contact.list",
+  FEEDBACK_RATE: "feedback.rate",
 });
 
 /** Events the server sends. */
@@ -73,6 +77,9 @@ export const Outbound = Object.freeze({
   CALL_PEERS: "call.peers",
   CALL_SIGNALLED: "call.signal",
   CALL_STATE: "call.state",
+  CONTACT_ASKED: "contact.asked",
+  CONTACT_EXCHANGED: "contact.exchanged",
+  FEEDBACK_ASK: "feedback.ask",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -147,6 +154,15 @@ export const ErrorCode = Object.freeze({
   UPLOAD_TOO_COMPLEX: "upload.too_complex",
   WORK_BUSY: "work.busy",
   EXPORT_TOO_LARGE: "export.too_large",
+  CONTACT_SELF: "contact.self",
+  CONTACT_PENDING: "contact.pending",
+  CONTACT_EXISTS: "contact.exists",
+  CONTACT_FLOOD: "contact.flood",
+  CONTACT_REQUEST_UNKNOWN: "contact.request_unknown",
+  FEEDBACK_NOT_ENDED: "feedback.not_ended",
+  FEEDBACK_ABSENT: "feedback.absent",
+  FEEDBACK_DONE: "feedback.done",
+  FEEDBACK_TEXT_INVALID: "feedback.text_invalid",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

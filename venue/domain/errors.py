@@ -72,6 +72,15 @@ class Code(StrEnum):
     UPLOAD_TOO_COMPLEX = "upload.too_complex"
     WORK_BUSY = "work.busy"
     EXPORT_TOO_LARGE = "export.too_large"
+    CONTACT_SELF = "contact.self"
+    CONTACT_PENDING = "contact.pending"
+    CONTACT_EXISTS = "contact.exists"
+    CONTACT_FLOOD = "contact.flood"
+    CONTACT_REQUEST_UNKNOWN = "contact.request_unknown"
+    FEEDBACK_NOT_ENDED = "feedback.not_ended"
+    FEEDBACK_ABSENT = "feedback.absent"
+    FEEDBACK_DONE = "feedback.done"
+    FEEDBACK_TEXT_INVALID = "feedback.text_invalid"
 
 
 MEANINGS: dict[Code, str] = {
@@ -142,6 +151,15 @@ MEANINGS: dict[Code, str] = {
     "PDF has more than 2000 pages (HTTP 400).",
     Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
     Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
+    Code.CONTACT_SELF: "One shares contact details with other people, not with oneself.",
+    Code.CONTACT_PENDING: "One's request to this person is waiting for their answer.",
+    Code.CONTACT_EXISTS: "The two have exchanged contact details already.",
+    Code.CONTACT_FLOOD: "More than 5 contact requests within 60 seconds, or 100 unanswered; wait.",
+    Code.CONTACT_REQUEST_UNKNOWN: "That person has not asked to share contact details.",
+    Code.FEEDBACK_NOT_ENDED: "A block is rated once it has ended.",
+    Code.FEEDBACK_ABSENT: "Only people who were in the venue during a block rate it.",
+    Code.FEEDBACK_DONE: "One rates each block once.",
+    Code.FEEDBACK_TEXT_INVALID: "A comment has at most 280 characters and no control characters.",
 }
 
 

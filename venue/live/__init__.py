@@ -19,7 +19,9 @@ from venue.live.booths import LiveBooths
 from venue.live.calls import IceSettings, LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.console import Console
+from venue.live.contacts import LiveContacts
 from venue.live.conversations import Conversations
+from venue.live.feedback import LiveFeedback
 from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
@@ -43,6 +45,8 @@ class Live:
     console: Console
     sessions: Sessions
     audit: AuditLog
+    contacts: LiveContacts
+    feedback: LiveFeedback
 
     @classmethod
     def build(
@@ -93,6 +97,8 @@ class Live:
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
+            contacts=LiveContacts(store, publisher, clock),
+            feedback=LiveFeedback(day, presence, publisher, ownership, store, clock),
         )
 
     async def load(self) -> None:
@@ -101,6 +107,7 @@ class Live:
         await self.booths.load()
         await self.conversations.load()
         await self.sessions.load()
+        self.feedback.load()
 
     async def close(self) -> None:
         await self.sessions.close()

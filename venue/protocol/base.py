@@ -56,6 +56,10 @@ class Inbound(StrEnum):
     CALL_STATE = "call.state"
     CALL_ICE = "call.ice"
     MOD_MIC = "mod.mic"
+    CONTACT_REQUEST = "contact.request"
+    CONTACT_ANSWER = "contact.answer"
+    CONTACT_LIST = "contact.list"
+    FEEDBACK_RATE = "feedback.rate"
 
 
 class Outbound(StrEnum):
@@ -88,6 +92,9 @@ class Outbound(StrEnum):
     CALL_PEERS = "call.peers"
     CALL_SIGNALLED = "call.signal"
     CALL_STATE = "call.state"
+    CONTACT_ASKED = "contact.asked"
+    CONTACT_EXCHANGED = "contact.exchanged"
+    FEEDBACK_ASK = "feedback.ask"
 
 
 class TransportCode(StrEnum):

@@ -99,6 +99,7 @@ class Realtime:
         async def conduct() -> None:
             """The programme's tick, and the moderators' console a few times a second."""
             await live.conductor.tick()
+            await live.feedback.tick()
             self._console_due -= 1
             if self._console_due <= 0:
                 self._console_due = CONSOLE_EVERY

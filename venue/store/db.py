@@ -12,7 +12,9 @@ from venue.store import migrations
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
+from venue.store.contacts import ContactStore
 from venue.store.day import DayStore
+from venue.store.feedback import FeedbackStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
@@ -48,6 +50,8 @@ class Store:
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
         self.day = DayStore(engine)
+        self.contacts = ContactStore(engine)
+        self.feedback = FeedbackStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

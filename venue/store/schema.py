@@ -286,3 +286,28 @@ announcements = sa.Table(
     sa.Column("by", sa.String(80), nullable=False),
     sa.Column("at", Stamp, nullable=False),
 )
+
+# -- contacts and feedback (step 14) --------------------------------------------
+
+contact_links = sa.Table(  # one person's request to share contact details, and its answer
+    "contact_links",
+    metadata,
+    person_column("asker_id", primary_key=True),
+    person_column("asked_id", primary_key=True),
+    sa.Column("asker_email", sa.Boolean, nullable=False),
+    sa.Column("asked_email", sa.Boolean, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending | declined | exchanged
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("answered_at", Stamp),
+    sa.Index("ix_contact_links_asked", "asked_id"),
+)
+
+block_ratings = sa.Table(  # one rating per person and programme block
+    "block_ratings",
+    metadata,
+    sa.Column("block", sa.Integer, primary_key=True),
+    person_column("participant_id", primary_key=True),
+    sa.Column("stars", sa.Integer, nullable=False),
+    sa.Column("comment", sa.String(280), nullable=False),
+    sa.Column("at", Stamp, nullable=False),
+)

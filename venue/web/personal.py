@@ -100,6 +100,7 @@ async def _me_page(
         "mail_enabled": request.app[MAILER].enabled,
         "errors": errors or {},
         "has_privacy": bool(venue.event and venue.event.privacy),
+        "contacts": await request.app[STORE].contacts.cards(record.id),
     }
     response = page(request, "me.html", context, status=status)
     response.headers.update(NO_STORE)

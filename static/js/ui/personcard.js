@@ -1,4 +1,4 @@
-/** A card over the map when someone's avatar or name is clicked: message, go to, follow. */
+/** A card over the map when someone's avatar or name is clicked: message, go to, follow, share contact. */
 
 import { byId, h } from "./dom.js";
 import { lookPreview } from "./looks.js";
