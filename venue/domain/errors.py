@@ -72,6 +72,7 @@ class Code(StrEnum):
     UPLOAD_TOO_COMPLEX = "upload.too_complex"
     WORK_BUSY = "work.busy"
     EXPORT_TOO_LARGE = "export.too_large"
+    ATTENDANCE_NONE = "attendance.none"
 
 
 MEANINGS: dict[Code, str] = {
@@ -142,6 +143,7 @@ MEANINGS: dict[Code, str] = {
     "PDF has more than 2000 pages (HTTP 400).",
     Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
     Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
+    Code.ATTENDANCE_NONE: "No block attended yet: there is no certificate to give (HTTP 404).",
 }
 
 

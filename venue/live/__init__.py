@@ -14,6 +14,7 @@ from venue.clock import Clock
 from venue.domain.day import Day
 from venue.domain.groups import GroupRules
 from venue.domain.presence import Presence
+from venue.live.attendance import LiveAttendance
 from venue.live.audit import AuditLog
 from venue.live.booths import LiveBooths
 from venue.live.calls import IceSettings, LiveCalls
@@ -43,6 +44,7 @@ class Live:
     console: Console
     sessions: Sessions
     audit: AuditLog
+    attendance: LiveAttendance
 
     @classmethod
     def build(
@@ -93,6 +95,7 @@ class Live:
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
+            attendance=LiveAttendance(presence, day, store, ownership, clock),
         )
 
     async def load(self) -> None:
@@ -103,5 +106,6 @@ class Live:
         await self.sessions.load()
 
     async def close(self) -> None:
+        await self.attendance.close()  # while presence still shows who is here
         await self.sessions.close()
         await self.booths.close()
