@@ -147,6 +147,7 @@ export const ErrorCode = Object.freeze({
   UPLOAD_TOO_COMPLEX: "upload.too_complex",
   WORK_BUSY: "work.busy",
   EXPORT_TOO_LARGE: "export.too_large",
+  ATTENDANCE_NONE: "attendance.none",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

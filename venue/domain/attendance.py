@@ -10,6 +10,7 @@ and never show a group smaller than `SMALLEST_GROUP` people.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -67,9 +68,11 @@ def pieces(
         bucket += BUCKET
     ordered = sorted(cuts)
     out = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         block = programme.current(a)
-        out.append((NO_BLOCK if block is None else block.index, bucket_of(a), (b - a).total_seconds()))
+        out.append(
+            (NO_BLOCK if block is None else block.index, bucket_of(a), (b - a).total_seconds())
+        )
     return out
 
 

@@ -94,9 +94,9 @@ def figures(
         s = row.stint
         in_block[s.block, s.space].add(s.person, row.seconds)
         places = [("space", s.space)] + ([("booth", s.booth)] if s.booth else [])
-        for kind, place in places:
-            day[kind, place].add(s.person, row.seconds)
-            by_bucket[kind, place, s.bucket].add(s.person, row.seconds)
+        for kind, where in places:
+            day[kind, where].add(s.person, row.seconds)
+            by_bucket[kind, where, s.bucket].add(s.person, row.seconds)
         buckets.add(s.bucket)
     timeline = _timeline(buckets)
 

@@ -116,5 +116,3 @@ class AttendanceStore:
         if row is None:
             return None
         return Certificate(row.id, row.participant_id, aware(row.issued_at), json.loads(row.body))
-
-

@@ -41,7 +41,7 @@ def local(venue: Venue, moment: dt.datetime) -> dt.datetime:
 
 
 def block_label(venue: Venue, block: Block, start: dt.datetime, end: dt.datetime, lang: str) -> str:
-    """"11:00–13:00 Plenum": a block as people name it, by its live times and spaces."""
+    """ "11:00–13:00 Plenum": a block as people name it, by its live times and spaces."""
     spaces = ", ".join(venue.spaces[s].name.get(lang) for s in block.spaces if s in venue.spaces)
     return f"{local(venue, start):%H:%M}–{local(venue, end):%H:%M} {spaces}"
 
@@ -64,9 +64,7 @@ def _place(venue: Venue, place: PlaceFigures, name: str) -> dict[str, Any]:
         "id": place.id,
         "name": name,
         **_count(place.total),
-        "series": [
-            {"at": local(venue, p.at).isoformat(), **_count(p.count)} for p in place.series
-        ],
+        "series": [{"at": local(venue, p.at).isoformat(), **_count(p.count)} for p in place.series],
     }
 
 

@@ -69,6 +69,7 @@ def _font(pdf: FPDF) -> tuple[str, Any]:
         pdf.add_font("DejaVu", "B", str(bold))
         return "DejaVu", lambda text: text
     replacements = str.maketrans({"–": "-", "·": "-", "…": "..."})
-    return "Helvetica", lambda text: (
-        text.translate(replacements).encode("latin-1", "replace").decode("latin-1")
+    return (
+        "Helvetica",
+        lambda text: text.translate(replacements).encode("latin-1", "replace").decode("latin-1"),
     )

@@ -90,9 +90,8 @@ async def verify(request: web.Request) -> web.Response:
     found = None
     if ID.fullmatch(certificate_id):
         found = await request.app[STORE].attendance.certificate(certificate_id)
-    context = {"certificate": found, "issued": None}
-    if found is not None:
-        context["issued"] = f"{local(request.app[VENUE], found.issued_at):%d.%m.%Y}"
+    issued = None if found is None else f"{local(request.app[VENUE], found.issued_at):%d.%m.%Y}"
+    context = {"certificate": found, "issued": issued}
     response = page(request, "certificate.html", context, status=200 if found else 404)
     response.headers.update(NO_STORE)
     response.headers["X-Robots-Tag"] = "noindex"  # a name on a page that search engines skip
