@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -40,10 +41,20 @@ def local(venue: Venue, moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(venue.event.zone if venue.event else dt.UTC)
 
 
-def block_label(venue: Venue, block: Block, start: dt.datetime, end: dt.datetime, lang: str) -> str:
-    """ "11:00–13:00 Plenum": a block as people name it, by its live times and spaces."""
-    spaces = ", ".join(venue.spaces[s].name.get(lang) for s in block.spaces if s in venue.spaces)
-    return f"{local(venue, start):%H:%M}–{local(venue, end):%H:%M} {spaces}"
+def block_label(
+    venue: Venue,
+    block: Block,
+    start: dt.datetime,
+    end: dt.datetime,
+    lang: str,
+    spaces: Sequence[str] | None = None,
+) -> str:
+    """A block as people name it ("11:00–13:00 Plenarsaal"), by its live times and its
+    spaces, or only `spaces` of them (the workshop someone attended)."""
+    names = ", ".join(
+        venue.spaces[s].name.get(lang) for s in spaces or block.spaces if s in venue.spaces
+    )
+    return f"{local(venue, start):%H:%M}–{local(venue, end):%H:%M} {names}"
 
 
 async def _figures(request: web.Request) -> Figures:

@@ -17,6 +17,7 @@ import segno
 from fpdf import FPDF
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
+MINUTES_MM = 22  # the right-hand column of minutes
 QR_MM = 40  # printed size of the code: phones read it from paper and from a screen
 
 
@@ -30,9 +31,9 @@ def certificate_pdf(body: Mapping[str, Any], texts: Mapping[str, str], url: str)
     family, clean = _font(pdf)
     pdf.set_margins(20, 20, 20)
 
-    def line(text: str, size: float, style: str = "", height: float = 8) -> None:
+    def line(text: str, size: float, style: str = "", height: float = 8, width: float = 0) -> None:
         pdf.set_font(family, style, size)
-        pdf.multi_cell(0, height, clean(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, height, clean(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_y(25)
     line(str(body["event"]), 12)
@@ -43,7 +44,13 @@ def certificate_pdf(body: Mapping[str, Any], texts: Mapping[str, str], url: str)
     line(texts["attended"].format(date=body["date"]), 12)
     pdf.ln(4)
     for block in body["blocks"]:
-        line(f"{block['label']} · {texts['minutes'].format(minutes=block['minutes'])}", 12, "B")
+        # the label on the left (wrapping if it must), the minutes level with its first line
+        top, width = pdf.get_y(), pdf.epw - MINUTES_MM
+        line(block["label"], 11, "B", width=width)
+        bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + width, top)
+        pdf.cell(MINUTES_MM, 8, clean(texts["minutes"].format(minutes=block["minutes"])), align="R")
+        pdf.set_xy(pdf.l_margin, bottom)
         for title in block["titles"]:
             line(f"   {title}", 10, height=6)
         pdf.ln(2)
@@ -54,10 +61,10 @@ def certificate_pdf(body: Mapping[str, Any], texts: Mapping[str, str], url: str)
     pdf.image(qr, x=20, y=top, w=QR_MM, h=QR_MM)
     pdf.set_xy(20 + QR_MM + 6, top + 4)
     pdf.set_font(family, "", 10)
-    pdf.multi_cell(0, 6, clean(texts["verify"]), new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(0, 6, clean(texts["verify"]), align="L", new_x="LEFT", new_y="NEXT")
     pdf.set_font(family, "", 9)
-    pdf.multi_cell(0, 5, clean(url), new_x="LEFT", new_y="NEXT")
-    pdf.multi_cell(0, 5, clean(texts["issued"].format(date=body["issued"])))
+    pdf.multi_cell(0, 5, clean(url), align="L", new_x="LEFT", new_y="NEXT")
+    pdf.multi_cell(0, 5, clean(texts["issued"].format(date=body["issued"])), align="L")
     return bytes(pdf.output())
 
 

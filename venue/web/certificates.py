@@ -42,7 +42,7 @@ async def statement(request: web.Request, record: ParticipantRecord, lang: str) 
         start, end = programme.start_of(seen.block), programme.end_of(seen.block)
         blocks.append(
             {
-                "label": block_label(venue, seen.block, start, end, lang),
+                "label": block_label(venue, seen.block, start, end, lang, [seen.space]),
                 "titles": [s.title for s in seen.block.slots if s.space == seen.space],
                 "minutes": seen.minutes,
             }

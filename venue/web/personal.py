@@ -14,6 +14,7 @@ from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
+from venue.web.attendance import flushed
 from venue.web.auth import current, require_person, set_token_cookie
 from venue.web.certificates import statement
 from venue.web.csrf import CSRF_FIELD, check_csrf
@@ -175,6 +176,7 @@ async def delete(request: web.Request) -> web.Response:
 async def my_data(request: web.Request) -> web.Response:
     """Everything stored about me, as a download."""
     record = await _me(request)
+    await flushed(request)  # the ledger's last seconds belong in the download too
     data = await request.app[STORE].participants.export(record.id)
     if data is None:  # deleted between the two queries
         raise web.HTTPUnauthorized(reason="auth.invalid")
