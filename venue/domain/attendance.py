@@ -52,7 +52,7 @@ class Row:
 
 def bucket_of(moment: dt.datetime) -> dt.datetime:
     """The start of the quarter hour `moment` falls in, in UTC."""
-    return moment - (moment - _EPOCH) % BUCKET
+    return (moment - (moment - _EPOCH) % BUCKET).astimezone(dt.UTC)
 
 
 def pieces(

@@ -55,7 +55,7 @@ class AttendanceStore:
                 {
                     "participant_id": s.person,
                     "block": s.block,
-                    "bucket": s.bucket,
+                    "bucket": s.bucket.astimezone(dt.UTC),  # SQLite keeps no zone
                     "space": s.space,
                     "booth": s.booth,
                     "seconds": seconds,
