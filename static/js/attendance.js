@@ -42,7 +42,7 @@ function series(canvas, places) {
 
 /** People per block and space, one bar each. */
 function blocks(canvas, found) {
-  const bars = found.blocks.flatMap((b) => b.spaces.map((s) => ({ label: `${b.label} · ${s.name}`, people: s.people })));
+  const bars = found.blocks.flatMap((b) => b.spaces.map((s) => ({ label: `${time(b.start)} ${s.name}`, people: s.people })));
   const data = [{ label: canvas.dataset.label, data: bars.map((b) => b.people), backgroundColor: colour(0) }];
   return draw(canvas, "bar", bars.map((b) => b.label), data);
 }
