@@ -9,42 +9,27 @@ import io
 import json
 import re
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
-import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from pypdf import PdfReader
 
 from tests.clocks import ManualClock
 from tests.conftest import PATIENCE, Participant
+from tests.realtime.test_programme import in_space, people
 from tests.walking import path_to, walk
 from tests.web.people import cookies, registered, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
-from venue.web.keys import IDENTITIES, LIVE, VENUE
+from venue.web.keys import LIVE, VENUE
+
+__all__ = ["people"]  # the fixture
 
 Connect = Callable[[TestServer, str, str], Awaitable[Participant]]
-
-
-@pytest.fixture
-async def people() -> AsyncIterator[Connect]:
-    """People connected with their personal link, disconnected before their server closes."""
-    connected: list[Participant] = []
-
-    async def _connect(server: TestServer, record_id: str, name: str) -> Participant:
-        token = await server.app[IDENTITIES].issue(record_id, "link")
-        person = await Participant(server, token, record_id, name).connect()
-        connected.append(person)
-        return person
-
-    yield _connect
-    for person in connected:
-        if person.sio.connected:
-            await person.sio.disconnect()
 
 
 async def looked(app: web.Application) -> None:
@@ -63,10 +48,6 @@ async def gone(app: web.Application, person_id: str) -> None:
         # presence in this process (Ann is nobody's neighbour to be told of it)
         while app[LIVE].presence.get(person_id) is not None:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
-
-
-def in_space(space: str) -> Callable[[Any], bool]:
-    return lambda snapshot: snapshot["space"] == space
 
 
 async def get(server: TestServer, path: str, token: str | None = None) -> tuple[int, bytes]:
