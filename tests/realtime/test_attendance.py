@@ -43,10 +43,11 @@ async def looked(app: web.Application) -> None:
             await asyncio.sleep(0.01)
 
 
-async def gone(app: web.Application, person_id: str) -> None:
+async def presence_shows(app: web.Application, person_id: str, present: bool = True) -> None:
+    """Wait until this process's presence has the person (or no longer has them)."""
     async with asyncio.timeout(PATIENCE):
-        # presence in this process (Ann is nobody's neighbour to be told of it)
-        while app[LIVE].presence.get(person_id) is not None:  # noqa: ASYNC110
+        # presence in this process (a person elsewhere is nobody's neighbour to be told of it)
+        while (app[LIVE].presence.get(person_id) is not None) != present:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
 
 
@@ -111,7 +112,7 @@ async def test_a_scripted_day_counts_exact_minutes_and_certifies_them(
     clock.to("14:10")  # Ann leaves the venue
     await looked(app)
     await ann.sio.disconnect()
-    await gone(app, ann.id)
+    await presence_shows(app, ann.id, present=False)
     await looked(app)
 
     clock.to("15:30")  # the bar
