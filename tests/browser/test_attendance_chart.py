@@ -1,5 +1,6 @@
 """The organiser's attendance page in Chromium: Chart.js from node_modules draws every chart
-under the strict CSP, withheld groups are gaps, and nothing goes wrong on the page."""
+under the strict CSP, withheld groups are gaps, and nothing goes wrong on the page; axe finds
+nothing wrong there, on /me or on a certificate's page."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import SHOTS, Person
 from tests.web.ledger import seed_ledger
 from tests.web.people import staff
 from venue.domain.people import Role
+from venue.web.keys import STORE
 
 pytestmark = pytest.mark.browser
 
@@ -48,3 +51,29 @@ async def test_the_attendance_charts_render(browser: Browser, server: TestServer
     finally:
         await context.close()
     assert person.errors == [], person.errors
+
+
+async def test_attendance_pages_have_no_axe_violations(
+    browser: Browser, server: TestServer
+) -> None:
+    seeded = await seed_ledger(server.app)
+    _record, organiser = await staff(server.app, Role.ORGANISER, "Olga Organiser")
+    pid, participant = seeded["plenary"][0]
+    certificate = await server.app[STORE].attendance.issue(
+        pid, {"name": "Plenum 0", "event": "Treffen", "date": "30.11.2021", "blocks": []}
+    )
+    for token, path in (
+        (organiser, "/organiser/attendance"),
+        (participant, "/me"),
+        (None, f"/certificates/{certificate.id}"),
+        (None, "/certificates/forged-forged-forged"),
+    ):
+        context = await browser.new_context(bypass_csp=True)  # axe is injected
+        page = await context.new_page()
+        try:
+            if token is not None:
+                await page.goto(str(server.make_url(f"/t/{token}")))
+            await page.goto(str(server.make_url(path)))
+            assert await axe_violations(page) == [], path
+        finally:
+            await context.close()
