@@ -95,7 +95,7 @@ class Live:
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
-            attendance=LiveAttendance(presence, day, store, ownership, clock),
+            attendance=LiveAttendance(presence, day, store, ownership, clock, booths.booths.where),
         )
 
     async def load(self) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from venue.clock import Clock
 from venue.domain.attendance import Ledger, Place
-from venue.domain.booths import booth_at
 from venue.domain.day import Day
 from venue.domain.presence import Presence
 from venue.live.ports import Ownership
@@ -25,9 +25,18 @@ class LiveAttendance:
     """Feeds the ledger from presence and hands its batches to the store."""
 
     def __init__(
-        self, presence: Presence, day: Day, store: Store, ownership: Ownership, clock: Clock
+        self,
+        presence: Presence,
+        day: Day,
+        store: Store,
+        ownership: Ownership,
+        clock: Clock,
+        booth_of: Callable[[str], str | None],
     ) -> None:
         self._presence = presence
+        # the booth someone stands in, as the booths follow presence step by step: looking
+        # it up is free, finding it again from the map cost two thirds of a tick
+        self._booth_of = booth_of
         self._day = day
         self._store = store
         self._ownership = ownership
@@ -38,9 +47,8 @@ class LiveAttendance:
 
     def tick(self) -> None:
         """Look at presence now: who is in which space and booth (no I/O, cannot block)."""
-        venue = self._presence.venue
         places = {
-            p.id: Place(p.space, booth_at(venue, p.space, p.x, p.y) or "")
+            p.id: Place(p.space, self._booth_of(p.id) or "")
             for p in self._presence.people()
             if self._ownership.owns(p.id)
         }
