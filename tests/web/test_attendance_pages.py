@@ -98,9 +98,14 @@ async def test_my_attendance_and_a_certificate_that_deletion_revokes(
     url = found.group(0)
     assert (await client.get(url)).status == 200
 
+    english = await client.get("/me/certificate.pdf?lang=en", headers=cookies(token))
+    text = PdfReader(io.BytesIO(await english.read())).pages[0].extract_text()
+    assert "Certificate of attendance" in text and "11:00–13:00 Plenary hall 45 min" in text
+
     data = await (await client.get("/me/data.json", headers=cookies(token))).json()
     assert sum(r["seconds"] for r in data["attendance"]) == 45 * MINUTE + 1
-    assert [c["id"] for c in data["certificates"]] == [url.rsplit("/", 1)[1]]
+    assert [c["id"] for c in data["certificates"]][0] == url.rsplit("/", 1)[1]
+    assert len(data["certificates"]) == 2  # the English one states it in other words
 
     deleted = await client.post(
         "/me/delete", data={"csrf": CSRF, "confirm": "yes"}, headers=cookies(token)
