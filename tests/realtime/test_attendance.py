@@ -1,6 +1,6 @@
 """Attendance from a scripted day on the rehearsal clock: real Socket.IO clients walk the
 seed programme, the ledger counts their minutes exactly, and the certificate that Ann
-downloads (a PDF, read back with pypdf) is verified through the URL printed on it."""
+downloads (a PDF, read back with pypdf) is verified through the URL its QR code holds."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
+import zxingcpp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from pypdf import PdfReader
@@ -139,8 +140,10 @@ async def test_a_scripted_day_counts_exact_minutes_and_certifies_them(
     assert "13:30–15:30 Workshop 1 – Energiespeicher und Energiesysteme 40 Min." in lines
     assert "Workshop 1: Partizipative" in text and "Workshop 2" not in text
     assert "Bar" not in text  # never attended
-    found = re.search(r"/certificates/([A-Za-z0-9_-]+)", text)
-    assert found is not None, text
+    (code,) = PdfReader(io.BytesIO(pdf)).pages[0].images  # the URL as a phone reads it
+    (read,) = zxingcpp.read_barcodes(code.image)
+    found = re.fullmatch(r"http://localhost:8080/certificates/([A-Za-z0-9_-]+)", read.text)
+    assert found is not None and read.text in text, read.text
     certificate_id = found.group(1)
 
     status, page = await get(server, f"/certificates/{certificate_id}")  # anyone, no cookie

@@ -45,6 +45,8 @@ def certificate_pdf(body: Mapping[str, Any], texts: Mapping[str, str], url: str)
     pdf.ln(4)
     for block in body["blocks"]:
         # the label on the left (wrapping if it must), the minutes level with its first line
+        if pdf.will_page_break(8):  # the minutes must stand on the label's page
+            pdf.add_page()
         top, width = pdf.get_y(), pdf.epw - MINUTES_MM
         line(block["label"], 11, "B", width=width)
         bottom = pdf.get_y()
@@ -55,7 +57,10 @@ def certificate_pdf(body: Mapping[str, Any], texts: Mapping[str, str], url: str)
             line(f"   {title}", 10, height=6)
         pdf.ln(2)
     pdf.ln(6)
-    top = max(pdf.get_y(), 180.0)
+    top = max(pdf.get_y(), 180.0)  # the code low on the page, where a long list allows
+    if top + QR_MM > pdf.h - pdf.b_margin:  # a long day: the code on a page of its own
+        pdf.add_page()
+        top = pdf.t_margin
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
     pdf.image(qr, x=20, y=top, w=QR_MM, h=QR_MM)
