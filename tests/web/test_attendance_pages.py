@@ -96,7 +96,9 @@ async def test_my_attendance_and_a_certificate_that_deletion_revokes(
     found = re.search(r"/certificates/[A-Za-z0-9_-]+", text)
     assert found is not None and "Plenum 0" in text
     url = found.group(0)
-    assert (await client.get(url)).status == 200
+    verified = await client.get(url)
+    assert verified.status == 200 and verified.headers["X-Robots-Tag"] == "noindex"
+    assert (await client.get("/certificates/" + "A" * 5000)).status == 404  # never looked up
 
     english = await client.get("/me/certificate.pdf?lang=en", headers=cookies(token))
     text = PdfReader(io.BytesIO(await english.read())).pages[0].extract_text()
