@@ -163,6 +163,7 @@ export const ErrorCode = Object.freeze({
   FEEDBACK_ABSENT: "feedback.absent",
   FEEDBACK_DONE: "feedback.done",
   FEEDBACK_TEXT_INVALID: "feedback.text_invalid",
+  ATTENDANCE_NONE: "attendance.none",
 });
 
 /** Codes the browser client makes up itself when no ack arrives; never sent by the server. */

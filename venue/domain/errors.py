@@ -81,6 +81,7 @@ class Code(StrEnum):
     FEEDBACK_ABSENT = "feedback.absent"
     FEEDBACK_DONE = "feedback.done"
     FEEDBACK_TEXT_INVALID = "feedback.text_invalid"
+    ATTENDANCE_NONE = "attendance.none"
 
 
 MEANINGS: dict[Code, str] = {
@@ -160,6 +161,7 @@ MEANINGS: dict[Code, str] = {
     Code.FEEDBACK_ABSENT: "Only people who were in the venue during a block rate it.",
     Code.FEEDBACK_DONE: "One rates each block once.",
     Code.FEEDBACK_TEXT_INVALID: "A comment has at most 280 characters and no control characters.",
+    Code.ATTENDANCE_NONE: "No block attended yet: there is no certificate to give (HTTP 404).",
 }
 
 

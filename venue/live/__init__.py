@@ -14,6 +14,7 @@ from venue.clock import Clock
 from venue.domain.day import Day
 from venue.domain.groups import GroupRules
 from venue.domain.presence import Presence
+from venue.live.attendance import LiveAttendance
 from venue.live.audit import AuditLog
 from venue.live.booths import LiveBooths
 from venue.live.calls import IceSettings, LiveCalls
@@ -47,6 +48,7 @@ class Live:
     audit: AuditLog
     contacts: LiveContacts
     feedback: LiveFeedback
+    attendance: LiveAttendance
 
     @classmethod
     def build(
@@ -99,6 +101,7 @@ class Live:
             audit=audit,
             contacts=LiveContacts(store, publisher, clock),
             feedback=LiveFeedback(day, presence, publisher, ownership, store, clock),
+            attendance=LiveAttendance(presence, day, store, ownership, clock, booths.booths.where),
         )
 
     async def load(self) -> None:
@@ -110,5 +113,6 @@ class Live:
         self.feedback.load()
 
     async def close(self) -> None:
+        await self.attendance.close()  # while presence still shows who is here
         await self.sessions.close()
         await self.booths.close()

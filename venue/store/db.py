@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from venue.store import migrations
+from venue.store.attendance import AttendanceStore
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
@@ -52,6 +53,7 @@ class Store:
         self.day = DayStore(engine)
         self.contacts = ContactStore(engine)
         self.feedback = FeedbackStore(engine)
+        self.attendance = AttendanceStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

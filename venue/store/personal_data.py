@@ -14,12 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from venue.store.schema import (
+    attendance,
     audit_log,
     block_ratings,
     booth_guestbook,
     booth_requests,
     booth_staff,
     booth_visits,
+    certificates,
     chat_blocks,
     chat_messages,
     chat_mutes,
@@ -147,6 +149,22 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
             )
             .where(block_ratings.c.participant_id == participant_id)
             .order_by(block_ratings.c.block)
+        ),
+        "attendance": await rows(
+            sa.select(
+                attendance.c.block,
+                attendance.c.bucket,
+                attendance.c.space,
+                attendance.c.booth,
+                attendance.c.seconds,
+            )
+            .where(attendance.c.participant_id == participant_id)
+            .order_by(attendance.c.bucket, attendance.c.space, attendance.c.booth)
+        ),
+        "certificates": await rows(
+            sa.select(certificates.c.id, certificates.c.issued_at, certificates.c.body)
+            .where(certificates.c.participant_id == participant_id)
+            .order_by(certificates.c.issued_at)
         ),
         "audit_entries": await rows(
             sa.select(

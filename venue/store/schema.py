@@ -311,3 +311,24 @@ block_ratings = sa.Table(  # one rating per person and programme block
     sa.Column("comment", sa.String(280), nullable=False),
     sa.Column("at", Stamp, nullable=False),
 )
+
+attendance = sa.Table(  # the attendance ledger: seconds per person, block, quarter hour, place
+    "attendance",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("block", sa.Integer, primary_key=True),  # -1: outside every block
+    sa.Column("bucket", Stamp, primary_key=True),  # the quarter hour's start
+    sa.Column("space", sa.String(64), primary_key=True),
+    sa.Column("booth", sa.String(64), primary_key=True),  # "": in no booth
+    sa.Column("seconds", sa.Float, nullable=False),
+)
+
+certificates = sa.Table(  # certificates of attendance as issued, found by their random id
+    "certificates",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    person_column("participant_id", nullable=False),
+    sa.Column("issued_at", Stamp, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: what the certificate states
+    sa.Index("ix_certificates_participant_id", "participant_id"),
+)
