@@ -15,6 +15,7 @@ import pytest
 import socketio
 from aiohttp.test_utils import TestServer
 
+from tests.web.people import registered
 from venue.app import create_app
 from venue.domain.venue import Venue
 from venue.settings import ROOT, Settings
@@ -239,6 +240,35 @@ async def join(server: TestServer) -> AsyncIterator[Callable[[str], Awaitable[Pa
         return await person.connect()
 
     yield _join
+    for person in people:
+        if person.sio.connected:
+            await person.sio.disconnect()
+
+
+async def connect_registered(
+    server: TestServer, name: str, organisation: str | None = None, email: str | None = None
+) -> Participant:
+    """Someone registered for workshop 1 (as `name`@example.org unless `email` says otherwise),
+    connected with a personal link; its token (`.token`) also opens their personal page."""
+    address = email or f"{name.lower()}@example.org"
+    record = await registered(server.app, name, address, "workshop-1", organisation)
+    token = await server.app[IDENTITIES].issue(record.id, "link")
+    return await Participant(server, token, record.id, name).connect()
+
+
+@pytest.fixture
+async def registered_person(
+    server: TestServer,
+) -> AsyncIterator[Callable[..., Awaitable[Participant]]]:
+    """`connect_registered` on the test's server; disconnected before the server closes."""
+    people: list[Participant] = []
+
+    async def _connect(name: str, organisation: str | None = None, **email: str) -> Participant:
+        person = await connect_registered(server, name, organisation, **email)
+        people.append(person)
+        return person
+
+    yield _connect
     for person in people:
         if person.sio.connected:
             await person.sio.disconnect()

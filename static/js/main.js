@@ -19,8 +19,10 @@ import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
 import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
+import { setupContacts } from "./ui/contacts.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { setupFeedback } from "./ui/feedback.js";
 import { followAccess } from "./ui/gone.js";
 import { showGroups } from "./ui/groups.js";
 import { setupHeader } from "./ui/header.js";
@@ -99,7 +101,11 @@ function startVenue(me) {
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
 
+  const notices = new Notices(byId("notices"));
+  const contacts = setupContacts({ wire, notices, announce });
+  setupFeedback({ wire, notices, announce });
   const withPerson = {
+    onContact: (person) => contacts.offer(person),
     onDm: openDm,
     onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
@@ -163,11 +169,12 @@ function startVenue(me) {
     looks.connected();
     chat.loadInbox();
     booths.load();
+    contacts.load();
   });
   wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
   wire.on("tick", (tick) => state.applyTick(tick));
   wire.on("counts", (counts) => state.applyCounts(counts));
-  const accessEnded = followAccess(wire, new Notices(byId("notices")));
+  const accessEnded = followAccess(wire, notices);
   showConnection(wire, {
     refused: accessEnded,
     authFailed: (code) => {

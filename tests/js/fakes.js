@@ -46,6 +46,10 @@ export const SAMPLE_CALLS = [
   [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
   [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
   [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
+  [Inbound.CONTACT_REQUEST, (w) => w.requestContact("p1", true), { person: "p1", share: { email: true } }],
+  [Inbound.CONTACT_ANSWER, (w) => w.answerContact("p1", false, false), { person: "p1", accept: false, share: { email: false } }],
+  [Inbound.CONTACT_LIST, (w) => w.listContacts(), {}],
+  [Inbound.FEEDBACK_RATE, (w) => w.rateBlock(0, 4, "gut"), { block: 0, stars: 4, comment: "gut" }],
   [
     Inbound.MOD_NETWORKING_START,
     (w) => w.startNetworking(5, 3, 4),

@@ -72,6 +72,16 @@ class Code(StrEnum):
     UPLOAD_TOO_COMPLEX = "upload.too_complex"
     WORK_BUSY = "work.busy"
     EXPORT_TOO_LARGE = "export.too_large"
+    CONTACT_SELF = "contact.self"
+    CONTACT_PENDING = "contact.pending"
+    CONTACT_EXISTS = "contact.exists"
+    CONTACT_FLOOD = "contact.flood"
+    CONTACT_REQUEST_UNKNOWN = "contact.request_unknown"
+    FEEDBACK_NOT_ENDED = "feedback.not_ended"
+    FEEDBACK_ABSENT = "feedback.absent"
+    FEEDBACK_DONE = "feedback.done"
+    FEEDBACK_TEXT_INVALID = "feedback.text_invalid"
+    ATTENDANCE_NONE = "attendance.none"
     INTEREST_UNKNOWN = "interest.unknown"
     INTEREST_TOO_MANY = "interest.too_many"
     INTEREST_LINE_INVALID = "interest.line_invalid"
@@ -149,6 +159,16 @@ MEANINGS: dict[Code, str] = {
     "PDF has more than 2000 pages (HTTP 400).",
     Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
     Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
+    Code.CONTACT_SELF: "One shares contact details with other people, not with oneself.",
+    Code.CONTACT_PENDING: "One's request to this person is waiting for their answer.",
+    Code.CONTACT_EXISTS: "The two have exchanged contact details already.",
+    Code.CONTACT_FLOOD: "More than 5 contact requests within 60 seconds, or 100 unanswered; wait.",
+    Code.CONTACT_REQUEST_UNKNOWN: "That person has not asked to share contact details.",
+    Code.FEEDBACK_NOT_ENDED: "A block is rated once it has ended.",
+    Code.FEEDBACK_ABSENT: "Only people who were in the venue during a block rate it.",
+    Code.FEEDBACK_DONE: "One rates each block once.",
+    Code.FEEDBACK_TEXT_INVALID: "A comment has at most 280 characters and no control characters.",
+    Code.ATTENDANCE_NONE: "No block attended yet: there is no certificate to give (HTTP 404).",
     Code.INTEREST_UNKNOWN: "An interest tag that is not on the organiser's list (HTTP form).",
     Code.INTEREST_TOO_MANY: "More interest tags than one person may choose (5; HTTP form).",
     Code.INTEREST_LINE_INVALID: "An offer or wish line has at most 140 characters and no"

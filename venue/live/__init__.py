@@ -14,12 +14,15 @@ from venue.clock import Clock
 from venue.domain.day import Day
 from venue.domain.groups import GroupRules
 from venue.domain.presence import Presence
+from venue.live.attendance import LiveAttendance
 from venue.live.audit import AuditLog
 from venue.live.booths import LiveBooths
 from venue.live.calls import IceSettings, LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.console import Console
+from venue.live.contacts import LiveContacts
 from venue.live.conversations import Conversations
+from venue.live.feedback import LiveFeedback
 from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
 from venue.live.networking import Networking
@@ -45,6 +48,9 @@ class Live:
     networking: Networking
     sessions: Sessions
     audit: AuditLog
+    contacts: LiveContacts
+    feedback: LiveFeedback
+    attendance: LiveAttendance
 
     @classmethod
     def build(
@@ -97,6 +103,9 @@ class Live:
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
+            contacts=LiveContacts(store, publisher, clock),
+            feedback=LiveFeedback(day, presence, publisher, ownership, store, clock),
+            attendance=LiveAttendance(presence, day, store, ownership, clock, booths.booths.where),
         )
 
     async def load(self) -> None:
@@ -105,7 +114,9 @@ class Live:
         await self.booths.load()
         await self.conversations.load()
         await self.sessions.load()
+        self.feedback.load()
 
     async def close(self) -> None:
+        await self.attendance.close()  # while presence still shows who is here
         await self.sessions.close()
         await self.booths.close()

@@ -88,6 +88,9 @@ class LiveCalls:
         self.peers: Plan = {}
         self.held: set[str] = set()
         self._devices: dict[str, _Devices] = {}
+        # whose devices were known while they were present: another process's word on its
+        # person can come before their arrival does (it is told at once, arrivals at a tick)
+        self._seen: set[str] = set()
         self.signals = 0  # relayed, for /metrics and the benchmark
 
     # -- planning ------------------------------------------------------------
@@ -119,8 +122,12 @@ class LiveCalls:
         for pid in sorted(old.keys() | new.keys()):
             if old.get(pid) != new.get(pid):
                 await self._publisher.to_people([pid], self.peers_now(pid))
-        for pid in [pid for pid in self._devices if self._presence.get(pid) is None]:
-            del self._devices[pid]  # left the venue: a new visit starts with a click again
+        for pid in list(self._devices):
+            if self._presence.get(pid) is not None:
+                self._seen.add(pid)
+            elif pid in self._seen:  # left the venue: a new visit starts with a click again
+                del self._devices[pid]
+                self._seen.discard(pid)
 
     def _in_silence(self, space: str, x: int, y: int) -> bool:
         spec = self._presence.venue.spaces.get(space)

@@ -28,6 +28,7 @@ PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
 CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
 PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
+LEDGER_HZ = 1 / 15  # attendance batches per real second (what a crash may lose of the ledger)
 
 
 class Realtime:
@@ -80,6 +81,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
                 asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
+                asyncio.create_task(run_ticker(LEDGER_HZ, live.attendance.flush)),
             ]
             yield
             for task in tasks:
@@ -98,8 +100,13 @@ class Realtime:
 
         async def conduct() -> None:
             """The programme's tick (and speed networking's), and the moderators' console a
-            few times a second."""
+            few times a second.
+
+            Attendance looks at presence first: a transition on this tick moves people
+            after the time up to now went to where they were."""
+            live.attendance.tick()
             await live.conductor.tick()
+            await live.feedback.tick()
             await live.networking.tick()
             self._console_due -= 1
             if self._console_due <= 0:

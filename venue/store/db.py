@@ -9,10 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from venue.store import migrations
+from venue.store.attendance import AttendanceStore
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
+from venue.store.contacts import ContactStore
 from venue.store.day import DayStore
+from venue.store.feedback import FeedbackStore
 from venue.store.interests import InterestStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
@@ -49,6 +52,9 @@ class Store:
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
         self.day = DayStore(engine)
+        self.contacts = ContactStore(engine)
+        self.feedback = FeedbackStore(engine)
+        self.attendance = AttendanceStore(engine)
         self.interests = InterestStore(engine)
 
     @classmethod

@@ -287,6 +287,52 @@ announcements = sa.Table(
     sa.Column("at", Stamp, nullable=False),
 )
 
+# -- contacts and feedback (step 14) --------------------------------------------
+
+contact_links = sa.Table(  # one person's request to share contact details, and its answer
+    "contact_links",
+    metadata,
+    person_column("asker_id", primary_key=True),
+    person_column("asked_id", primary_key=True),
+    sa.Column("asker_email", sa.Boolean, nullable=False),
+    sa.Column("asked_email", sa.Boolean, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending | declined | exchanged
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("answered_at", Stamp),
+    sa.Index("ix_contact_links_asked", "asked_id"),
+)
+
+block_ratings = sa.Table(  # one rating per person and programme block
+    "block_ratings",
+    metadata,
+    sa.Column("block", sa.Integer, primary_key=True),
+    person_column("participant_id", primary_key=True),
+    sa.Column("stars", sa.Integer, nullable=False),
+    sa.Column("comment", sa.String(280), nullable=False),
+    sa.Column("at", Stamp, nullable=False),
+)
+
+attendance = sa.Table(  # the attendance ledger: seconds per person, block, quarter hour, place
+    "attendance",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("block", sa.Integer, primary_key=True),  # -1: outside every block
+    sa.Column("bucket", Stamp, primary_key=True),  # the quarter hour's start
+    sa.Column("space", sa.String(64), primary_key=True),
+    sa.Column("booth", sa.String(64), primary_key=True),  # "": in no booth
+    sa.Column("seconds", sa.Float, nullable=False),
+)
+
+certificates = sa.Table(  # certificates of attendance as issued, found by their random id
+    "certificates",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    person_column("participant_id", nullable=False),
+    sa.Column("issued_at", Stamp, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: what the certificate states
+    sa.Index("ix_certificates_participant_id", "participant_id"),
+)
+
 # -- interests (step 11) -------------------------------------------------------
 
 interests = sa.Table(  # what a person told about their interests, for speed networking

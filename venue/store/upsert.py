@@ -39,6 +39,20 @@ async def insert_or_raise(
     )
 
 
+async def insert_or_add(
+    conn: AsyncConnection, table: sa.Table, column: str, rows: list[dict[str, Any]]
+) -> None:
+    """Insert rows (one statement for all), adding `column` to that of a row already there."""
+    statement = _insert(conn, table)
+    keys = [c.name for c in table.primary_key.columns]
+    await conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={column: table.c[column] + statement.excluded[column]}
+        ),
+        rows,
+    )
+
+
 async def upsert(
     conn: AsyncConnection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]
 ) -> None:

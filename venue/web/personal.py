@@ -8,13 +8,16 @@ from typing import Any
 from aiohttp import web
 
 from venue.accounts.identity import COOKIE
+from venue.domain.attendance import SMALLEST_GROUP
 from venue.domain.errors import DomainError
 from venue.domain.interests import Profile
 from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
+from venue.web.attendance import flushed
 from venue.web.auth import current, require_person, set_token_cookie
+from venue.web.certificates import statement
 from venue.web.csrf import CSRF_FIELD, check_csrf
 from venue.web.interests import interest_context, interest_fields
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
@@ -104,6 +107,9 @@ async def _me_page(
         "mail_enabled": request.app[MAILER].enabled,
         "errors": errors or {},
         "has_privacy": bool(venue.event and venue.event.privacy),
+        "contacts": await request.app[STORE].contacts.cards(record.id),
+        "attended": (await statement(request, record, lang))["blocks"],
+        "threshold": SMALLEST_GROUP,
     }
     response = page(request, "me.html", context, status=status)
     response.headers.update(NO_STORE)
@@ -175,6 +181,7 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
+    request.app[LIVE].attendance.forget(record.id)  # seconds not yet written go too
     sessions = request.app[LIVE].sessions
     await sessions.end(record.id, EndedOut(reason=EndReason.DELETED))  # their venue tabs say so
     await sessions.expel(record.id)
@@ -188,6 +195,7 @@ async def delete(request: web.Request) -> web.Response:
 async def my_data(request: web.Request) -> web.Response:
     """Everything stored about me, as a download."""
     record = await _me(request)
+    await flushed(request)  # the ledger's last seconds belong in the download too
     data = await request.app[STORE].participants.export(record.id)
     if data is None:  # deleted between the two queries
         raise web.HTTPUnauthorized(reason="auth.invalid")

@@ -1,6 +1,6 @@
 /**
- * A card over the map when someone's avatar or name is clicked: message, go to, follow, and
- * their interests if they agreed to show them.
+ * A card over the map when someone's avatar or name is clicked: message, go to, follow, share
+ * contact, and their interests if they agreed to show them.
  */
 
 import { pick, t } from "../i18n.js";

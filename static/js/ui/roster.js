@@ -13,11 +13,11 @@ const PASSING_MS = 4000; // a wave or applause shows this long in the list
 
 export class Roster {
   /**
-   * `onDm(person)`, `onGoTo(person)`, `onFollow(person)` (again: stop); `following()`: an id or
-   * null; `profileOf(id)`: a Result of the person's interests.
+   * `onDm(person)`, `onGoTo(person)`, `onFollow(person)` (again: stop), `onContact(person)`;
+   * `following()`: an id or null; `profileOf(id)`: a Result of the person's interests.
    */
-  constructor({ onDm, onGoTo, onFollow, following, profileOf }) {
-    Object.assign(this, { onDm, onGoTo, onFollow, following, profileOf });
+  constructor({ onDm, onGoTo, onFollow, onContact, following, profileOf }) {
+    Object.assign(this, { onDm, onGoTo, onFollow, onContact, following, profileOf });
     this.people = [];
     this.meId = null;
     this.passing = new Map(); // person id -> emote shown for a moment
@@ -99,7 +99,8 @@ export class Roster {
 
 /**
  * The buttons for what I can do with `person`: a direct message, go to them, follow them
- * (`followed`: I do); `on.onDm`, `on.onGoTo`, `on.onFollow` get the person, `then()` runs after.
+ * (`followed`: I do), offer to share contact details; `on.onDm`, `on.onGoTo`, `on.onFollow`,
+ * `on.onContact` get the person, `then()` runs after.
  */
 export function personActions(person, on, followed, then = () => {}) {
   const button = (action, text, run, extra = {}) =>
@@ -113,5 +114,6 @@ export function personActions(person, on, followed, then = () => {}) {
     button("dm", t("person.dm"), on.onDm),
     button("goto", t("person.goto"), on.onGoTo),
     button("follow", t("person.follow"), on.onFollow, { "aria-pressed": String(followed) }),
+    button("contact", t("person.contact"), on.onContact),
   ];
 }

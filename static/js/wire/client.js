@@ -52,6 +52,9 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
  * @property {import("./payloads.js").CallSignal} callSignal   call.signal
  * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
+ * @property {import("./payloads.js").Waiting} contactAsked    contact.asked: someone would like to share contacts
+ * @property {import("./payloads.js").Card} contactExchanged   contact.exchanged: both agreed; the other's card
+ * @property {{block: number, title: string}} feedbackAsk       feedback.ask: a block I was in has ended
  * @property {import("./networking.js").NetworkingState} networkingState networking.state
  * @property {import("./networking.js").NetworkingYou} networkingYou networking.you
  * @property {{round: number, seconds: number, last: boolean}} networkingWarning networking.warning
@@ -91,6 +94,9 @@ const RECEIVED = {
   callPeers: [Outbound.CALL_PEERS, decode.callPeers],
   callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
   callState: [Outbound.CALL_STATE, decode.callState],
+  contactAsked: [Outbound.CONTACT_ASKED, decode.contactAsked],
+  contactExchanged: [Outbound.CONTACT_EXCHANGED, decode.contactExchanged],
+  feedbackAsk: [Outbound.FEEDBACK_ASK, decode.feedbackAsk],
   networkingState: [Outbound.NETWORKING_STATE, networking.networkingState],
   networkingYou: [Outbound.NETWORKING_YOU, networking.networkingYou],
   networkingWarning: [Outbound.NETWORKING_WARNING, networking.networkingWarning],
@@ -353,6 +359,28 @@ export class Wire {
   /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
   holdMic(person, held) {
     return this.#ask(Inbound.MOD_MIC, { person, held });
+  }
+
+  // -- contacts and feedback -------------------------------------------------
+
+  /** Offer to share contact details with `person` (my e-mail only if `shareEmail`). @returns {Promise<Result<{state: string, card: import("./payloads.js").Card|null}>>} */
+  requestContact(person, shareEmail) {
+    return this.#ask(Inbound.CONTACT_REQUEST, { person, share: { email: shareEmail } }, decode.contactState);
+  }
+
+  /** Agree to (`accept`) or decline `person`'s offer. @returns {Promise<Result<{state: string, card: import("./payloads.js").Card|null}>>} */
+  answerContact(person, accept, shareEmail) {
+    return this.#ask(Inbound.CONTACT_ANSWER, { person, accept, share: { email: shareEmail } }, decode.contactState);
+  }
+
+  /** Offers waiting for my answer, mine waiting, and my contacts. @returns {Promise<Result<{asked: import("./payloads.js").Waiting[], waiting: import("./payloads.js").Waiting[], contacts: import("./payloads.js").Card[]}>>} */
+  listContacts() {
+    return this.#ask(Inbound.CONTACT_LIST, {}, decode.contactList);
+  }
+
+  /** Rate the ended block `block`: 1 to 5 `stars` and an optional line. @returns {Promise<Result<void>>} */
+  rateBlock(block, stars, comment = "") {
+    return this.#ask(Inbound.FEEDBACK_RATE, { block, stars, comment });
   }
 
   // -- speed networking and interests ------------------------------------------

@@ -389,3 +389,24 @@ export const people = (p) => ({
   people: list(p.people, ({ id, name, role, space: where, muted: on }) => ({ id, name, role, space: where, muted: on })),
   total: p.total,
 });
+
+/** @typedef {{person: string, name: string, organisation: string|null, email: string|null, since: string}} Card */
+/** @typedef {{person: string, name: string, at: string}} Waiting */
+
+/** A contact card (contact.exchanged, acks). @returns {Card} */
+export const card = (c) => ({ person: c.person, name: c.name, organisation: c.organisation ?? null, email: c.email ?? null, since: c.since });
+
+/** contact.asked: someone would like to share contact details (their name only). @returns {Waiting} */
+export const contactAsked = ({ person: who, name, at }) => ({ person: who, name, at });
+
+/** contact.exchanged: both agreed; the other's card. @returns {Card} */
+export const contactExchanged = (e) => card(e.card);
+
+/** The ack of contact.request and contact.answer. @returns {{state: string, card: Card|null}} */
+export const contactState = (s) => ({ state: s.state, card: s.card ? card(s.card) : null });
+
+/** The ack of contact.list. @returns {{asked: Waiting[], waiting: Waiting[], contacts: Card[]}} */
+export const contactList = (l) => ({ asked: list(l.asked, contactAsked), waiting: list(l.waiting, contactAsked), contacts: list(l.contacts, card) });
+
+/** feedback.ask: a block I was in has ended. @returns {{block: number, title: string}} */
+export const feedbackAsk = ({ block, title }) => ({ block, title });
