@@ -12,13 +12,10 @@ from aiohttp.test_utils import TestServer
 from tests.clocks import ManualClock
 from tests.conftest import need_service, reset_postgres
 from tests.realtime.test_attendance import Connect, looked, presence_shows
-from tests.realtime.test_programme import people
 from tests.web.people import registered
 from venue.app import create_app
 from venue.settings import Settings
 from venue.web.keys import LIVE, STORE
-
-__all__ = ["people"]  # the fixture
 
 
 async def test_each_process_writes_the_ledger_of_its_own_people(

@@ -20,15 +20,13 @@ from pypdf import PdfReader
 
 from tests.clocks import ManualClock
 from tests.conftest import PATIENCE, Participant
-from tests.realtime.test_programme import in_space, people
+from tests.realtime.test_programme import in_space
 from tests.walking import path_to, walk
 from tests.web.people import cookies, registered, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
 from venue.web.keys import LIVE, VENUE
-
-__all__ = ["people"]  # the fixture
 
 Connect = Callable[[TestServer, str, str], Awaitable[Participant]]
 
