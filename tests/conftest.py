@@ -210,6 +210,13 @@ async def join_http(server: TestServer, name: str) -> dict[str, Any]:
         return body
 
 
+async def disconnect_all(people: list[Participant]) -> None:
+    """Close the connections still open, before their server closes (GUIDE §8)."""
+    for person in people:
+        if person.sio.connected:
+            await person.sio.disconnect()
+
+
 @pytest.fixture
 async def people() -> AsyncIterator[Callable[[TestServer, str, str], Awaitable[Participant]]]:
     """Connect stored people (`server`, their id, their name) with a personal link; they
@@ -223,9 +230,7 @@ async def people() -> AsyncIterator[Callable[[TestServer, str, str], Awaitable[P
         return person
 
     yield _connect
-    for person in connected:
-        if person.sio.connected:
-            await person.sio.disconnect()
+    await disconnect_all(connected)
 
 
 @pytest.fixture
@@ -240,9 +245,7 @@ async def join(server: TestServer) -> AsyncIterator[Callable[[str], Awaitable[Pa
         return await person.connect()
 
     yield _join
-    for person in people:
-        if person.sio.connected:
-            await person.sio.disconnect()
+    await disconnect_all(people)
 
 
 async def connect_registered(
@@ -269,6 +272,4 @@ async def registered_person(
         return person
 
     yield _connect
-    for person in people:
-        if person.sio.connected:
-            await person.sio.disconnect()
+    await disconnect_all(people)
