@@ -16,6 +16,7 @@ from venue.store.day import DayStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
+from venue.store.stage import StageStore
 from venue.store.tokens import Tokens
 from venue.store.writer import SQLiteEngine
 
@@ -48,6 +49,7 @@ class Store:
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
         self.day = DayStore(engine)
+        self.stage = StageStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

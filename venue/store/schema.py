@@ -286,3 +286,56 @@ announcements = sa.Table(
     sa.Column("by", sa.String(80), nullable=False),
     sa.Column("at", Stamp, nullable=False),
 )
+
+# -- the stage (step 12): polls and their ballots, upvotes and hidden questions ----------
+
+stage_polls = sa.Table(
+    "stage_polls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("space", sa.String(64), nullable=False),
+    sa.Column("slot", sa.String(200)),  # the programme slot running there when it was asked
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("options", sa.Text, nullable=False),  # a JSON list of the answers
+    sa.Column("multiple", sa.Boolean, nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("closed_at", Stamp),
+    sa.Index("ix_stage_polls_space", "space", "id"),
+)
+
+stage_ballots = sa.Table(  # one per person and poll: the primary key is the rule
+    "stage_ballots",
+    metadata,
+    sa.Column(
+        "poll_id",
+        sa.Integer,
+        sa.ForeignKey("stage_polls.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    person_column("participant_id", primary_key=True),
+    sa.Column("choices", sa.String(40), nullable=False),  # answer indexes, "0,2"
+)
+
+stage_upvotes = sa.Table(  # one per person and question
+    "stage_upvotes",
+    metadata,
+    sa.Column(
+        "message_id",
+        sa.Integer,
+        sa.ForeignKey("chat_messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    person_column("participant_id", primary_key=True),
+)
+
+stage_hidden = sa.Table(  # questions a moderator took out of the queue
+    "stage_hidden",
+    metadata,
+    sa.Column(
+        "message_id",
+        sa.Integer,
+        sa.ForeignKey("chat_messages.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("at", Stamp, nullable=False),
+)

@@ -37,3 +37,10 @@ async def insert_or_raise(
             where=table.c[column] < statement.excluded[column],
         )
     )
+
+
+async def insert_new(conn: AsyncConnection, table: sa.Table, **values: Any) -> bool:
+    """Insert a row unless one with its primary key exists; whether it was inserted (the
+    database decides, so two concurrent attempts never both succeed)."""
+    result = await conn.execute(_insert(conn, table).values(**values).on_conflict_do_nothing())
+    return bool(result.rowcount == 1)

@@ -26,6 +26,7 @@ from venue.store.migrations import (
     v6_live_day,
     v7_booth_titles,
     v10_audit_without_text,
+    v12_stage,
 )
 
 
@@ -45,6 +46,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "live day", v6_live_day.apply),
     Migration(7, "booth names in English", v7_booth_titles.apply),
     Migration(10, "audit log without deleted messages' text", v10_audit_without_text.apply),
+    Migration(12, "the stage: polls, ballots, upvotes", v12_stage.apply),
 )
 
 
