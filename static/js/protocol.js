@@ -42,6 +42,14 @@ export const Inbound = Object.freeze({
   CALL_STATE: "call.state",
   CALL_ICE: "call.ice",
   MOD_MIC: "mod.mic",
+  STAGE_VIEW: "stage.view",
+  STAGE_POLL: "stage.poll",
+  STAGE_VOTE: "stage.vote",
+  STAGE_CLOSE: "stage.close",
+  STAGE_UPVOTE: "stage.upvote",
+  STAGE_QUEUE: "stage.queue",
+  STAGE_CALL_ON: "stage.call_on",
+  STAGE_RELEASE: "stage.release",
 });
 
 /** Events the server sends. */
@@ -73,6 +81,8 @@ export const Outbound = Object.freeze({
   CALL_PEERS: "call.peers",
   CALL_SIGNALLED: "call.signal",
   CALL_STATE: "call.state",
+  STAGE_STATE: "stage.state",
+  STAGE_CALLED: "stage.called",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -132,6 +142,16 @@ export const ErrorCode = Object.freeze({
   CALL_SIGNAL_INVALID: "call.signal_invalid",
   CALL_MIC_HELD: "call.mic_held",
   EMOTE_TOO_OFTEN: "emote.too_often",
+  STAGE_NOT_HERE: "stage.not_here",
+  POLL_INVALID: "poll.invalid",
+  POLL_UNKNOWN: "poll.unknown",
+  POLL_CLOSED: "poll.closed",
+  POLL_VOTED: "poll.voted",
+  POLL_CHOICE_INVALID: "poll.choice_invalid",
+  QUESTION_UNKNOWN: "question.unknown",
+  QUESTION_VOTED: "question.voted",
+  QUESTION_OWN: "question.own",
+  HAND_NOT_RAISED: "hand.not_raised",
   INVITE_ROLE: "invite.role",
   INVITE_EMAIL: "invite.email",
   INVITE_BOOTH: "invite.booth",

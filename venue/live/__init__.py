@@ -24,6 +24,7 @@ from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
 from venue.live.ports import Ownership, Publisher
 from venue.live.sessions import Sessions
+from venue.live.stage import LiveStage
 from venue.settings import Settings
 from venue.store.db import Store
 
@@ -43,6 +44,7 @@ class Live:
     console: Console
     sessions: Sessions
     audit: AuditLog
+    stage: LiveStage
 
     @classmethod
     def build(
@@ -57,17 +59,21 @@ class Live:
         day = Day(presence.venue)
         audit = AuditLog(presence, store)
         booths = LiveBooths(presence, day, store, publisher, ownership, clock)
-        movement = Movement(presence, publisher, ownership, store, clock, [booths.observe])
-        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         groups = LiveGroups(
             presence, publisher, GroupRules(settings.group_distance, settings.group_size)
         )
+        conversations = Conversations(presence, store, publisher, ownership, audit, groups)
+        stage = LiveStage(presence, day, store, publisher, conversations, audit, clock)
+        observers = [booths.observe, stage.observe]
+        movement = Movement(presence, publisher, ownership, store, clock, observers)
+        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         calls = LiveCalls(
             presence,
             publisher,
             ownership,
             groups.groups,
             lambda: booths.booths.conversations.values(),
+            stage.gatherings,
             audit,
             settings.av_max_peers,
             IceSettings(
@@ -87,12 +93,13 @@ class Live:
             booths=booths,
             groups=groups,
             calls=calls,
-            conversations=Conversations(presence, store, publisher, ownership, audit, groups),
+            conversations=conversations,
             console=Console(conductor, audit, publisher, calls),
             sessions=Sessions(
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
+            stage=stage,
         )
 
     async def load(self) -> None:

@@ -73,6 +73,7 @@ class LiveCalls:
         ownership: Ownership,
         groups: Groups,
         conversations: Callable[[], Iterable[Conversation]],
+        stages: Callable[[], Iterable[Gathering]],
         audit: AuditLog,
         max_peers: int,
         ice: IceSettings,
@@ -82,6 +83,7 @@ class LiveCalls:
         self._ownership = ownership
         self._groups = groups
         self._conversations = conversations
+        self._stages = stages  # a speaker called on and the space's moderators
         self._audit = audit
         self._max_peers = max_peers
         self._ice = ice
@@ -98,6 +100,7 @@ class LiveCalls:
         for conv in self._conversations():
             members = frozenset((conv.visitor_id, conv.staff_id))
             gatherings.append(Gathering(f"{BOOTH_CALL}{conv.id}", members, booth=True))
+        gatherings.extend(self._stages())
         busy: set[str] = set()
         silent: set[str] = set()
         positions: dict[str, tuple[int, int]] = {}

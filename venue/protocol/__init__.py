@@ -8,7 +8,7 @@ fails when they are out of date.
 
 from __future__ import annotations
 
-from venue.protocol import booths, calls, chat, presence, programme
+from venue.protocol import booths, calls, chat, presence, programme, stage
 from venue.protocol.base import Inbound, Notice, Outbound, Request
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "chat",
     "presence",
     "programme",
+    "stage",
 ]

@@ -56,6 +56,14 @@ class Inbound(StrEnum):
     CALL_STATE = "call.state"
     CALL_ICE = "call.ice"
     MOD_MIC = "mod.mic"
+    STAGE_VIEW = "stage.view"
+    STAGE_POLL = "stage.poll"
+    STAGE_VOTE = "stage.vote"
+    STAGE_CLOSE = "stage.close"
+    STAGE_UPVOTE = "stage.upvote"
+    STAGE_QUEUE = "stage.queue"
+    STAGE_CALL_ON = "stage.call_on"
+    STAGE_RELEASE = "stage.release"
 
 
 class Outbound(StrEnum):
@@ -88,6 +96,8 @@ class Outbound(StrEnum):
     CALL_PEERS = "call.peers"
     CALL_SIGNALLED = "call.signal"
     CALL_STATE = "call.state"
+    STAGE_STATE = "stage.state"
+    STAGE_CALLED = "stage.called"
 
 
 class TransportCode(StrEnum):

@@ -79,6 +79,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
+                asyncio.create_task(run_ticker(self.settings.tick_hz, live.stage.flush)),
                 asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
             ]
             yield
