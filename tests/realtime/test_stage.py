@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import aiohttp
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import Participant
+from tests.clocks import ManualClock
+from tests.conftest import Participant, join_http
 from tests.realtime.test_chat import moderator
+from venue.app import create_app
+from venue.settings import Settings
+from venue.web.keys import VENUE
 
 Join = Callable[[str], Awaitable[Participant]]
 
@@ -16,7 +23,7 @@ Join = Callable[[str], Awaitable[Participant]]
 async def enter(space: str, *people: Participant) -> None:
     for person in people:
         ack = await person.call("space.enter", {"space": space})
-        assert ack["ok"], ack
+        assert ack["ok"] or ack["error"]["code"] == "space.same", ack
 
 
 def error(ack: dict[str, Any]) -> str:
@@ -252,3 +259,39 @@ async def test_applause_on_the_stage_is_seen_and_rate_limited(join: Join) -> Non
     await bob.wait_for("space.tick", lambda f: {"id": ann.id, "status": "busy"} in f["status"])
     seen = sum(f["emotes"].count(applause) for f in bob.events("space.tick"))
     assert seen == 3
+
+
+async def test_a_closed_poll_is_kept_in_the_record_of_the_slot_it_was_asked_in(
+    aiohttp_server: Callable[..., Awaitable[TestServer]], settings: Settings
+) -> None:
+    """At 11:20 the plenary's second talk runs: /programme shows the poll's result under it."""
+    clock = ManualClock("11:20")
+    update = {"clock": dt.datetime(2021, 11, 30, 11, 20)}
+    server = await aiohttp_server(await create_app(settings.model_copy(update=update), clock=clock))
+    body = await join_http(server, "Ann")
+    ann = await Participant(server, body["token"], body["participant"]["id"], "Ann").connect()
+    mo = await moderator(server)
+    try:
+        await enter("plenary", ann, mo)
+        payload = {"question": "Kennen Sie das Bündnis?", "options": ["Ja", "Nein"]}
+        poll = (await mo.call("stage.poll", payload))["data"]
+        assert (await ann.call("stage.vote", {"poll": poll["id"], "choices": [0]}))["ok"]
+        async with aiohttp.ClientSession() as http:
+            async with http.get(server.make_url("/programme")) as response:
+                assert "Kennen Sie das Bündnis?" not in await response.text()  # still open
+            assert (await mo.call("stage.close", {"poll": poll["id"]}))["ok"]
+            async with http.get(server.make_url("/programme?lang=en")) as response:
+                page = await response.text()
+    finally:
+        await ann.sio.disconnect()
+        await mo.sio.disconnect()
+    slot = next(
+        s for s in server.app[VENUE].programme.slots if s.title.startswith("Status quo")
+    )
+    article = re.search(rf'<article class="slot" id="slot-{slot.guid}">(.*?)</article>', page, re.S)
+    assert article is not None
+    shown = re.sub(r"\s+", " ", article.group(1))
+    assert "Poll: Kennen Sie das Bündnis? <span class=\"poll-voters\">(voted: 1)" in shown
+    assert "Ja</span> <span class=\"poll-count\">1 (100&nbsp;%)" in shown
+    assert "Nein</span> <span class=\"poll-count\">0 (0&nbsp;%)" in shown
+    assert page.count("Kennen Sie das Bündnis?") == 1  # under that slot only
