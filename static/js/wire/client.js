@@ -51,6 +51,8 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
  * @property {import("./payloads.js").CallSignal} callSignal   call.signal
  * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
+ * @property {import("./payloads.js").Stage} stageState        stage.state: my space's stage changed
+ * @property {import("./payloads.js").Called} stageCalled      stage.called: I was given the floor, or it ended
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
@@ -87,6 +89,8 @@ const RECEIVED = {
   callPeers: [Outbound.CALL_PEERS, decode.callPeers],
   callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
   callState: [Outbound.CALL_STATE, decode.callState],
+  stageState: [Outbound.STAGE_STATE, decode.stage],
+  stageCalled: [Outbound.STAGE_CALLED, decode.called],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -346,6 +350,48 @@ export class Wire {
   /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
   holdMic(person, held) {
     return this.#ask(Inbound.MOD_MIC, { person, held });
+  }
+
+  // -- the stage ---------------------------------------------------------------
+
+  /** The stage of my space, with my ballots and upvotes. @returns {Promise<Result<import("./payloads.js").StageView>>} */
+  stageView() {
+    return this.#ask(Inbound.STAGE_VIEW, {}, decode.stageView);
+  }
+
+  /** Moderators: ask a poll in my space. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  createPoll(question, options, multiple) {
+    return this.#ask(Inbound.STAGE_POLL, { question, options, multiple }, decode.poll);
+  }
+
+  /** Vote in a poll (answer indexes). @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  vote(poll, choices) {
+    return this.#ask(Inbound.STAGE_VOTE, { poll, choices }, decode.poll);
+  }
+
+  /** Moderators: close a poll. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  closePoll(poll) {
+    return this.#ask(Inbound.STAGE_CLOSE, { poll }, decode.poll);
+  }
+
+  /** Upvote a question to the stage. @returns {Promise<Result<void>>} */
+  upvote(id) {
+    return this.#ask(Inbound.STAGE_UPVOTE, { id });
+  }
+
+  /** Moderators: take a question next, mark it answered or hide it. @returns {Promise<Result<void>>} */
+  queueQuestion(id, action) {
+    return this.#ask(Inbound.STAGE_QUEUE, { id, action });
+  }
+
+  /** Moderators: give the floor to a raised hand. @returns {Promise<Result<void>>} */
+  callOn(person) {
+    return this.#ask(Inbound.STAGE_CALL_ON, { person });
+  }
+
+  /** Moderators: end the turn of whoever has the floor. @returns {Promise<Result<void>>} */
+  releaseFloor() {
+    return this.#ask(Inbound.STAGE_RELEASE, {});
   }
 
   // -- acks ------------------------------------------------------------------
