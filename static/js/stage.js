@@ -98,8 +98,8 @@ export class StageState extends Emitter {
     }
     const result = await this.#wire.stageView();
     if (!result.ok || this.#venue.spaceId !== space.id) return;
-    this.ballots = result.value.ballots;
-    this.upvoted = result.value.upvoted;
+    this.ballots = new Map(result.value.ballots.map((b) => [b.poll, b.choices]));
+    this.upvoted = new Set(result.value.upvoted);
     if (this.stage === null) this.stage = result.value.stage; // a newer stage.state may have come
     this.emit("stage", this.stage);
   }

@@ -392,7 +392,7 @@ export const people = (p) => ({
  * @typedef {{id: number, question: string, options: string[], multiple: boolean, votes: number[], voters: number, closed: boolean}} Poll
  * @typedef {{id: number, author: {id: string, name: string}, text: string, upvotes: number}} Question
  * @typedef {{space: string, polls: Poll[], questions: Question[], current: Question|null, hands: {id: string, name: string}[], speaker: {id: string, name: string}|null}} Stage
- * @typedef {{stage: Stage, ballots: Map<number, number[]>, upvoted: Set<number>}} StageView
+ * @typedef {{stage: Stage, ballots: {poll: number, choices: number[]}[], upvoted: number[]}} StageView
  * @typedef {{space: string, called: boolean, by: string}} Called
  */
 
@@ -423,8 +423,8 @@ export const stage = (s) => ({
 /** `stage.view`'s answer. @returns {StageView} */
 export const stageView = (v) => ({
   stage: stage(v.stage),
-  ballots: new Map(list(v.ballots, (b) => [b.poll, [...b.choices]])),
-  upvoted: new Set(v.upvoted ?? []),
+  ballots: list(v.ballots, (b) => ({ poll: b.poll, choices: [...b.choices] })),
+  upvoted: list(v.upvoted),
 });
 
 /** `stage.called`. @returns {Called} */
