@@ -62,12 +62,12 @@ async def test_a_moderator_and_a_participant_use_the_stage(
     poll = ann_page.locator(".stage-poll")
     await expect(poll).to_contain_text("Woher kommen Sie?")
     await ann_page.get_by_role("button", name="Für „Görlitz“ stimmen").click()
-    await expect(poll).to_contain_text("Görlitz: 1 Stimmen")
+    await expect(poll).to_contain_text("Görlitz: 1 Stimme")
     await expect(poll).to_contain_text("(Ihre Wahl)")
     await expect(mo_page.locator(".stage-poll")).to_contain_text("läuft, abgestimmt: 1")
     await mo_page.get_by_role("button", name="Umfrage beenden").click()
     await expect(poll).to_contain_text("beendet, abgestimmt: 1")
-    await expect(mo_page.locator(".stage-poll")).to_contain_text("Görlitz: 1 Stimmen")
+    await expect(mo_page.locator(".stage-poll")).to_contain_text("Görlitz: 1 Stimme")
 
     # a question: Ann asks in the chat, Mo takes it next and marks it answered
     await ann_page.fill("#chat-input", "Gibt es die Folien?")

@@ -285,13 +285,11 @@ async def test_a_closed_poll_is_kept_in_the_record_of_the_slot_it_was_asked_in(
     finally:
         await ann.sio.disconnect()
         await mo.sio.disconnect()
-    slot = next(
-        s for s in server.app[VENUE].programme.slots if s.title.startswith("Status quo")
-    )
+    slot = next(s for s in server.app[VENUE].programme.slots if s.title.startswith("Status quo"))
     article = re.search(rf'<article class="slot" id="slot-{slot.guid}">(.*?)</article>', page, re.S)
     assert article is not None
     shown = re.sub(r"\s+", " ", article.group(1))
-    assert "Poll: Kennen Sie das Bündnis? <span class=\"poll-voters\">(voted: 1)" in shown
-    assert "Ja</span> <span class=\"poll-count\">1 (100&nbsp;%)" in shown
-    assert "Nein</span> <span class=\"poll-count\">0 (0&nbsp;%)" in shown
+    assert 'Poll: Kennen Sie das Bündnis? <span class="poll-voters">(voted: 1)' in shown
+    assert 'Ja</span> <span class="poll-count">1 (100&nbsp;%)' in shown
+    assert 'Nein</span> <span class="poll-count">0 (0&nbsp;%)' in shown
     assert page.count("Kennen Sie das Bündnis?") == 1  # under that slot only

@@ -45,9 +45,7 @@ def poll_spec(question: str, options: Sequence[str], multiple: bool) -> PollSpec
     text = _line(question, QUESTION_MAX, "question")
     answers = tuple(_line(o, OPTION_MAX, "answer") for o in options)
     if not OPTIONS_MIN <= len(answers) <= OPTIONS_MAX:
-        raise DomainError(
-            Code.POLL_INVALID, f"A poll has {OPTIONS_MIN} to {OPTIONS_MAX} answers."
-        )
+        raise DomainError(Code.POLL_INVALID, f"A poll has {OPTIONS_MIN} to {OPTIONS_MAX} answers.")
     if len({a.casefold() for a in answers}) != len(answers):
         raise DomainError(Code.POLL_INVALID, "Two answers of the poll are the same.")
     return PollSpec(text, answers, multiple)

@@ -262,8 +262,7 @@ class LiveStage:
         by_id = {q.id: q for q in questions}
         votes = {qid: len(voters) for qid, voters in upvotes.items()}
         ordered = [
-            _question_out(by_id[qid], votes.get(qid, 0))
-            for qid in question_order(votes, by_id)
+            _question_out(by_id[qid], votes.get(qid, 0)) for qid in question_order(votes, by_id)
         ]
         current = self._current.get(space)
         raised = [p for p in self._presence.roster(space) if p.hand]

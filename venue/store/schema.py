@@ -289,6 +289,12 @@ announcements = sa.Table(
 
 # -- the stage (step 12): polls and their ballots, upvotes and hidden questions ----------
 
+
+def part_of(name: str, target: str) -> sa.Column[int]:
+    """An integer key to another table's row, in the primary key; gone with that row."""
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
 stage_polls = sa.Table(
     "stage_polls",
     metadata,
@@ -306,12 +312,7 @@ stage_polls = sa.Table(
 stage_ballots = sa.Table(  # one per person and poll: the primary key is the rule
     "stage_ballots",
     metadata,
-    sa.Column(
-        "poll_id",
-        sa.Integer,
-        sa.ForeignKey("stage_polls.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    part_of("poll_id", "stage_polls.id"),
     person_column("participant_id", primary_key=True),
     sa.Column("choices", sa.String(40), nullable=False),  # answer indexes, "0,2"
 )
@@ -319,23 +320,13 @@ stage_ballots = sa.Table(  # one per person and poll: the primary key is the rul
 stage_upvotes = sa.Table(  # one per person and question
     "stage_upvotes",
     metadata,
-    sa.Column(
-        "message_id",
-        sa.Integer,
-        sa.ForeignKey("chat_messages.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    part_of("message_id", "chat_messages.id"),
     person_column("participant_id", primary_key=True),
 )
 
 stage_hidden = sa.Table(  # questions a moderator took out of the queue
     "stage_hidden",
     metadata,
-    sa.Column(
-        "message_id",
-        sa.Integer,
-        sa.ForeignKey("chat_messages.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    part_of("message_id", "chat_messages.id"),
     sa.Column("at", Stamp, nullable=False),
 )

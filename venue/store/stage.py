@@ -13,8 +13,16 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from venue.clock import utcnow
-from venue.store.schema import chat_messages, stage_ballots, stage_hidden, stage_polls, stage_upvotes
+from venue.store.schema import (
+    chat_messages,
+    stage_ballots,
+    stage_hidden,
+    stage_polls,
+    stage_upvotes,
+)
 from venue.store.upsert import insert_new
+
+Ballots = dict[int, list[tuple[str, tuple[int, ...]]]]  # poll -> (voter, ticked answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,8 @@ class StageStore:
 
     async def poll(self, poll_id: int) -> StoredPoll | None:
         async with self._engine.connect() as conn:
-            row = (await conn.execute(sa.select(stage_polls).where(stage_polls.c.id == poll_id))).first()
+            query = sa.select(stage_polls).where(stage_polls.c.id == poll_id)
+            row = (await conn.execute(query)).first()
         return None if row is None else _poll(row)
 
     async def latest_polls(self, space: str, limit: int) -> list[StoredPoll]:
@@ -113,19 +122,20 @@ class StageStore:
                 conn, stage_ballots, poll_id=poll_id, participant_id=person_id, choices=text
             )
 
-    async def ballots(self, poll_ids: Sequence[int]) -> dict[int, list[tuple[str, tuple[int, ...]]]]:
+    async def ballots(self, poll_ids: Sequence[int]) -> Ballots:
         """Each poll's ballots: (voter, ticked answers)."""
-        found: dict[int, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
-        if not poll_ids:
-            return found
-        async with self._engine.connect() as conn:
-            rows = await conn.execute(
-                sa.select(stage_ballots).where(stage_ballots.c.poll_id.in_(poll_ids))
-            )
-            for row in rows:
-                picked = tuple(int(c) for c in row.choices.split(",") if c)
-                found[row.poll_id].append((row.participant_id, picked))
+        found: Ballots = defaultdict(list)
+        for row in await self._rows(stage_ballots.c.poll_id, poll_ids):
+            picked = tuple(int(c) for c in row.choices.split(",") if c)
+            found[row.poll_id].append((row.participant_id, picked))
         return found
+
+    async def _rows(self, key: sa.Column[int], ids: Sequence[int]) -> list[Any]:
+        """The rows of `key`'s table whose `key` is one of `ids`."""
+        if not ids:
+            return []
+        async with self._engine.connect() as conn:
+            return list(await conn.execute(sa.select(key.table).where(key.in_(ids))))
 
     # -- questions -----------------------------------------------------------
 
@@ -158,14 +168,8 @@ class StageStore:
     async def upvotes(self, message_ids: Sequence[int]) -> dict[int, set[str]]:
         """Who upvoted each of these questions."""
         found: dict[int, set[str]] = defaultdict(set)
-        if not message_ids:
-            return found
-        async with self._engine.connect() as conn:
-            rows = await conn.execute(
-                sa.select(stage_upvotes).where(stage_upvotes.c.message_id.in_(message_ids))
-            )
-            for row in rows:
-                found[row.message_id].add(row.participant_id)
+        for row in await self._rows(stage_upvotes.c.message_id, message_ids):
+            found[row.message_id].add(row.participant_id)
         return found
 
     async def hide(self, message_id: int) -> None:

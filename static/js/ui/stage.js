@@ -42,7 +42,8 @@ export function showStage(stage, { announce, onFloor }) {
     const voting = !poll.closed && !mine;
     const picks = ticked.get(poll.id) ?? new Set();
     const answers = poll.options.map((text, index) => {
-      const label = `${text}: ${t("stage.votes", { n: poll.votes[index] })}`;
+      const n = poll.votes[index];
+      const label = `${text}: ${n === 1 ? t("stage.votes.one") : t("stage.votes", { n })}`;
       const meter = h("meter", { min: 0, max: Math.max(poll.voters, 1), value: poll.votes[index], "aria-hidden": "true" });
       let control = null;
       if (voting && poll.multiple) {

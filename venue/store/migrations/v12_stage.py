@@ -55,4 +55,3 @@ def apply(conn: sa.Connection) -> None:
 def refers(name: str, target: str) -> sa.Column[int]:
     """An integer key to another table, part of the primary key, gone with its row."""
     return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE"), primary_key=True)
-
