@@ -1,0 +1,44 @@
+"""The stage's record on SQLite and PostgreSQL: one ballot and one upvote per person, even when
+two arrive at once; a deleted person's ballots and upvotes go with them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from venue.domain.people import Role
+from venue.store.db import Store
+
+
+async def test_one_ballot_and_one_upvote_per_person(database_url: str) -> None:
+    store = await Store.open(database_url)
+    try:
+        ann = await store.participants.create("Ann", Role.PARTICIPANT)
+        bob = await store.participants.create("Bob", Role.PARTICIPANT)
+        poll = await store.stage.add_poll("plenary", None, "Wer?", ["A", "B", "C"], True)
+        # two tabs voting at the same moment: the database lets exactly one through
+        first, second = await asyncio.gather(
+            store.stage.vote(poll.id, ann.id, [0, 2]), store.stage.vote(poll.id, ann.id, [1])
+        )
+        assert sorted([first, second]) == [False, True]
+        assert await store.stage.vote(poll.id, bob.id, [1])
+        ballots = await store.stage.ballots([poll.id])
+        assert sorted(voter for voter, _ in ballots[poll.id]) == sorted([ann.id, bob.id])
+
+        asked = await store.chat.add("space:plenary", ann.id, "Ann", "participant", "?", True)
+        assert await store.stage.upvote(asked.id, bob.id)
+        assert not await store.stage.upvote(asked.id, bob.id)
+        assert await store.stage.upvotes([asked.id]) == {asked.id: {bob.id}}
+        await store.stage.hide(asked.id)
+        assert await store.stage.open_questions("space:plenary", 10) == []
+
+        assert await store.stage.close_poll(poll.id)
+        assert not await store.stage.close_poll(poll.id)
+        [closed] = await store.stage.closed_polls()
+        assert closed.options == ("A", "B", "C") and closed.closed_at is not None
+        assert closed.closed_at.tzinfo is not None
+
+        await store.registrations.delete(bob.id)
+        assert [v for v, _ in (await store.stage.ballots([poll.id]))[poll.id]] == [ann.id]
+        assert await store.stage.upvotes([asked.id]) == {}
+    finally:
+        await store.close()
