@@ -1,8 +1,8 @@
 """The stage live: polls, the question queue, raised hands in order, and who has the floor.
 
 Votes, upvotes and hands change a space's stage often; each change only marks the space,
-and `flush` (every tick) sends each marked space's stage once, so that a room of three
-hundred voting at once costs one frame per person and tick, not one per vote.
+and `flush` (a few times a second) sends each marked space's stage once, so that a room of
+three hundred voting at once costs a few frames per person and second, not one per vote.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ class LiveStage:
         """Each stage that changed since the last tick goes to its space, once."""
         dirty, self._dirty = self._dirty, set()
         for space in sorted(dirty):
-            await self._publisher.to_space(space, await self._stage_out(space))
+            await self._publisher.to_space(space, await self._stage_out(space), relay=True)
 
     async def _stage_out(self, space: str) -> StageOut:
         store = self._store.stage

@@ -116,7 +116,7 @@ In the plenary and the workshops, `stage.view` gives the space's stage: its late
 live results, the open questions to the stage (asked with `chat.question`) most upvoted first,
 the question being answered, the raised hands in the order they went up, and who has the floor;
 with one's own ballots and upvotes. Whenever any of it changes the space receives
-`stage.state`, at most once a tick. Each person votes once per poll and upvotes a question
+`stage.state`, at most four times a second. Each person votes once per poll and upvotes a question
 once. A moderator who calls on a raised hand (`stage.call_on`) gives that person the floor:
 their hand goes down, they receive `stage.called`, and the calls link them with the
 moderators present in the space (call `stage:<space>`, with their microphone if they take part

@@ -41,7 +41,7 @@ class QuestionOut(Model):
 class StageOut(Notice, event=Outbound.STAGE_STATE):
     """The stage of a space: its latest polls, the open questions (most upvoted first), the
     question being answered, the raised hands (first raised first) and who has the floor.
-    Sent to the space, at most once a tick, whenever any of it changed."""
+    Sent to the space whenever any of it changed, at most four times a second."""
 
     space: str
     polls: list[PollOut]

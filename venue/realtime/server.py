@@ -28,6 +28,7 @@ PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
 CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
 PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
+STAGE_HZ = 4  # a stage that changed (votes, upvotes, hands) is sent this often at most
 
 
 class Realtime:
@@ -79,7 +80,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
-                asyncio.create_task(run_ticker(self.settings.tick_hz, live.stage.flush)),
+                asyncio.create_task(run_ticker(STAGE_HZ, live.stage.flush)),
                 asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
             ]
             yield
