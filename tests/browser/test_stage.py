@@ -8,6 +8,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.calls import (  # noqa: F401 (fixtures)
     OPEN,
     RECORD_CONNECTIONS,
@@ -33,7 +34,7 @@ async def moderator(open_person: Open, server: TestServer) -> Person:
     """Mo opens the venue through a personal link, recording the page's connections."""
     record, _token = await staff(server.app, Role.MODERATOR, "Mo")
     token = await server.app[IDENTITIES].issue(record.id, "invite")
-    mo = await open_person()
+    mo = await open_person(bypass_csp=True)  # for axe
     await mo.page.add_init_script(RECORD_CONNECTIONS)
     await mo.page.goto(str(server.make_url(f"/t/{token}")))
     await mo.page.wait_for_url("**/me")
@@ -45,7 +46,7 @@ async def moderator(open_person: Open, server: TestServer) -> Person:
 async def test_a_moderator_and_a_participant_use_the_stage(
     open_person: Open, server: TestServer
 ) -> None:
-    ann = await open_person("Ann")
+    ann = await open_person("Ann", bypass_csp=True)  # for axe
     await ann.page.add_init_script(RECORD_CONNECTIONS)
     await ann.page.reload()
     await ann.page.wait_for_selector("#space-list li", state="attached")
@@ -61,6 +62,7 @@ async def test_a_moderator_and_a_participant_use_the_stage(
     await mo_page.click("#stage-poll-form button[type=submit]")
     poll = ann_page.locator(".stage-poll")
     await expect(poll).to_contain_text("Woher kommen Sie?")
+    assert await axe_violations(ann_page) == []
     await ann_page.get_by_role("button", name="Für „Görlitz“ stimmen").click()
     await expect(poll).to_contain_text("Görlitz: 1 Stimme")
     await expect(poll).to_contain_text("(Ihre Wahl)")
@@ -88,6 +90,7 @@ async def test_a_moderator_and_a_participant_use_the_stage(
     hand = mo_page.locator("#stage-hands li", has_text="Ann")
     await expect(hand).to_contain_text("1. Ann")
     assert await mo_page.evaluate(OPEN) == 0  # nobody linked with Mo before the call-on
+    assert await axe_violations(mo_page) == []
     await hand.get_by_role("button", name="Ann aufrufen").click()
     await expect(ann_page.locator("#stage-called")).to_contain_text("Mo hat Sie aufgerufen")
     await expect(mo_page.locator("#stage-floor")).to_have_text("Am Wort: Ann")
