@@ -64,9 +64,11 @@ async def test_a_poll_counts_one_vote_per_person_live_and_is_kept_when_closed(
         view = (await ann.call("stage.view", {}))["data"]
         assert view["ballots"] == [{"poll": poll["id"], "choices": [1]}]
 
+        since = bob.mark()
         closed = await mo.call("stage.close", {"poll": poll["id"]})
         assert closed["data"]["closed"] and closed["data"]["votes"] == [0, 2, 0]
-        await stage_where(bob, lambda s: s["polls"][0]["closed"])
+        shown = await stage_where(bob, lambda s: s["polls"][0]["closed"], since=since)
+        assert shown["polls"][0]["votes"] == [0, 2, 0]
         assert error(await bob.call("stage.vote", {"poll": poll["id"], "choices": [0]})) == (
             "poll.closed"
         )
@@ -168,15 +170,20 @@ async def test_questions_are_upvoted_once_and_queued_by_the_moderator(
         assert error(await mo.call("stage.queue", {"id": second["id"], "action": "skip"})) == (
             "payload.invalid"
         )
+        since = ann.mark()
         assert (await mo.call("stage.queue", {"id": second["id"], "action": "next"}))["ok"]
-        taken = await stage_where(ann, lambda s: s["current"] is not None)
+        taken = await stage_where(ann, lambda s: s["current"] is not None, since=since)
         assert taken["current"]["id"] == second["id"]
         assert [q["id"] for q in taken["questions"]] == [first["id"]]
+        since = ann.mark()
         assert (await mo.call("stage.queue", {"id": second["id"], "action": "answered"}))["ok"]
         await ann.wait_for("chat.changed", lambda c: c["id"] == second["id"] and c["answered"])
-        await stage_where(ann, lambda s: s["current"] is None and len(s["questions"]) == 1)
+        after = await stage_where(ann, lambda s: s["current"] is None, since=since)
+        assert [q["id"] for q in after["questions"]] == [first["id"]]
+        since = bob.mark()
         assert (await mo.call("stage.queue", {"id": first["id"], "action": "hide"}))["ok"]
-        await stage_where(bob, lambda s: s["questions"] == [] and s["current"] is None)
+        hidden = await stage_where(bob, lambda s: s["questions"] == [], since=since)
+        assert hidden["current"] is None
         # a hidden question stays in the chat but takes no more upvotes
         assert error(await cy.call("stage.upvote", {"id": first["id"]})) == "question.unknown"
         history = (await cy.call("chat.history", {"channel": "space:plenary"}))["data"]
@@ -220,9 +227,10 @@ async def test_hands_are_seen_in_order_and_the_one_called_on_speaks_with_the_mod
             lambda u: any(p["id"] == bob.id and p["call"] == "stage:plenary" for p in u["peers"]),
         )
 
+        since = ann.mark()
         assert (await mo.call("stage.release", {}))["ok"]
         await bob.wait_for("stage.called", lambda c: not c["called"])
-        await stage_where(ann, lambda s: s["speaker"] is None)
+        await stage_where(ann, lambda s: s["speaker"] is None, since=since)
         await bob.wait_for(
             "call.peers", lambda u: not any(p["call"] == "stage:plenary" for p in u["peers"])
         )
@@ -293,3 +301,24 @@ async def test_a_closed_poll_is_kept_in_the_record_of_the_slot_it_was_asked_in(
     assert 'Ja</span> <span class="poll-count">1 (100&nbsp;%)' in shown
     assert 'Nein</span> <span class="poll-count">0 (0&nbsp;%)' in shown
     assert page.count("Kennen Sie das Bündnis?") == 1  # under that slot only
+
+
+async def test_the_floor_is_free_again_when_the_speaker_leaves_and_the_lobby_has_no_stage(
+    join: Join, server: TestServer
+) -> None:
+    ann, bob, cy = await join("Ann"), await join("Bob"), await join("Cy")
+    mo = await moderator(server)
+    try:
+        await enter("plenary", ann, bob, mo)
+        assert (await bob.call("presence.emote", {"emote": "hand"}))["ok"]
+        await stage_where(mo, lambda s: [h["id"] for h in s["hands"]] == [bob.id])
+        assert (await mo.call("stage.call_on", {"person": bob.id}))["ok"]
+        await stage_where(ann, lambda s: s["speaker"] is not None)
+        since = ann.mark()
+        await enter("lobby", bob)
+        await stage_where(ann, lambda s: s["speaker"] is None, since=since)
+        # Cy stayed in the lobby where hands went up and people came and went: no stage there
+        await cy.round_trip()
+        assert cy.events("stage.state") == []
+    finally:
+        await mo.sio.disconnect()

@@ -172,19 +172,21 @@ class LiveStage:
 
     async def observe(self, events: Sequence[Event]) -> None:
         """Hands going up and down (and people leaving) change the order of the stage's hands."""
+        spaces = self._presence.venue.spaces
         for event in events:
             match event:
                 case Emoted(space, pid, Emote.HAND):
                     self._raised.setdefault(pid, next(self._turns))
-                    self._dirty.add(space)
                 case Emoted(space, pid, Emote.HAND_DOWN):
-                    self._raised.pop(pid, None)
-                    self._dirty.add(space)
-                case Departed(space, pid, _to):
+                    self._raised.pop(pid, None)  # (the call-on lowers the speaker's hand too)
+                case Departed(space, pid):
                     self._raised.pop(pid, None)
                     if self.speakers.get(space) == pid:
-                        del self.speakers[space]
-                    self._dirty.add(space)
+                        del self.speakers[space]  # gone: the floor is free again
+                case _:
+                    continue
+            if space in spaces and may_ask(spaces[space].kind):
+                self._dirty.add(space)
 
     async def call_on(self, actor: Actor, person_id: str) -> None:
         """Give the floor to someone whose hand is up, in the moderator's space (see CallOnIn)."""
