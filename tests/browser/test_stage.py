@@ -62,6 +62,7 @@ async def test_a_moderator_and_a_participant_use_the_stage(
     await mo_page.click("#stage-poll-form button[type=submit]")
     poll = ann_page.locator(".stage-poll")
     await expect(poll).to_contain_text("Woher kommen Sie?")
+    await ann.said("Neue Umfrage: Woher kommen Sie?")
     assert await axe_violations(ann_page) == []
     await ann_page.get_by_role("button", name="Für „Görlitz“ stimmen").click()
     await expect(poll).to_contain_text("Görlitz: 1 Stimme")
@@ -98,6 +99,8 @@ async def test_a_moderator_and_a_participant_use_the_stage(
     await expect(ann_page.locator("#emote-hand")).to_have_attribute("aria-pressed", "false")
     await ann_page.click("#stage-mic")
     await hears(mo_page, 1)
+    await expect(ann_page.locator("#stage-mic")).to_be_hidden()
+    await expect(ann_page.locator("#calls-mic")).to_have_attribute("aria-pressed", "true")
     for person in (mo, ann):
         await person.page.locator("#stage").scroll_into_view_if_needed()
     await mo.shot("stage-moderator")

@@ -155,6 +155,11 @@ async def test_questions_are_upvoted_once_and_queued_by_the_moderator(
         assert error(await cy.call("stage.upvote", {"id": first["id"] + 99})) == (
             "question.unknown"
         )
+        said = (await cy.call("chat.send", {"channel": "space:plenary", "text": "Hallo"}))["data"]
+        assert error(await ann.call("stage.upvote", {"id": said["id"]})) == "question.unknown"
+        assert error(await mo.call("stage.queue", {"id": said["id"], "action": "hide"})) == (
+            "question.unknown"
+        )
         # the most upvoted first
         ranked = await stage_where(
             ann, lambda s: [q["id"] for q in s["questions"]] == [second["id"], first["id"]]

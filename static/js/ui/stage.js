@@ -127,12 +127,25 @@ export function showStage(stage, { announce, onFloor }) {
   });
 
   const called = byId("stage-called");
-  byId("stage-mic").addEventListener("click", () => onFloor());
+  const mic = byId("stage-mic");
+  mic.addEventListener("click", async () => {
+    await onFloor();
+    mic.hidden = true; // the calls panel shows the microphone from now on
+  });
   stage.on("called", ({ called: on, by }) => {
     called.hidden = !on;
+    mic.hidden = !on;
     byId("stage-called-text").textContent = on ? t("stage.called", { by }) : "";
     announce(on ? t("stage.called", { by }) : t("stage.uncalled"));
   });
-  stage.on("stage", render);
+  let known = null; // the polls shown so far; a new one is announced (not those there on entering)
+  stage.on("stage", (current) => {
+    const ids = new Set(current?.polls.map((p) => p.id) ?? []);
+    for (const poll of current?.polls ?? []) {
+      if (known && !known.has(poll.id) && !poll.closed) announce(t("stage.poll.new", { question: poll.question }));
+    }
+    known = current ? ids : null;
+    render();
+  });
   render();
 }
