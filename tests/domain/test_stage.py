@@ -61,10 +61,14 @@ def test_a_ballot_is_one_answer_or_several_distinct_ones() -> None:
 
 @given(st.lists(st.lists(st.integers(0, 2), min_size=1, max_size=3, unique=True), max_size=30))
 def test_a_tally_counts_each_voter_once_and_each_ticked_answer(ballots: list[list[int]]) -> None:
-    votes, voters = tally(3, ballots)
+    votes, voters = tally(3, [(b, 1) for b in ballots])
     assert voters == len(ballots)
     assert sum(votes) == sum(len(b) for b in ballots)
     assert all(0 <= v <= voters for v in votes)
+
+
+def test_a_tally_of_counted_ballots_weighs_each_by_its_count() -> None:
+    assert tally(3, [((0, 2), 4), ((1,), 2)]) == ([4, 2, 4], 6)
 
 
 def test_questions_most_upvoted_first_then_the_earlier_asked() -> None:

@@ -74,15 +74,16 @@ def ballot(spec: PollSpec, choices: Iterable[int]) -> tuple[int, ...]:
     return tuple(picked)
 
 
-def tally(options: int, ballots: Iterable[Sequence[int]]) -> tuple[list[int], int]:
-    """Votes per answer, and how many people voted (a multiple-choice ballot counts once)."""
+def tally(options: int, ballots: Iterable[tuple[Sequence[int], int]]) -> tuple[list[int], int]:
+    """Votes per answer, and how many people voted, from each different ballot and how many
+    cast it (a multiple-choice ballot counts once among the voters)."""
     counts = [0] * options
     voters = 0
-    for picked in ballots:
-        voters += 1
+    for picked, cast in ballots:
+        voters += cast
         for index in picked:
             if 0 <= index < options:
-                counts[index] += 1
+                counts[index] += cast
     return counts, voters
 
 

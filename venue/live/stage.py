@@ -123,10 +123,10 @@ class LiveStage:
         return poll
 
     async def _polls_out(self, polls: Sequence[StoredPoll]) -> list[PollOut]:
-        ballots = await self._store.stage.ballots([p.id for p in polls])
+        tallies = await self._store.stage.tallies([p.id for p in polls])
         out = []
         for poll in polls:
-            votes, voters = tally(len(poll.options), (b for _, b in ballots.get(poll.id, [])))
+            votes, voters = tally(len(poll.options), tallies.get(poll.id, []))
             out.append(_poll_out(poll, votes, voters))
         return out
 
@@ -239,16 +239,13 @@ class LiveStage:
         """One's stage, with one's ballots and upvotes (sent on entering a stage space)."""
         space = self._stage_of(person_id).space
         stage = await self._stage_out(space)
-        ballots = await self._store.stage.ballots([p.id for p in stage.polls])
+        store = self._store.stage
+        ballots = await store.ballots_of(person_id, [p.id for p in stage.polls])
         mine = [
-            BallotOut(poll=poll, choices=list(picked))
-            for poll, cast in sorted(ballots.items())
-            for voter, picked in cast
-            if voter == person_id
+            BallotOut(poll=poll, choices=list(picked)) for poll, picked in sorted(ballots.items())
         ]
-        upvotes = await self._store.stage.upvotes([q.id for q in stage.questions])
-        upvoted = sorted(qid for qid, voters in upvotes.items() if person_id in voters)
-        return StageViewOut(stage=stage, ballots=mine, upvoted=upvoted)
+        upvoted = await store.upvoted_by(person_id, [q.id for q in stage.questions])
+        return StageViewOut(stage=stage, ballots=mine, upvoted=sorted(upvoted))
 
     async def flush(self) -> None:
         """Each stage that changed since the last tick goes to its space, once."""
@@ -260,9 +257,8 @@ class LiveStage:
         store = self._store.stage
         polls = await self._polls_out(await store.latest_polls(space, POLLS_SHOWN))
         questions = await store.open_questions(f"space:{space}", QUESTIONS_SHOWN)
-        upvotes = await store.upvotes([q.id for q in questions])
+        votes = await store.upvotes([q.id for q in questions])
         by_id = {q.id: q for q in questions}
-        votes = {qid: len(voters) for qid, voters in upvotes.items()}
         ordered = [
             _question_out(by_id[qid], votes.get(qid, 0)) for qid in question_order(votes, by_id)
         ]

@@ -34,11 +34,11 @@ class PollRecords:
 
 async def poll_records(store: Store) -> PollRecords:
     polls = await store.stage.closed_polls()
-    ballots = await store.stage.ballots([p.id for p in polls])
+    tallies = await store.stage.tallies([p.id for p in polls])
     by_slot: dict[str, list[PollRecord]] = defaultdict(list)
     unplanned: list[PollRecord] = []
     for poll in polls:
-        votes, voters = tally(len(poll.options), (b for _, b in ballots.get(poll.id, [])))
+        votes, voters = tally(len(poll.options), tallies.get(poll.id, []))
         answers = [
             Answer(text, n, round(100 * n / voters) if voters else 0)
             for text, n in zip(poll.options, votes, strict=True)
