@@ -63,7 +63,7 @@ class Live:
             presence, publisher, GroupRules(settings.group_distance, settings.group_size)
         )
         conversations = Conversations(presence, store, publisher, ownership, audit, groups)
-        stage = LiveStage(presence, day, store, publisher, conversations, audit, clock)
+        stage = LiveStage(presence, day, store, publisher, ownership, conversations, audit, clock)
         observers = [booths.observe, stage.observe]
         movement = Movement(presence, publisher, ownership, store, clock, observers)
         conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)

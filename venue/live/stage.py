@@ -34,8 +34,9 @@ from venue.domain.stage import (
 )
 from venue.live.audit import AuditLog
 from venue.live.conversations import Conversations
-from venue.live.ports import Publisher
+from venue.live.ports import Ownership, Publisher
 from venue.protocol.chat import MemberOut
+from venue.protocol.peers import Floor
 from venue.protocol.stage import (
     BallotOut,
     PollOut,
@@ -59,6 +60,7 @@ class LiveStage:
         day: Day,
         store: Store,
         publisher: Publisher,
+        ownership: Ownership,
         conversations: Conversations,
         audit: AuditLog,
         clock: Clock,
@@ -67,6 +69,7 @@ class LiveStage:
         self._day = day
         self._store = store
         self._publisher = publisher
+        self._ownership = ownership
         self._conversations = conversations
         self._audit = audit
         self._clock = clock
@@ -197,8 +200,8 @@ class LiveStage:
         if not person.hand:
             raise DomainError(Code.HAND_NOT_RAISED, "That person's hand is not raised.")
         await self.release(actor)
-        self.speakers[space] = person_id
-        self._dirty.add(space)
+        self.floor_here(space, person_id)
+        await self._ownership.tell(Floor(space=space, p=person_id))
         moderator = self._presence.require(actor.id).name
         await self._publisher.to_people(
             [person_id], StageCalledOut(space=space, called=True, by=moderator), relay=True
@@ -208,13 +211,22 @@ class LiveStage:
     async def release(self, actor: Actor) -> None:
         """End the turn of whoever has the floor in the moderator's space."""
         space = self._stage_of(actor.id).space
-        speaker = self.speakers.pop(space, None)
+        speaker = self.speakers.get(space)
         if speaker is None:
             return
-        self._dirty.add(space)
+        self.floor_here(space, None)
+        await self._ownership.tell(Floor(space=space, p=None))
         moderator = self._presence.require(actor.id).name
         out = StageCalledOut(space=space, called=False, by=moderator)
         await self._publisher.to_people([speaker], out, relay=True)
+
+    def floor_here(self, space: str, speaker: str | None) -> None:
+        """Who has the floor in `space`, decided here or by another process's moderator."""
+        if speaker is None:
+            self.speakers.pop(space, None)
+        else:
+            self.speakers[space] = speaker
+        self._dirty.add(space)
 
     def gatherings(self) -> list[Gathering]:
         """A call per stage whose floor is given: the speaker and the space's moderators."""
