@@ -37,8 +37,9 @@ async def test_one_ballot_and_one_upvote_per_person(database_url: str) -> None:
         await store.stage.hide(asked.id)
         assert await store.stage.open_questions("space:plenary", 10) == []
 
-        assert await store.stage.close_poll(poll.id)
-        assert not await store.stage.close_poll(poll.id)
+        [result] = await store.stage.counted([poll])
+        assert await store.stage.close_poll(poll.id, *result)
+        assert not await store.stage.close_poll(poll.id, [0, 0, 0], 0)
         [closed] = await store.stage.closed_polls()
         assert closed.options == ("A", "B", "C") and closed.closed_at is not None
         assert closed.closed_at.tzinfo is not None
@@ -46,6 +47,11 @@ async def test_one_ballot_and_one_upvote_per_person(database_url: str) -> None:
         await store.registrations.delete(bob.id)
         assert sum(n for _, n in (await store.stage.tallies([poll.id]))[poll.id]) == 1
         assert await store.stage.ballots_of(bob.id, [poll.id]) == {}
+        # the record keeps the result as it was at closing: ballots are personal data, it is not
+        await store.registrations.purge()
+        assert await store.stage.tallies([poll.id]) == {}
+        assert await store.stage.counted(await store.stage.closed_polls()) == [result]
+        assert result[1] == 2
         assert await store.stage.upvotes([asked.id]) == {}
     finally:
         await store.close()

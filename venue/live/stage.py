@@ -30,7 +30,6 @@ from venue.domain.stage import (
     poll_spec,
     question_order,
     slot_of,
-    tally,
 )
 from venue.live.audit import AuditLog
 from venue.live.conversations import Conversations
@@ -110,7 +109,8 @@ class LiveStage:
 
     async def close_poll(self, actor: Actor, poll_id: int) -> PollOut:
         poll = await self._poll_here(actor.id, poll_id)
-        if not await self._store.stage.close_poll(poll.id):
+        [counted] = await self._polls_out([poll])
+        if not await self._store.stage.close_poll(poll.id, counted.votes, counted.voters):
             raise DomainError(Code.POLL_CLOSED, "The poll is closed already.")
         await self._audit.record(actor, "poll close", f"{poll.id} in {poll.space}")
         self._dirty.add(poll.space)
@@ -126,12 +126,11 @@ class LiveStage:
         return poll
 
     async def _polls_out(self, polls: Sequence[StoredPoll]) -> list[PollOut]:
-        tallies = await self._store.stage.tallies([p.id for p in polls])
-        out = []
-        for poll in polls:
-            votes, voters = tally(len(poll.options), tallies.get(poll.id, []))
-            out.append(_poll_out(poll, votes, voters))
-        return out
+        counts = await self._store.stage.counted(polls)
+        return [
+            _poll_out(poll, votes, voters)
+            for poll, (votes, voters) in zip(polls, counts, strict=True)
+        ]
 
     # -- questions -----------------------------------------------------------
 

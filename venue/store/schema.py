@@ -306,6 +306,10 @@ stage_polls = sa.Table(
     sa.Column("multiple", sa.Boolean, nullable=False),
     sa.Column("created_at", Stamp, nullable=False),
     sa.Column("closed_at", Stamp),
+    # the result frozen at closing (JSON votes per answer, and voters): the record keeps it
+    # when the ballots, personal data, are deleted
+    sa.Column("votes", sa.Text),
+    sa.Column("voters", sa.Integer),
     sa.Index("ix_stage_polls_space", "space", "id"),
 )
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from venue.clock import utcnow
+from venue.domain.stage import tally
 from venue.store.schema import (
     chat_messages,
     stage_ballots,
@@ -36,6 +37,7 @@ class StoredPoll:
     multiple: bool
     created_at: dt.datetime
     closed_at: dt.datetime | None = None
+    result: tuple[tuple[int, ...], int] | None = None  # frozen at closing: votes, voters
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +107,13 @@ class StageStore:
             )
             return [_poll(row) for row in rows]
 
-    async def close_poll(self, poll_id: int) -> bool:
-        """Close a poll; False when it was closed already."""
+    async def close_poll(self, poll_id: int, votes: Sequence[int], voters: int) -> bool:
+        """Close a poll with its result; False when it was closed already."""
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 stage_polls.update()
                 .where(stage_polls.c.id == poll_id, stage_polls.c.closed_at.is_(None))
-                .values(closed_at=utcnow())
+                .values(closed_at=utcnow(), votes=json.dumps(list(votes)), voters=voters)
             )
         return result.rowcount == 1
 
@@ -133,6 +135,18 @@ class StageStore:
         )
         for poll_id, choices, n in await self._rows(query, b.c.poll_id, poll_ids):
             found[poll_id].append((_choices(choices), n))
+        return found
+
+    async def counted(self, polls: Sequence[StoredPoll]) -> list[tuple[list[int], int]]:
+        """Each poll's votes per answer and voters: a closed poll's result as frozen at
+        closing, an open poll's ballots counted now."""
+        tallies = await self.tallies([p.id for p in polls if p.result is None])
+        found = []
+        for poll in polls:
+            if poll.result is not None:
+                found.append((list(poll.result[0]), poll.result[1]))
+            else:
+                found.append(tally(len(poll.options), tallies.get(poll.id, [])))
         return found
 
     async def ballots_of(
@@ -220,4 +234,5 @@ def _poll(row: Any) -> StoredPoll:
         multiple=bool(row.multiple),
         created_at=created,
         closed_at=aware(row.closed_at),
+        result=None if row.votes is None else (tuple(json.loads(row.votes)), row.voters),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from venue.domain.stage import tally
 from venue.store.db import Store
 
 
@@ -34,11 +33,10 @@ class PollRecords:
 
 async def poll_records(store: Store) -> PollRecords:
     polls = await store.stage.closed_polls()
-    tallies = await store.stage.tallies([p.id for p in polls])
+    counts = await store.stage.counted(polls)
     by_slot: dict[str, list[PollRecord]] = defaultdict(list)
     unplanned: list[PollRecord] = []
-    for poll in polls:
-        votes, voters = tally(len(poll.options), tallies.get(poll.id, []))
+    for poll, (votes, voters) in zip(polls, counts, strict=True):
         answers = [
             Answer(text, n, round(100 * n / voters) if voters else 0)
             for text, n in zip(poll.options, votes, strict=True)

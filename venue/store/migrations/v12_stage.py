@@ -26,6 +26,8 @@ def apply(conn: sa.Connection) -> None:
             sa.Column("multiple", sa.Boolean, nullable=False),
             sa.Column("created_at", STAMP, nullable=False),
             sa.Column("closed_at", STAMP),
+            sa.Column("votes", sa.Text),
+            sa.Column("voters", sa.Integer),
             sa.Index("ix_stage_polls_space", "space", "id"),
         ),
         sa.Table(
