@@ -30,6 +30,8 @@ async def test_a_moderator_on_one_process_gives_the_floor_to_someone_on_the_othe
             assert (await person.call("call.state", CALLING))["ok"]
         assert (await ann.call("presence.emote", {"emote": "hand"}))["ok"]
         await mo.wait_for("stage.state", lambda s: [h["id"] for h in s["hands"]] == [ann.id])
+        # Mo's process has replayed the hand (the stage may come first, relayed from Ann's)
+        await mo.wait_for("space.tick", lambda f: {"id": ann.id, "emote": "hand"} in f["emotes"])
 
         assert (await mo.call("stage.call_on", {"person": ann.id}))["ok"]
         called = await ann.wait_for("stage.called", lambda c: c["called"])
