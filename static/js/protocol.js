@@ -50,6 +50,14 @@ export const Inbound = Object.freeze({
   MOD_NETWORKING_STOP: "mod.networking_stop",
   NETWORKING_PAUSE: "networking.pause",
   PERSON_PROFILE: "person.profile",
+  STAGE_VIEW: "stage.view",
+  STAGE_POLL: "stage.poll",
+  STAGE_VOTE: "stage.vote",
+  STAGE_CLOSE: "stage.close",
+  STAGE_UPVOTE: "stage.upvote",
+  STAGE_QUEUE: "stage.queue",
+  STAGE_CALL_ON: "stage.call_on",
+  STAGE_RELEASE: "stage.release",
 });
 
 /** Events the server sends. */
@@ -87,6 +95,8 @@ export const Outbound = Object.freeze({
   NETWORKING_STATE: "networking.state",
   NETWORKING_YOU: "networking.you",
   NETWORKING_WARNING: "networking.warning",
+  STAGE_STATE: "stage.state",
+  STAGE_CALLED: "stage.called",
 });
 
 /** Stable error codes of `ack.error.code`; the catalogues translate them. */
@@ -146,6 +156,16 @@ export const ErrorCode = Object.freeze({
   CALL_SIGNAL_INVALID: "call.signal_invalid",
   CALL_MIC_HELD: "call.mic_held",
   EMOTE_TOO_OFTEN: "emote.too_often",
+  STAGE_NOT_HERE: "stage.not_here",
+  POLL_INVALID: "poll.invalid",
+  POLL_UNKNOWN: "poll.unknown",
+  POLL_CLOSED: "poll.closed",
+  POLL_VOTED: "poll.voted",
+  POLL_CHOICE_INVALID: "poll.choice_invalid",
+  QUESTION_UNKNOWN: "question.unknown",
+  QUESTION_VOTED: "question.voted",
+  QUESTION_OWN: "question.own",
+  HAND_NOT_RAISED: "hand.not_raised",
   INVITE_ROLE: "invite.role",
   INVITE_EMAIL: "invite.email",
   INVITE_BOOTH: "invite.booth",

@@ -58,6 +58,14 @@ export const SAMPLE_CALLS = [
   [Inbound.MOD_NETWORKING_STOP, (w) => w.stopNetworking(), {}],
   [Inbound.NETWORKING_PAUSE, (w) => w.pauseNetworking(true), { paused: true }],
   [Inbound.PERSON_PROFILE, (w) => w.profile("p1"), { person: "p1" }],
+  [Inbound.STAGE_VIEW, (w) => w.stageView(), {}],
+  [Inbound.STAGE_POLL, (w) => w.createPoll("Wer?", ["A", "B"], false), { question: "Wer?", options: ["A", "B"], multiple: false }],
+  [Inbound.STAGE_VOTE, (w) => w.vote(3, [1]), { poll: 3, choices: [1] }],
+  [Inbound.STAGE_CLOSE, (w) => w.closePoll(3), { poll: 3 }],
+  [Inbound.STAGE_UPVOTE, (w) => w.upvote(7), { id: 7 }],
+  [Inbound.STAGE_QUEUE, (w) => w.queueQuestion(7, "next"), { id: 7, action: "next" }],
+  [Inbound.STAGE_CALL_ON, (w) => w.callOn("p1"), { person: "p1" }],
+  [Inbound.STAGE_RELEASE, (w) => w.releaseFloor(), {}],
 ];
 
 /**

@@ -57,6 +57,16 @@ class Code(StrEnum):
     CALL_SIGNAL_INVALID = "call.signal_invalid"
     CALL_MIC_HELD = "call.mic_held"
     EMOTE_TOO_OFTEN = "emote.too_often"
+    STAGE_NOT_HERE = "stage.not_here"
+    POLL_INVALID = "poll.invalid"
+    POLL_UNKNOWN = "poll.unknown"
+    POLL_CLOSED = "poll.closed"
+    POLL_VOTED = "poll.voted"
+    POLL_CHOICE_INVALID = "poll.choice_invalid"
+    QUESTION_UNKNOWN = "question.unknown"
+    QUESTION_VOTED = "question.voted"
+    QUESTION_OWN = "question.own"
+    HAND_NOT_RAISED = "hand.not_raised"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -143,6 +153,19 @@ MEANINGS: dict[Code, str] = {
     Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
     Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
     Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
+    Code.STAGE_NOT_HERE: "Polls, questions and the call-on happen in the plenary and workshops;"
+    " one is in neither (or the person called on is not in one's space).",
+    Code.POLL_INVALID: "A poll has a question of 1 to 200 characters and 2 to 8 different"
+    " answers of 1 to 100 characters, without control characters.",
+    Code.POLL_UNKNOWN: "There is no such poll in the space one is in.",
+    Code.POLL_CLOSED: "The poll is closed; it takes no more votes.",
+    Code.POLL_VOTED: "One has voted in this poll already; each person votes once.",
+    Code.POLL_CHOICE_INVALID: "One answer of a single-choice poll, or distinct existing"
+    " answers of a multiple-choice poll.",
+    Code.QUESTION_UNKNOWN: "There is no such open question in the space one is in.",
+    Code.QUESTION_VOTED: "One has upvoted this question already; each person upvotes once.",
+    Code.QUESTION_OWN: "One does not upvote one's own question.",
+    Code.HAND_NOT_RAISED: "The person's hand is not raised (any more).",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",

@@ -267,6 +267,14 @@ class Presence:
             self._update(replace(person, hand=emote is Emote.HAND))
         return [Emoted(person.space, person_id, emote)]
 
+    def lower_hand(self, person_id: str) -> list[Event]:
+        """A moderator called on someone: their hand goes down (no reaction of their own)."""
+        person = self.require(person_id)
+        if not person.hand:
+            return []
+        self._update(replace(person, hand=False))
+        return [Emoted(person.space, person_id, Emote.HAND_DOWN)]
+
     def replay(self, event: Event, now: float) -> bool:
         """Apply what another process decided for one of its people; False when stale.
 

@@ -28,6 +28,7 @@ from venue.live.movement import Movement
 from venue.live.networking import Networking
 from venue.live.ports import Ownership, Publisher
 from venue.live.sessions import Sessions
+from venue.live.stage import LiveStage
 from venue.settings import Settings
 from venue.store.db import Store
 
@@ -51,6 +52,7 @@ class Live:
     contacts: LiveContacts
     feedback: LiveFeedback
     attendance: LiveAttendance
+    stage: LiveStage
 
     @classmethod
     def build(
@@ -65,17 +67,21 @@ class Live:
         day = Day(presence.venue)
         audit = AuditLog(presence, store)
         booths = LiveBooths(presence, day, store, publisher, ownership, clock)
-        movement = Movement(presence, publisher, ownership, store, clock, [booths.observe])
-        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         groups = LiveGroups(
             presence, publisher, GroupRules(settings.group_distance, settings.group_size)
         )
+        conversations = Conversations(presence, store, publisher, ownership, audit, groups)
+        stage = LiveStage(presence, day, store, publisher, ownership, conversations, audit, clock)
+        observers = [booths.observe, stage.observe]
+        movement = Movement(presence, publisher, ownership, store, clock, observers)
+        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         calls = LiveCalls(
             presence,
             publisher,
             ownership,
             groups.groups,
             lambda: booths.booths.conversations.values(),
+            stage.gatherings,
             audit,
             settings.av_max_peers,
             IceSettings(
@@ -96,7 +102,7 @@ class Live:
             booths=booths,
             groups=groups,
             calls=calls,
-            conversations=Conversations(presence, store, publisher, ownership, audit, groups),
+            conversations=conversations,
             console=Console(conductor, audit, publisher, calls, networking),
             networking=networking,
             sessions=Sessions(
@@ -106,6 +112,7 @@ class Live:
             contacts=LiveContacts(store, publisher, clock),
             feedback=LiveFeedback(day, presence, publisher, ownership, store, clock),
             attendance=LiveAttendance(presence, day, store, ownership, clock, booths.booths.where),
+            stage=stage,
         )
 
     async def load(self) -> None:

@@ -8,7 +8,7 @@ fails when they are out of date.
 
 from __future__ import annotations
 
-from venue.protocol import booths, calls, chat, contacts, presence, programme
+from venue.protocol import booths, calls, chat, contacts, presence, programme, stage
 from venue.protocol.base import Inbound, Notice, Outbound, Request
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "contacts",
     "presence",
     "programme",
+    "stage",
 ]

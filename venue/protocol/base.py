@@ -64,6 +64,14 @@ class Inbound(StrEnum):
     MOD_NETWORKING_STOP = "mod.networking_stop"
     NETWORKING_PAUSE = "networking.pause"
     PERSON_PROFILE = "person.profile"
+    STAGE_VIEW = "stage.view"
+    STAGE_POLL = "stage.poll"
+    STAGE_VOTE = "stage.vote"
+    STAGE_CLOSE = "stage.close"
+    STAGE_UPVOTE = "stage.upvote"
+    STAGE_QUEUE = "stage.queue"
+    STAGE_CALL_ON = "stage.call_on"
+    STAGE_RELEASE = "stage.release"
 
 
 class Outbound(StrEnum):
@@ -102,6 +110,8 @@ class Outbound(StrEnum):
     NETWORKING_STATE = "networking.state"
     NETWORKING_YOU = "networking.you"
     NETWORKING_WARNING = "networking.warning"
+    STAGE_STATE = "stage.state"
+    STAGE_CALLED = "stage.called"
 
 
 class TransportCode(StrEnum):

@@ -29,6 +29,7 @@ CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
 PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
 LEDGER_HZ = 1 / 15  # attendance batches per real second (what a crash may lose of the ledger)
+STAGE_HZ = 4  # a stage that changed (votes, upvotes, hands) is sent this often at most
 
 
 class Realtime:
@@ -80,6 +81,7 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
+                asyncio.create_task(run_ticker(STAGE_HZ, live.stage.flush)),
                 asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
                 asyncio.create_task(run_ticker(LEDGER_HZ, live.attendance.flush)),
             ]

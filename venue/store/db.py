@@ -20,6 +20,7 @@ from venue.store.interests import InterestStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
+from venue.store.stage import StageStore
 from venue.store.tokens import Tokens
 from venue.store.writer import SQLiteEngine
 
@@ -56,6 +57,7 @@ class Store:
         self.feedback = FeedbackStore(engine)
         self.attendance = AttendanceStore(engine)
         self.interests = InterestStore(engine)
+        self.stage = StageStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

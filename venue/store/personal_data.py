@@ -29,6 +29,8 @@ from venue.store.schema import (
     contact_links,
     interests,
     participants,
+    stage_ballots,
+    stage_upvotes,
     tokens,
 )
 
@@ -103,6 +105,16 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
             sa.select(chat_reads.c.channel, chat_reads.c.upto).where(
                 chat_reads.c.participant_id == participant_id
             )
+        ),
+        "poll_votes": await rows(
+            sa.select(stage_ballots.c.poll_id, stage_ballots.c.choices)
+            .where(stage_ballots.c.participant_id == participant_id)
+            .order_by(stage_ballots.c.poll_id)
+        ),
+        "question_upvotes": await rows(
+            sa.select(stage_upvotes.c.message_id)
+            .where(stage_upvotes.c.participant_id == participant_id)
+            .order_by(stage_upvotes.c.message_id)
         ),
         "blocked_people": await rows(
             sa.select(chat_blocks.c.blocked_id, chat_blocks.c.at).where(

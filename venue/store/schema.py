@@ -345,3 +345,51 @@ interests = sa.Table(  # what a person told about their interests, for speed net
     sa.Column("visible", sa.Boolean, nullable=False),  # consent: shown on their card
     sa.Column("updated_at", Stamp, nullable=False),
 )
+
+# -- the stage (step 12): polls and their ballots, upvotes and hidden questions ----------
+
+
+def part_of(name: str, target: str) -> sa.Column[int]:
+    """An integer key to another table's row, in the primary key; gone with that row."""
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
+stage_polls = sa.Table(
+    "stage_polls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("space", sa.String(64), nullable=False),
+    sa.Column("slot", sa.String(200)),  # the programme slot running there when it was asked
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("options", sa.Text, nullable=False),  # a JSON list of the answers
+    sa.Column("multiple", sa.Boolean, nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("closed_at", Stamp),
+    # the result frozen at closing (JSON votes per answer, and voters): the record keeps it
+    # when the ballots, personal data, are deleted
+    sa.Column("votes", sa.Text),
+    sa.Column("voters", sa.Integer),
+    sa.Index("ix_stage_polls_space", "space", "id"),
+)
+
+stage_ballots = sa.Table(  # one per person and poll: the primary key is the rule
+    "stage_ballots",
+    metadata,
+    part_of("poll_id", "stage_polls.id"),
+    person_column("participant_id", primary_key=True),
+    sa.Column("choices", sa.String(40), nullable=False),  # answer indexes, "0,2"
+)
+
+stage_upvotes = sa.Table(  # one per person and question
+    "stage_upvotes",
+    metadata,
+    part_of("message_id", "chat_messages.id"),
+    person_column("participant_id", primary_key=True),
+)
+
+stage_hidden = sa.Table(  # questions a moderator took out of the queue
+    "stage_hidden",
+    metadata,
+    part_of("message_id", "chat_messages.id"),
+    sa.Column("at", Stamp, nullable=False),
+)

@@ -58,6 +58,8 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {import("./networking.js").NetworkingState} networkingState networking.state
  * @property {import("./networking.js").NetworkingYou} networkingYou networking.you
  * @property {{round: number, seconds: number, last: boolean}} networkingWarning networking.warning
+ * @property {import("./payloads.js").Stage} stageState        stage.state: my space's stage changed
+ * @property {import("./payloads.js").Called} stageCalled      stage.called: I was given the floor, or it ended
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
@@ -100,6 +102,8 @@ const RECEIVED = {
   networkingState: [Outbound.NETWORKING_STATE, networking.networkingState],
   networkingYou: [Outbound.NETWORKING_YOU, networking.networkingYou],
   networkingWarning: [Outbound.NETWORKING_WARNING, networking.networkingWarning],
+  stageState: [Outbound.STAGE_STATE, decode.stage],
+  stageCalled: [Outbound.STAGE_CALLED, decode.called],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -403,6 +407,48 @@ export class Wire {
   /** A person's interests for their card. @returns {Promise<Result<import("./networking.js").Profile>>} */
   profile(person) {
     return this.#ask(Inbound.PERSON_PROFILE, { person }, networking.profile);
+  }
+
+  // -- the stage ---------------------------------------------------------------
+
+  /** The stage of my space, with my ballots and upvotes. @returns {Promise<Result<import("./payloads.js").StageView>>} */
+  stageView() {
+    return this.#ask(Inbound.STAGE_VIEW, {}, decode.stageView);
+  }
+
+  /** Moderators: ask a poll in my space. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  createPoll(question, options, multiple) {
+    return this.#ask(Inbound.STAGE_POLL, { question, options, multiple }, decode.poll);
+  }
+
+  /** Vote in a poll (answer indexes). @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  vote(poll, choices) {
+    return this.#ask(Inbound.STAGE_VOTE, { poll, choices }, decode.poll);
+  }
+
+  /** Moderators: close a poll. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  closePoll(poll) {
+    return this.#ask(Inbound.STAGE_CLOSE, { poll }, decode.poll);
+  }
+
+  /** Upvote a question to the stage. @returns {Promise<Result<void>>} */
+  upvote(id) {
+    return this.#ask(Inbound.STAGE_UPVOTE, { id });
+  }
+
+  /** Moderators: take a question next, mark it answered or hide it. @returns {Promise<Result<void>>} */
+  queueQuestion(id, action) {
+    return this.#ask(Inbound.STAGE_QUEUE, { id, action });
+  }
+
+  /** Moderators: give the floor to a raised hand. @returns {Promise<Result<void>>} */
+  callOn(person) {
+    return this.#ask(Inbound.STAGE_CALL_ON, { person });
+  }
+
+  /** Moderators: end the turn of whoever has the floor. @returns {Promise<Result<void>>} */
+  releaseFloor() {
+    return this.#ask(Inbound.STAGE_RELEASE, {});
   }
 
   // -- acks ------------------------------------------------------------------

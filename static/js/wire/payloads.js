@@ -410,3 +410,45 @@ export const contactList = (l) => ({ asked: list(l.asked, contactAsked), waiting
 
 /** feedback.ask: a block I was in has ended. @returns {{block: number, title: string}} */
 export const feedbackAsk = ({ block, title }) => ({ block, title });
+/**
+ * A poll with its results so far: `votes[i]` counts answer `i`, `voters` the ballots.
+ * @typedef {{id: number, question: string, options: string[], multiple: boolean, votes: number[], voters: number, closed: boolean}} Poll
+ * @typedef {{id: number, author: {id: string, name: string}, text: string, upvotes: number}} Question
+ * @typedef {{space: string, polls: Poll[], questions: Question[], current: Question|null, hands: {id: string, name: string}[], speaker: {id: string, name: string}|null}} Stage
+ * @typedef {{stage: Stage, ballots: {poll: number, choices: number[]}[], upvoted: number[]}} StageView
+ * @typedef {{space: string, called: boolean, by: string}} Called
+ */
+
+/** @returns {Poll} */
+export const poll = (p) => ({
+  id: p.id,
+  question: p.question,
+  options: [...p.options],
+  multiple: Boolean(p.multiple),
+  votes: [...p.votes],
+  voters: p.voters,
+  closed: Boolean(p.closed),
+});
+
+/** @returns {Question} */
+const question = (q) => ({ id: q.id, author: named(q.author), text: q.text, upvotes: q.upvotes });
+
+/** `stage.state`: my space's stage. @returns {Stage} */
+export const stage = (s) => ({
+  space: s.space,
+  polls: list(s.polls, poll),
+  questions: list(s.questions, question),
+  current: s.current ? question(s.current) : null,
+  hands: list(s.hands, named),
+  speaker: s.speaker ? named(s.speaker) : null,
+});
+
+/** `stage.view`'s answer. @returns {StageView} */
+export const stageView = (v) => ({
+  stage: stage(v.stage),
+  ballots: list(v.ballots, (b) => ({ poll: b.poll, choices: [...b.choices] })),
+  upvoted: list(v.upvoted),
+});
+
+/** `stage.called`. @returns {Called} */
+export const called = (c) => ({ space: c.space, called: Boolean(c.called), by: c.by });

@@ -10,6 +10,7 @@ from venue.realtime.handlers import (
     presence,
     programme,
     spaces,
+    stage,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "presence",
     "programme",
     "spaces",
+    "stage",
 ]
