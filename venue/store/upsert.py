@@ -59,6 +59,8 @@ async def upsert(
     """Insert a row, or replace `values` in the one with the same primary key `key`."""
     statement = _insert(conn, table).values(**key, **values)
     await conn.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+
+
 async def insert_new(conn: AsyncConnection, table: sa.Table, **values: Any) -> bool:
     """Insert a row unless one with its primary key exists; whether it was inserted (the
     database decides, so two concurrent attempts never both succeed)."""
