@@ -27,11 +27,11 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
 import zlib
+from collections.abc import AsyncIterator
 
 from aiohttp import ClientSession, TCPConnector, WSMsgType, web
 
@@ -44,7 +44,11 @@ def tick_frame(people: int, serial: int) -> str:
     """A Socket.IO `space.tick` like venue's: the latest position of every mover."""
     rng = random.Random(serial)
     moves = [
-        {"id": f"p{rng.randrange(10**9):09x}", "x": 800 + rng.randrange(400), "y": 600 + rng.randrange(300)}
+        {
+            "id": f"p{rng.randrange(10**9):09x}",
+            "x": 800 + rng.randrange(400),
+            "y": 600 + rng.randrange(300),
+        }
         for _ in range(max(1, int(people * MOVERS)))
     ]
     body = {"space": "plenary", "t": time.time(), "moves": moves, "arrived": [], "departed": []}
@@ -106,14 +110,15 @@ def serve(policy: str, port: int, people: int) -> None:
         cls = NoTakeover if policy == "shared" else web.WebSocketResponse
         sock = cls(compress=policy != "off")
         await sock.prepare(request)
-        sock._writer.transport = Counted(sock._writer.transport)
+        assert sock._writer is not None
+        sock._writer.transport = Counted(sock._writer.transport)  # type: ignore[assignment]
         sockets.append(sock)
         async for _ in sock:
             pass
         sockets.remove(sock)
         return sock
 
-    async def ticker(app: web.Application) -> object:
+    async def ticker(app: web.Application) -> AsyncIterator[None]:
         async def run() -> None:
             serial = 0
             while True:
@@ -149,8 +154,6 @@ def proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-
-
 def proc_wait(pid: int) -> float:
     with open(f"/proc/{pid}/schedstat") as f:
         return int(f.read().split()[1]) / 1e9
@@ -162,7 +165,7 @@ async def written(session: ClientSession, port: int) -> int:
 
 
 async def measure(policy: str, clients: int, seconds: float, port: int) -> dict[str, object]:
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: ASYNC220 (started once, before any client)
         ["taskset", "-c", "0", sys.executable, __file__, "--serve", policy, str(port), str(clients)]
     )
     latencies: list[float] = []
@@ -214,7 +217,12 @@ async def measure(policy: str, clients: int, seconds: float, port: int) -> dict[
         server.wait()
     span = t1 - t0
     latencies.sort()
-    q = (lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000) if latencies else (lambda p: float("nan"))
+
+    def q(share: float) -> float:
+        if not latencies:
+            return float("nan")
+        return latencies[min(len(latencies) - 1, int(share * len(latencies)))] * 1000
+
     return {
         "policy": policy,
         "clients": clients,

@@ -2,8 +2,9 @@
 connections between rooms.
 
 Movement is coalesced per space and sent once per tick; each frame is encoded once and
-handed to every recipient's Engine.IO queue directly (`wire.Fanout`), skipping
-python-socketio's task-per-recipient path (GUIDE §4).
+written straight to every recipient's websocket where that is safe (`direct.py`), else handed
+to its Engine.IO queue (`wire.Fanout`), skipping python-socketio's task-per-recipient path
+(GUIDE §4).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import engineio
 import socketio
 
 from venue.domain.events import (
@@ -41,6 +41,7 @@ from venue.protocol.presence import (
 )
 from venue.protocol.views import person_out, snapshot_of
 from venue.realtime.connections import Connections
+from venue.realtime.direct import Direct, Prepared
 from venue.realtime.rooms import EVERYONE, MODERATORS, person_room, space_room
 from venue.realtime.wire import Fanout, encode, packet, text_of
 
@@ -82,9 +83,10 @@ class Broadcaster:
         presence: Presence,
         connections: Connections,
         ownership: Ownership,
+        direct: Direct | None = None,
     ) -> None:
         self._sio = sio
-        self._fanout = Fanout(sio)
+        self._fanout = Fanout(sio, direct)
         self._presence = presence
         self._conns = connections
         self._ownership = ownership
@@ -254,16 +256,16 @@ class Broadcaster:
 
     # -- sending ---------------------------------------------------------------
 
-    async def _send(self, frame: engineio.packet.Packet, room: str) -> None:
+    async def _send(self, frame: Prepared, room: str) -> None:
         self._count(frame, await self._fanout.to_room(frame, room))
         self.frames_sent += 1
 
-    async def _send_people(self, frame: engineio.packet.Packet, people: Iterable[str]) -> None:
+    async def _send_people(self, frame: Prepared, people: Iterable[str]) -> None:
         sids = (conn.sid for pid in people for conn in self._conns.of_person(pid))
         self._count(frame, await self._fanout.to_sids(frame, sids))
         self.frames_sent += 1
 
-    def _count(self, frame: engineio.packet.Packet, recipients: int) -> None:
+    def _count(self, frame: Prepared, recipients: int) -> None:
         self.packets_sent += recipients
         self.bytes_sent += recipients * len(frame.data)
 

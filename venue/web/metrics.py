@@ -62,6 +62,7 @@ class Figures:
     places_unsaved: int = 0  # people whose place changed since it was last saved
     call_links: int = 0  # peer connections the calls hold now (each link counted once)
     call_signals: int = 0  # call signals relayed from this process's people
+    packets_direct: int = 0  # of packets_sent, written straight to websockets (no queue)
 
 
 class VenueCollector:
@@ -113,6 +114,11 @@ class VenueCollector:
                     "venue_packets_sent_total",
                     "Socket.IO packets put on recipients' queues.",
                     figures.packets_sent,
+                ),
+                (
+                    "venue_packets_direct_total",
+                    "Of those, packets written straight to the websocket, not queued (issue 14).",
+                    figures.packets_direct,
                 ),
                 (
                     "venue_sent_bytes_total",
