@@ -176,6 +176,23 @@ async def test_a_direct_frame_waits_behind_a_packet_queued_before_it(
     assert (server.direct.written, server.direct.queued) == (1, 2)
 
 
+async def test_queued_packets_go_uncompressed_without_a_compressor_per_connection(
+    serve: Serve, raw: Callable[[TestServer, int], Awaitable[Raw]]
+) -> None:
+    """aiohttp's compressor holds ~256 KB of zlib state per connection: under the shared
+    policy the few queued packets (acks, notices) are sent plain instead."""
+    server, test_server = await serve(Compression.SHARED)
+    client = await raw(test_server, CHROMIUM_OFFER)
+    [eio_sid] = await server.connected(1)
+    sid = server.sio.manager.sid_from_eio_sid(eio_sid, "/")
+    for n in range(3):
+        await server.sio.emit("notice", {"n": n, "text": "x" * 200}, to=sid)
+        assert await client.event() == ("notice", {"n": n, "text": "x" * 200})
+    writer = server.direct._sockets[eio_sid]._sock._writer
+    assert writer.compress == 15 and writer._compressobj is None
+    assert server.direct.written == 0
+
+
 async def test_a_direct_frame_keeps_its_place_before_a_later_emit(
     serve: Serve, raw: Callable[[TestServer, int], Awaitable[Raw]]
 ) -> None:

@@ -15,8 +15,11 @@ in a polling response), nor do those whose output is paused (a slow reader).
 
 **Compression** (issue 14, `benchmarks/results/compression-2026-12-07.md`): `shared` accepts
 permessage-deflate with `server_no_context_takeover`, offered or not (RFC 7692 §7.1.1.1), so
-one deflated frame is valid for every connection; `per-recipient` is aiohttp's default
-(direct only to connections without the extension); `off` refuses the extension.
+one deflated frame is valid for every connection; the few packets of python-engineio's queue
+(acks, notices, pings) then go uncompressed, as the extension allows per message: aiohttp's
+compressor for them held ~256 KB of zlib state per connection, most of its memory.
+`per-recipient` is aiohttp's default (direct only to connections without the extension);
+`off` refuses the extension.
 
 This module and `wire.py` are the only places that touch python-engineio's and aiohttp's
 internals; `tests/realtime/test_direct_contract.py` pins what it relies on.
@@ -35,6 +38,7 @@ from multidict import CIMultiDict
 
 DEFLATE_TAIL = b"\x00\x00\xff\xff"  # cut from every deflated message (RFC 7692 §7.2.1)
 TEXT = 0x1
+BINARY = 0x2
 FIN = 0x80
 RSV1 = 0x40  # set on a deflated message
 
@@ -60,8 +64,8 @@ class Prepared(engineio.packet.Packet):  # type: ignore[misc]
         return frame
 
 
-def _frame(payload: bytes, window_bits: int) -> bytes:
-    first = FIN | TEXT
+def _frame(payload: bytes, window_bits: int, opcode: int = TEXT) -> bytes:
+    first = FIN | opcode
     if window_bits:
         deflater = zlib.compressobj(zlib.Z_BEST_SPEED, zlib.DEFLATED, -window_bits)
         payload = (deflater.compress(payload) + deflater.flush(zlib.Z_SYNC_FLUSH))[:-4]
@@ -161,9 +165,22 @@ def _direct_websocket(base: type[Any], direct: Direct) -> type[Any]:
         async def send(self, message: str | bytes) -> None:
             """The writer task sends a queued packet (the only caller, websocket-first)."""
             try:
-                await super().send(message)
+                writer = self._sock._writer
+                if direct.compression == Compression.SHARED and self._sock.compress and writer:
+                    text = isinstance(message, str)
+                    payload = message.encode() if isinstance(message, str) else message
+                    self._write(writer, _frame(payload, 0, TEXT if text else BINARY))
+                    if writer.protocol._paused:  # a slow reader: wait as aiohttp would
+                        await writer.protocol._drain_helper()
+                else:
+                    await super().send(message)
             finally:
                 self.pending -= 1
+
+        def _write(self, writer: Any, frame: bytes) -> None:
+            if writer.transport is None or writer.transport.is_closing():
+                raise ConnectionResetError("the websocket is closing")
+            writer.transport.write(frame)
 
         def write_now(self, frame: Prepared) -> bool:
             """Write the frame if nothing is queued before it and the socket takes data."""
@@ -172,8 +189,7 @@ def _direct_websocket(base: type[Any], direct: Direct) -> type[Any]:
             writer = self._sock._writer
             if writer is None or writer._closing or writer.protocol._paused:
                 return False
-            transport = writer.transport
-            if transport is None or transport.is_closing():
+            if writer.transport is None or writer.transport.is_closing():
                 return False
             socket = self.handler.__self__
             if socket.closing or socket.closed:
@@ -181,7 +197,7 @@ def _direct_websocket(base: type[Any], direct: Direct) -> type[Any]:
             window = self._sock.compress
             if window and not writer.notakeover:
                 return False  # a compressor of its own: per-recipient deflate, queued
-            transport.write(frame.wire(window))
+            self._write(writer, frame.wire(window))
             return True
 
     return DirectWebSocket
