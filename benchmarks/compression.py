@@ -30,7 +30,6 @@ import random
 import subprocess
 import sys
 import time
-import zlib
 from collections.abc import AsyncIterator
 
 from aiohttp import ClientSession, TCPConnector, WSMsgType, web
@@ -41,7 +40,8 @@ MOVERS = 0.15  # share of the crowd in one tick's frame (30 % walking at 5 Hz, 1
 
 
 def tick_frame(people: int, serial: int) -> str:
-    """A Socket.IO `space.tick` like venue's: the latest position of every mover."""
+    """A Socket.IO `space.tick` like venue's: the latest position of every mover (the
+    Engine.IO message type `4` is added when sent)."""
     rng = random.Random(serial)
     moves = [
         {
@@ -52,26 +52,7 @@ def tick_frame(people: int, serial: int) -> str:
         for _ in range(max(1, int(people * MOVERS)))
     ]
     body = {"space": "plenary", "t": time.time(), "moves": moves, "arrived": [], "departed": []}
-    return "42" + json.dumps(["space.tick", body], separators=(",", ":"))
-
-
-def ws_frame(payload: bytes, deflated: bool) -> bytes:
-    """One unmasked server-to-client text frame, RSV1 set when the payload is deflated."""
-    first = 0x80 | (0x40 if deflated else 0) | 0x1
-    n = len(payload)
-    if n < 126:
-        header = bytes((first, n))
-    elif n < 65536:
-        header = bytes((first, 126)) + n.to_bytes(2, "big")
-    else:
-        header = bytes((first, 127)) + n.to_bytes(8, "big")
-    return header + payload
-
-
-def deflate_once(data: bytes) -> bytes:
-    """A message deflated without context (RFC 7692 §7.2.1: the trailing 00 00 ff ff cut)."""
-    compressor = zlib.compressobj(zlib.Z_BEST_SPEED, zlib.DEFLATED, -15)
-    return (compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))[:-4]
+    return "2" + json.dumps(["space.tick", body], separators=(",", ":"))
 
 
 class NoTakeover(web.WebSocketResponse):
@@ -101,6 +82,9 @@ class Counted:
 
 
 def serve(policy: str, port: int, people: int) -> None:
+    # here, not at the top: the other scripts import this one into venue checkouts without it
+    from venue.realtime.direct import Prepared  # venue's frame builder
+
     sockets: list[web.WebSocketResponse] = []
 
     async def written(_request: web.Request) -> web.Response:
@@ -124,14 +108,13 @@ def serve(policy: str, port: int, people: int) -> None:
             while True:
                 await asyncio.sleep(TICK)
                 serial += 1
-                text = tick_frame(people, serial)
-                data = text.encode()
+                frame = Prepared(tick_frame(people, serial))
                 if policy == "per-recipient":
                     for sock in list(sockets):
-                        await sock.send_str(text)
+                        await sock.send_str(frame.encode())
                     continue
-                plain = ws_frame(data, False)
-                packed = ws_frame(deflate_once(data), True) if policy == "shared" else plain
+                plain = frame.wire(0)
+                packed = frame.wire(15) if policy == "shared" else plain
                 for sock in list(sockets):
                     writer = sock._writer
                     if writer is not None and not writer.transport.is_closing():
@@ -157,6 +140,12 @@ def proc_cpu(pid: int) -> float:
 def proc_wait(pid: int) -> float:
     with open(f"/proc/{pid}/schedstat") as f:
         return int(f.read().split()[1]) / 1e9
+
+
+async def cancel_all(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def written(session: ClientSession, port: int) -> int:
@@ -189,7 +178,7 @@ async def measure(policy: str, clients: int, seconds: float, port: int) -> dict[
                         if msg.type == WSMsgType.TEXT and measuring:
                             frames += 1
                             if frames % 7 == 0:  # sample: parsing every frame would load core 1
-                                sent = json.loads(msg.data[2:])[1]["t"]
+                                sent = json.loads(msg.data[2:])[1]["t"]  # after "42"
                                 latencies.append(time.time() - sent)
 
             tasks = [asyncio.create_task(client()) for _ in range(clients)]
@@ -209,9 +198,7 @@ async def measure(policy: str, clients: int, seconds: float, port: int) -> dict[
                 time.monotonic(),
             )
             measuring = False
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_all(tasks)
     finally:
         server.terminate()
         server.wait()

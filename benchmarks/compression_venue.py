@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -24,11 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aiohttp import ClientSession, TCPConnector, WSMsgType
-from compression import POLICIES, proc_cpu, proc_wait
+from compression import POLICIES, cancel_all, proc_cpu, proc_wait
 
 ROOT = Path(__file__).resolve().parent.parent
 JOINS_PER_ADDRESS = 20  # venue's join rate limit per address and minute
@@ -41,6 +44,36 @@ def venue_copy(folder: Path) -> Path:
     toml = folder / "venue.toml"
     toml.write_text(re.sub(r"(?m)^capacity = \d+", "capacity = 6000", toml.read_text()))
     return folder
+
+
+def start_venue(
+    launcher: list[str], folder: Path, port: int, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """`<python> <launcher> serve` on the venue copy in `folder`, pinned to core 0."""
+    command = ["taskset", "-c", "0", sys.executable, *launcher, "serve", "--venue", str(folder)]
+    command += ["--port", str(port), "--database", f"sqlite+aiosqlite:///{folder}/bench.sqlite3"]
+    env = {
+        **os.environ,
+        "VENUE_SECRET_KEY": "compression-bench-not-secret",
+        "VENUE_LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),  # this checkout's venue, also when a script launches it
+        **env,
+    }
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+async def ready(session: ClientSession, base: str, seconds: float = 60) -> None:
+    """Wait until venue answers (a loaded machine starts it slowly)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(f"{base}/healthz/live") as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"{base} did not answer within {seconds} s")
 
 
 async def join(base: str, count: int) -> list[str]:
@@ -64,6 +97,7 @@ class Client:
         self.wire_bytes = 0
         self.ticks = 0
         self.agreed = ""
+        self.entered = False  # the plenary accepted it
 
     async def run(self, session: ClientSession, base: str, token: str, walks: bool) -> None:
         url = f"{base}/socket.io/?EIO=4&transport=websocket"
@@ -81,6 +115,7 @@ class Client:
             assert (await ws.receive_str()).startswith("0")
             await ws.send_str("40" + json.dumps({"token": token}))
             walker = None
+            seen = 0
             try:
                 async for msg in ws:
                     if msg.type != WSMsgType.TEXT:
@@ -90,11 +125,18 @@ class Client:
                         await ws.send_str("3")
                     elif text.startswith('42["space.tick"'):
                         self.ticks += 1
-                    elif text.startswith('42["venue.welcome"'):  # connected: now go in
-                        await ws.send_str(f'42{ENTER}["space.enter",{{"space":"plenary"}}]')
-                    elif text.startswith(f"43{ENTER}[") and walks:
-                        me = json.loads(text[3:])[0]["data"]["me"]
-                        walker = asyncio.create_task(self._walk(ws, me["x"], me["y"]))
+                    elif text.startswith(('42["venue.welcome"', "40{")):
+                        # venue welcomes from its connect handler, before python-socketio's
+                        # connect ack: an event sent before both would be refused
+                        seen += 1
+                        if seen == 2:
+                            await ws.send_str(f'42{ENTER}["space.enter",{{"space":"plenary"}}]')
+                    elif text.startswith(f"43{ENTER}["):
+                        answer = json.loads(text[3:])[0]
+                        self.entered = answer["ok"] is True
+                        if self.entered and walks:
+                            me = answer["data"]["me"]
+                            walker = asyncio.create_task(self._walk(ws, me["x"], me["y"]))
             finally:
                 if walker is not None:
                     walker.cancel()
@@ -107,49 +149,64 @@ class Client:
             await ws.send_str(f'42{MOVE}["presence.move",{{"x":{x + 8 * (step % 2)},"y":{y}}}]')
 
 
+@dataclass
+class Crowd:
+    """A running venue with N people joined, and the clients connected so far."""
+
+    server: subprocess.Popen[bytes]
+    session: ClientSession
+    base: str
+    tokens: list[str]
+    bots: list[Client] = field(default_factory=list)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def connect(self, walking: Callable[[int], bool]) -> None:
+        """Connect everyone into the plenary, 50 a second (all at once, their database
+        lookups queue for longer than the pool waits); `walking(n)`: whether the n-th walks."""
+        for n, token in enumerate(self.tokens):
+            await asyncio.sleep(0.02)
+            bot = Client()
+            self.bots.append(bot)
+            self.tasks.append(
+                asyncio.create_task(bot.run(self.session, self.base, token, walking(n)))
+            )
+
+
+@contextlib.asynccontextmanager
+async def crowd(
+    launcher: list[str], folder: Path, port: int, env: dict[str, str], people: int
+) -> AsyncIterator[Crowd]:
+    """venue started (`start_venue`) with `people` joined; everything stopped at the end."""
+    server = start_venue(launcher, folder, port, env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with ClientSession(connector=TCPConnector(limit=0)) as session:
+            await ready(session, base)
+            running = Crowd(server, session, base, await join(base, people))
+            try:
+                yield running
+            finally:
+                await cancel_all(running.tasks)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 async def measure(
     policy: str, clients: int, seconds: float, port: int, tmp: Path
 ) -> dict[str, Any]:
     folder = venue_copy(tmp / f"venue-{policy}-{clients}")
-    env = {
-        **os.environ,
-        "VENUE_SECRET_KEY": "compression-bench-not-secret",
-        "VENUE_LOG_LEVEL": "WARNING",
-        "VENUE_WS_COMPRESSION": policy,
-    }
-    command = ["taskset", "-c", "0", sys.executable, "-m", "venue", "serve"]
-    command += ["--venue", str(folder), "--port", str(port)]
-    command += ["--database", f"sqlite+aiosqlite:///{folder}/bench.sqlite3"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: ASYNC220 (once, first)
-    base = f"http://127.0.0.1:{port}"
-    bots = [Client() for _ in range(clients)]
-    try:
-        async with ClientSession(connector=TCPConnector(limit=0)) as session:
-            for _ in range(300):
-                try:
-                    async with session.get(f"{base}/healthz/live") as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                await asyncio.sleep(0.1)
-            tokens = await join(base, clients)
-            tasks = [
-                asyncio.create_task(bot.run(session, base, token, n % 3 == 0))
-                for n, (bot, token) in enumerate(zip(bots, tokens, strict=True))
-            ]
-            await asyncio.sleep(3 + clients / 200)
-            cpu0, wait0, t0 = proc_cpu(server.pid), proc_wait(server.pid), time.monotonic()
-            wire0, ticks0 = sum(b.wire_bytes for b in bots), sum(b.ticks for b in bots)
-            await asyncio.sleep(seconds)
-            cpu1, wait1, t1 = proc_cpu(server.pid), proc_wait(server.pid), time.monotonic()
-            wire1, ticks1 = sum(b.wire_bytes for b in bots), sum(b.ticks for b in bots)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-    finally:
-        server.terminate()
-        server.wait()
+    env = {"VENUE_WS_COMPRESSION": policy}
+    async with crowd(["-m", "venue"], folder, port, env, clients) as running:
+        await running.connect(lambda n: n % 3 == 0)
+        server, bots = running.server, running.bots
+        await asyncio.sleep(3)
+        cpu0, wait0, t0 = proc_cpu(server.pid), proc_wait(server.pid), time.monotonic()
+        wire0, ticks0 = sum(b.wire_bytes for b in bots), sum(b.ticks for b in bots)
+        await asyncio.sleep(seconds)
+        cpu1, wait1, t1 = proc_cpu(server.pid), proc_wait(server.pid), time.monotonic()
+        wire1, ticks1 = sum(b.wire_bytes for b in bots), sum(b.ticks for b in bots)
+        entered = sum(bot.entered for bot in bots)
     span = t1 - t0
     return {
         "policy": policy,
@@ -160,15 +217,16 @@ async def measure(
         "kb_per_client_s": (wire1 - wire0) / span / clients / 1024,
         "ticks_per_s": (ticks1 - ticks0) / span,
         "wait_share": (wait1 - wait0) / span,
+        "entered": entered,
     }
 
 
 async def main(args: argparse.Namespace) -> None:
     print(
         "| clients | policy | extension agreed | server CPU | µs per delivered tick frame"
-        " | KB/client/s on the wire | tick frames/s | wait |"
+        " | KB/client/s on the wire | tick frames/s | wait | in the plenary |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     port = args.port
     with tempfile.TemporaryDirectory() as tmp:
         for clients in args.clients:
@@ -178,7 +236,7 @@ async def main(args: argparse.Namespace) -> None:
                 print(
                     f"| {r['clients']} | {r['policy']} | {r['extension']} | {r['cpu_share']:.0%}"
                     f" | {r['us_per_tick']:.1f} | {r['kb_per_client_s']:.1f}"
-                    f" | {r['ticks_per_s']:.0f} | {r['wait_share']:.0%} |",
+                    f" | {r['ticks_per_s']:.0f} | {r['wait_share']:.0%} | {r['entered']} |",
                     flush=True,
                 )
 

@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,8 +25,7 @@ import tracemalloc
 from pathlib import Path
 from types import FrameType
 
-from aiohttp import ClientSession, TCPConnector
-from compression_venue import ROOT, Client, join, venue_copy
+from compression_venue import crowd, venue_copy
 
 OWNERS = ("venue", "socketio", "engineio", "aiohttp")
 
@@ -47,7 +45,7 @@ def serve(out: Path, argv: list[str]) -> int:
     before: list[tracemalloc.Snapshot] = []
 
     def mark(_signum: int, _frame: FrameType | None) -> None:
-        tracemalloc.start(30)
+        tracemalloc.start(16)
         before.append(tracemalloc.take_snapshot())
 
     def report(_signum: int, _frame: FrameType | None) -> None:
@@ -72,48 +70,25 @@ def rss_kb(pid: int) -> int:
 async def measure(clients: int, port: int, tmp: Path) -> tuple[dict[str, int], float]:
     folder = venue_copy(tmp / "venue")
     out = tmp / "memory.json"
-    env = {
-        **os.environ,
-        "VENUE_SECRET_KEY": "memory-bench-not-secret",
-        "VENUE_LOG_LEVEL": "WARNING",
-    }
-    command = ["taskset", "-c", "0", sys.executable, __file__, "--serve", str(out), "serve"]
-    command += ["--venue", str(folder), "--port", str(port)]
-    command += ["--database", f"sqlite+aiosqlite:///{folder}/bench.sqlite3"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: ASYNC220 (once, first)
-    base = f"http://127.0.0.1:{port}"
-    bots = [Client() for _ in range(clients)]
-    try:
-        async with ClientSession(connector=TCPConnector(limit=0)) as session:
-            for _ in range(600):
-                try:
-                    async with session.get(f"{base}/healthz/live") as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                await asyncio.sleep(0.1)
-            tokens = await join(base, clients)
+    async with crowd([__file__, "--serve", str(out)], folder, port, {}, clients) as running:
+        server = running.server
+        await asyncio.sleep(1)
+        rss0 = rss_kb(server.pid)
+        server.send_signal(signal.SIGUSR1)
+        await asyncio.sleep(2)
+        await running.connect(lambda _n: False)
+        deadline = time.monotonic() + 300  # tracemalloc slows the server down several times
+        while sum(bot.entered for bot in running.bots) < clients:
+            if time.monotonic() > deadline:
+                entered = sum(bot.entered for bot in running.bots)
+                raise RuntimeError(f"only {entered} of {clients} clients got into the plenary")
             await asyncio.sleep(1)
-            rss0 = rss_kb(server.pid)
-            server.send_signal(signal.SIGUSR1)
-            await asyncio.sleep(2)
-            tasks = [
-                asyncio.create_task(bot.run(session, base, token, False))
-                for bot, token in zip(bots, tokens, strict=True)
-            ]
-            await asyncio.sleep(5 + clients / 50)
-            rss1 = rss_kb(server.pid)
-            server.send_signal(signal.SIGUSR2)
-            deadline = time.monotonic() + 120
-            while not out.exists() and time.monotonic() < deadline:  # noqa: ASYNC110 (a file)
-                await asyncio.sleep(0.5)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-    finally:
-        server.terminate()
-        server.wait()
+        await asyncio.sleep(2)
+        rss1 = rss_kb(server.pid)
+        server.send_signal(signal.SIGUSR2)
+        deadline = time.monotonic() + 120
+        while not out.exists() and time.monotonic() < deadline:  # noqa: ASYNC110 (a file)
+            await asyncio.sleep(0.5)
     return json.loads(out.read_text()), (rss1 - rss0) / clients
 
 
