@@ -112,7 +112,7 @@ class VenueCollector:
                 ),
                 (
                     "venue_packets_sent_total",
-                    "Socket.IO packets put on recipients' queues.",
+                    "Socket.IO packets sent to recipients (queued or written directly).",
                     figures.packets_sent,
                 ),
                 (
@@ -122,7 +122,7 @@ class VenueCollector:
                 ),
                 (
                     "venue_sent_bytes_total",
-                    "Bytes of Socket.IO packets put on recipients' queues.",
+                    "Bytes of those packets (before compression).",
                     figures.bytes_sent,
                 ),
                 (
