@@ -93,7 +93,8 @@ async def join(base: str, count: int) -> list[str]:
 class Client:
     """One browser-like connection: counts wire bytes and tick frames, maybe walks."""
 
-    def __init__(self) -> None:
+    def __init__(self, deflate: bool = True) -> None:
+        self.deflate = deflate  # offer permessage-deflate, as browsers do
         self.wire_bytes = 0
         self.ticks = 0
         self.agreed = ""
@@ -101,7 +102,7 @@ class Client:
 
     async def run(self, session: ClientSession, base: str, token: str, walks: bool) -> None:
         url = f"{base}/socket.io/?EIO=4&transport=websocket"
-        async with session.ws_connect(url, compress=15) as ws:
+        async with session.ws_connect(url, compress=15 if self.deflate else 0) as ws:
             self.agreed = ws._response.headers.get("Sec-WebSocket-Extensions", "none")
             assert ws._response.connection is not None
             protocol: Any = ws._response.connection.protocol
@@ -160,12 +161,12 @@ class Crowd:
     bots: list[Client] = field(default_factory=list)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
-    async def connect(self, walking: Callable[[int], bool]) -> None:
+    async def connect(self, walking: Callable[[int], bool], deflate: bool = True) -> None:
         """Connect everyone into the plenary, 50 a second (all at once, their database
         lookups queue for longer than the pool waits); `walking(n)`: whether the n-th walks."""
         for n, token in enumerate(self.tokens):
             await asyncio.sleep(0.02)
-            bot = Client()
+            bot = Client(deflate)
             self.bots.append(bot)
             self.tasks.append(
                 asyncio.create_task(bot.run(self.session, self.base, token, walking(n)))

@@ -67,7 +67,9 @@ def rss_kb(pid: int) -> int:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
 
 
-async def measure(clients: int, port: int, tmp: Path) -> tuple[dict[str, int], float]:
+async def measure(
+    clients: int, port: int, tmp: Path, deflate: bool
+) -> tuple[dict[str, int], float]:
     folder = venue_copy(tmp / "venue")
     out = tmp / "memory.json"
     async with crowd([__file__, "--serve", str(out)], folder, port, {}, clients) as running:
@@ -76,7 +78,7 @@ async def measure(clients: int, port: int, tmp: Path) -> tuple[dict[str, int], f
         rss0 = rss_kb(server.pid)
         server.send_signal(signal.SIGUSR1)
         await asyncio.sleep(2)
-        await running.connect(lambda _n: False)
+        await running.connect(lambda _n: False, deflate)
         deadline = time.monotonic() + 300  # tracemalloc slows the server down several times
         while sum(bot.entered for bot in running.bots) < clients:
             if time.monotonic() > deadline:
@@ -94,9 +96,10 @@ async def measure(clients: int, port: int, tmp: Path) -> tuple[dict[str, int], f
 
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        totals, rss = await measure(args.clients, args.port, Path(tmp))
+        totals, rss = await measure(args.clients, args.port, Path(tmp), not args.plain)
     connected = sum(bot for bot in totals.values())
-    print(f"{args.clients} connections, RSS {rss:.1f} KB per connection (tracemalloc on)")
+    kind = "plain" if args.plain else "browser-like (deflate offered)"
+    print(f"{args.clients} {kind} connections, RSS {rss:.1f} KB per connection (tracemalloc on)")
     print("| allocated by | KB per connection | share |")
     print("|---|---|---|")
     for name, size in sorted(totals.items(), key=lambda kv: -kv[1]):
@@ -110,5 +113,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--port", type=int, default=18950)
+    parser.add_argument("--plain", action="store_true", help="clients offer no deflate (bots)")
     os.sched_setaffinity(0, {1})
     asyncio.run(main(parser.parse_args()))
