@@ -30,7 +30,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 from aiohttp import ClientSession, TCPConnector, WSMsgType, web
 
@@ -225,24 +225,29 @@ async def measure(policy: str, clients: int, seconds: float, port: int) -> dict[
     }
 
 
-async def main(args: argparse.Namespace) -> None:
-    print(
-        "| clients | policy | extension agreed | frame B | server CPU | µs/frame | KB/client/s"
-        " | latency p50 / p99 ms | frames/s | wait |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+def runs(args: argparse.Namespace, columns: list[str]) -> Iterator[tuple[int, str, int]]:
+    """Print the table's head, then (clients, policy, a port of its own) for each run."""
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
     port = args.port
     for clients in args.clients:
         for policy in args.policies:
             port += 1
-            r = await measure(policy, clients, args.seconds, port)
-            print(
-                f"| {r['clients']} | {r['policy']} | {r['extension']} | {r['frame_bytes']}"
-                f" | {r['cpu_share']:.0%} | {r['us_per_frame']:.1f} | {r['kb_per_client_s']:.1f}"
-                f" | {r['p50_ms']:.0f} / {r['p99_ms']:.0f} | {r['delivered']:.0f}"
-                f" | {r['wait_share']:.0%} |",
-                flush=True,
-            )
+            yield clients, policy, port
+
+
+async def main(args: argparse.Namespace) -> None:
+    columns = ["clients", "policy", "extension agreed", "frame B", "server CPU", "µs/frame"]
+    columns += ["KB/client/s", "latency p50 / p99 ms", "frames/s", "wait"]
+    for clients, policy, port in runs(args, columns):
+        r = await measure(policy, clients, args.seconds, port)
+        print(
+            f"| {r['clients']} | {r['policy']} | {r['extension']} | {r['frame_bytes']}"
+            f" | {r['cpu_share']:.0%} | {r['us_per_frame']:.1f} | {r['kb_per_client_s']:.1f}"
+            f" | {r['p50_ms']:.0f} / {r['p99_ms']:.0f} | {r['delivered']:.0f}"
+            f" | {r['wait_share']:.0%} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import ClientSession, TCPConnector, WSMsgType
-from compression import POLICIES, cancel_all, proc_cpu, proc_wait
+from compression import POLICIES, cancel_all, proc_cpu, proc_wait, runs
 
 ROOT = Path(__file__).resolve().parent.parent
 JOINS_PER_ADDRESS = 20  # venue's join rate limit per address and minute
@@ -223,23 +223,18 @@ async def measure(
 
 
 async def main(args: argparse.Namespace) -> None:
-    print(
-        "| clients | policy | extension agreed | server CPU | µs per delivered tick frame"
-        " | KB/client/s on the wire | tick frames/s | wait | in the plenary |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    port = args.port
+    columns = ["clients", "policy", "extension agreed", "server CPU"]
+    columns += ["µs per delivered tick frame", "KB/client/s on the wire", "tick frames/s"]
+    columns += ["wait", "in the plenary"]
     with tempfile.TemporaryDirectory() as tmp:
-        for clients in args.clients:
-            for policy in args.policies:
-                port += 1
-                r = await measure(policy, clients, args.seconds, port, Path(tmp))
-                print(
-                    f"| {r['clients']} | {r['policy']} | {r['extension']} | {r['cpu_share']:.0%}"
-                    f" | {r['us_per_tick']:.1f} | {r['kb_per_client_s']:.1f}"
-                    f" | {r['ticks_per_s']:.0f} | {r['wait_share']:.0%} | {r['entered']} |",
-                    flush=True,
-                )
+        for clients, policy, port in runs(args, columns):
+            r = await measure(policy, clients, args.seconds, port, Path(tmp))
+            print(
+                f"| {r['clients']} | {r['policy']} | {r['extension']} | {r['cpu_share']:.0%}"
+                f" | {r['us_per_tick']:.1f} | {r['kb_per_client_s']:.1f}"
+                f" | {r['ticks_per_s']:.0f} | {r['wait_share']:.0%} | {r['entered']} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
