@@ -139,6 +139,7 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         tick_max_seconds=realtime.tick_max_seconds,
         frames_sent=sent.frames_sent,
         packets_sent=sent.packets_sent,
+        packets_direct=realtime.direct.written,
         bytes_sent=sent.bytes_sent,
         transitions=live.conductor.transitions,
         people_moved=live.conductor.people_moved,

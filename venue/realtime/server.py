@@ -17,6 +17,7 @@ from venue.realtime import handlers  # noqa: F401  (registers the commands)
 from venue.realtime.broadcast import Broadcaster
 from venue.realtime.commands import Scope
 from venue.realtime.connections import Connections
+from venue.realtime.direct import Compression, Direct
 from venue.realtime.dispatch import Dispatcher
 from venue.realtime.lifecycle import Lifecycle
 from venue.realtime.strikes import Strikes
@@ -46,7 +47,10 @@ class Realtime:
             engineio_logger=False,
         )
         self.connections = Connections(settings.moves_per_second, settings.events_per_second)
-        self.broadcaster = Broadcaster(self.sio, presence, self.connections, ownership)
+        # before the guard wraps python-engineio's websockets (`serve`), which subclasses this
+        self.direct = Direct(Compression(settings.ws_compression))
+        self.direct.install(self.sio.eio)
+        self.broadcaster = Broadcaster(self.sio, presence, self.connections, ownership, self.direct)
         self._console_due = 0
         self._regroup: set[str] = set()  # spaces with movement since groups were last computed
         self._regroup_due = 0
