@@ -4,11 +4,12 @@
     .venv/bin/python benchmarks/calls_browser.py --camera      # cameras on too
 
 venue serves the seed venue (core 0); one headless Debian Chromium with fake devices (core 1)
-opens N browser contexts, each joins in the lobby and clicks to take part in calls, so all N
-stand together and each holds N-1 peer connections. Over the window the harness reads the CPU
-(utime + stime) and PSS of every Chromium process it started, from /proc, and each page's
-getStats (connections, audio and video bitrate in and out). Per client = all of Chromium / N
-(the browser and GPU processes are shared) and the busiest renderer alone.
+opens N browser contexts, each joins, clicks to take part in calls and takes a seat at the
+same table of the bar (at most 6), so each holds N-1 peer connections. Over the window the
+harness reads the CPU (utime + stime) and PSS of every Chromium process it started, from
+/proc, and each page's getStats (connections, audio and video bitrate in and out). Per
+client = all of Chromium / N (the browser and GPU processes are shared) and the busiest
+renderer alone.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ window.RTCPeerConnection = class extends Native {
   constructor(config) { super(config); window.__pcs.push(this); }
 };
 """
+PEERS = """() => ({
+  talk: document.querySelector("#group-talk")?.textContent,
+  pcs: window.__pcs.map((pc) => [pc.connectionState, pc.iceConnectionState, pc.signalingState]),
+})"""
 STATS = """async () => {
   const out = { connected: 0, inAudio: 0, outAudio: 0, inVideo: 0, outVideo: 0 };
   for (const pc of window.__pcs) {
@@ -117,6 +122,13 @@ async def bench(people: int, seconds: float, camera: bool) -> str:
                 context = await browser.new_context(viewport={"width": 1280, "height": 800})
                 await context.add_init_script(RECORD)
                 page = await context.new_page()
+                page.on(  # what goes wrong in a page is part of the result
+                    "console",
+                    lambda m, i=i: (
+                        m.type in ("warning", "error")
+                        and print(f"[person {i + 1}] {m.type}: {m.text}", file=sys.stderr)
+                    ),
+                )
                 page.set_default_timeout(120_000)  # a loaded machine starts pages slowly
                 await page.goto(f"{base}/?lang=en")
                 await page.fill("#join-name", f"Person {i + 1}")
@@ -126,18 +138,17 @@ async def bench(people: int, seconds: float, camera: bool) -> str:
                 for button in ("#calls-start", "#calls-camera") if camera else ("#calls-start",):
                     await page.focus(button)  # a toast may cover the panel: keyboard it
                     await page.keyboard.press("Enter")
-                # a step of one's own, and back: arriving puts nobody in a conversation
-                await page.wait_for_selector("#map canvas")
-                await page.focus("#map")
-                for key in ("ArrowDown", "ArrowUp"):
-                    await page.keyboard.down(key)
-                    await page.wait_for_timeout(150)
-                    await page.keyboard.up(key)
+                # at one table of the bar (it seats 6): a nearby group of people arriving
+                # one after the other may spread beyond talking distance, a table does not
+                await page.click('#space-list li[data-space="bar"] button')
+                await page.wait_for_selector('#space-list li[data-space="bar"][aria-current]')
+                await page.locator("#table-list button").first.dispatch_event("click")
                 pages.append(page)
             deadline = time.monotonic() + 120
             while min([(await stats(p))["connected"] for p in pages]) < people - 1:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("not everyone connected within 120 s")
+                    states = [await p.evaluate(PEERS) for p in pages]
+                    raise RuntimeError(f"not everyone connected within 120 s: {states}")
                 await asyncio.sleep(0.5)
             await asyncio.sleep(5)  # settle: bitrates ramp up
             before, s0, t0 = chromium_figures(), [await stats(p) for p in pages], time.monotonic()

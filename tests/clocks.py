@@ -25,3 +25,7 @@ class ManualClock(Clock):
 
     def to(self, hhmm: str) -> None:
         self._now = on_event_day(hhmm)
+
+    def advance(self, seconds: float) -> None:
+        """Programme time moves on by `seconds` (rounds, warnings: whatever runs on it)."""
+        self._now += dt.timedelta(seconds=seconds)

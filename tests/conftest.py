@@ -15,11 +15,13 @@ import pytest
 import socketio
 from aiohttp.test_utils import TestServer
 
+from tests.web.people import registered
 from venue.app import create_app
 from venue.domain.venue import Venue
 from venue.settings import ROOT, Settings
 from venue.store import schema
 from venue.store.db import Store
+from venue.web.keys import IDENTITIES
 
 SEED = ROOT / "maps" / "lausitz-2021"
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
@@ -208,6 +210,29 @@ async def join_http(server: TestServer, name: str) -> dict[str, Any]:
         return body
 
 
+async def disconnect_all(people: list[Participant]) -> None:
+    """Close the connections still open, before their server closes (GUIDE §8)."""
+    for person in people:
+        if person.sio.connected:
+            await person.sio.disconnect()
+
+
+@pytest.fixture
+async def people() -> AsyncIterator[Callable[[TestServer, str, str], Awaitable[Participant]]]:
+    """Connect stored people (`server`, their id, their name) with a personal link; they
+    are disconnected before their server closes."""
+    connected: list[Participant] = []
+
+    async def _connect(server: TestServer, record_id: str, name: str) -> Participant:
+        token = await server.app[IDENTITIES].issue(record_id, "link")
+        person = await Participant(server, token, record_id, name).connect()
+        connected.append(person)
+        return person
+
+    yield _connect
+    await disconnect_all(connected)
+
+
 @pytest.fixture
 async def join(server: TestServer) -> AsyncIterator[Callable[[str], Awaitable[Participant]]]:
     """Join as a guest over HTTP and connect a real Socket.IO client."""
@@ -220,6 +245,31 @@ async def join(server: TestServer) -> AsyncIterator[Callable[[str], Awaitable[Pa
         return await person.connect()
 
     yield _join
-    for person in people:
-        if person.sio.connected:
-            await person.sio.disconnect()
+    await disconnect_all(people)
+
+
+async def connect_registered(
+    server: TestServer, name: str, organisation: str | None = None, email: str | None = None
+) -> Participant:
+    """Someone registered for workshop 1 (as `name`@example.org unless `email` says otherwise),
+    connected with a personal link; its token (`.token`) also opens their personal page."""
+    address = email or f"{name.lower()}@example.org"
+    record = await registered(server.app, name, address, "workshop-1", organisation)
+    token = await server.app[IDENTITIES].issue(record.id, "link")
+    return await Participant(server, token, record.id, name).connect()
+
+
+@pytest.fixture
+async def registered_person(
+    server: TestServer,
+) -> AsyncIterator[Callable[..., Awaitable[Participant]]]:
+    """`connect_registered` on the test's server; disconnected before the server closes."""
+    people: list[Participant] = []
+
+    async def _connect(name: str, organisation: str | None = None, **email: str) -> Participant:
+        person = await connect_registered(server, name, organisation, **email)
+        people.append(person)
+        return person
+
+    yield _connect
+    await disconnect_all(people)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Awaitable, Callable
@@ -14,6 +15,7 @@ from aiohttp.test_utils import TestClient
 
 from tests.cli import Ran, isolate_environment, run_venue
 from venue.app import create_app
+from venue.domain.attendance import Stint
 from venue.settings import ROOT, Settings
 from venue.store.db import Store
 from venue.store.migrations import MIGRATIONS
@@ -39,6 +41,19 @@ async def people(database: str) -> int:
     store = await Store.open(database)
     try:
         return await store.participants.count()
+    finally:
+        await store.close()
+
+
+async def attended(database: str) -> str:
+    """A minute of the plenary in the first person's ledger and a certificate of it: its id."""
+    store = await Store.open(database)
+    try:
+        (first, *_) = await store.participants.staff()  # the moderators just invited
+        stint = Stint(first.id, 0, dt.datetime(2021, 11, 30, 10, tzinfo=dt.UTC), "plenary", "")
+        await store.attendance.add({stint: 60.0})
+        assert await store.attendance.rows() != []
+        return (await store.attendance.issue(first.id, {"blocks": []})).id
     finally:
         await store.close()
 
@@ -136,6 +151,7 @@ async def test_purge_waits_for_the_retention_period_then_deletes_everyone(
     for name in ("Mo", "Max"):
         made = venue("invite", "--role", "moderator", "--name", name, "--database", database)
         assert made.returncode == 0, made.stderr
+    certificate = await attended(database)
     purge = ("db", "purge", "--database", database)
     # the seed event ends 2021-11-30 16:00 CET; 90 days later is 2022-02-28 16:00
     early = venue(*purge, "--today", "2022-02-28")
@@ -150,6 +166,12 @@ async def test_purge_waits_for_the_retention_period_then_deletes_everyone(
     done = venue(*purge, "--today", "2022-03-01")
     assert done.returncode == 0 and "deleted 2 people" in done.stdout
     assert await people(database) == 0
+    store = await Store.open(database)
+    try:  # the attendance ledger and the certificates go with their people
+        assert await store.attendance.rows() == []
+        assert await store.attendance.certificate(certificate) is None
+    finally:
+        await store.close()
 
 
 def test_purge_counts_from_the_venue_given(venue: Run, database: str, tmp_path: Path) -> None:

@@ -28,7 +28,10 @@ from venue.store.db import Store
 from venue.venuefile.loader import load_venue
 from venue.web import (
     api,
+    attendance,
     booths,
+    certificates,
+    contacts,
     keys,
     maps,
     metrics,
@@ -77,14 +80,18 @@ async def create_app(
     app.add_routes(maps.routes)
     app.add_routes(registration.routes)
     app.add_routes(personal.routes)
+    app.add_routes(contacts.routes)
     app.add_routes(organiser.routes)
     app.add_routes(moderator.routes)
     app.add_routes(programme.routes)
+    app.add_routes(attendance.routes)
+    app.add_routes(certificates.routes)
     booths.setup(app)
     modules = settings.node_modules_dir
     app.router.add_static("/static", settings.static_dir)
     app.router.add_static("/vendor/phaser", modules / "phaser" / "dist")
     app.router.add_static("/vendor/socket.io", modules / "socket.io-client" / "dist")
+    app.router.add_static("/vendor/chart.js", modules / "chart.js" / "dist")
 
     # The database is opened last, so that nothing above can fail with it left open.
     store = await Store.open(settings.database_url)
@@ -132,6 +139,7 @@ def _figures(realtime: Realtime, live: Live, cluster: Cluster | None) -> metrics
         tick_max_seconds=realtime.tick_max_seconds,
         frames_sent=sent.frames_sent,
         packets_sent=sent.packets_sent,
+        packets_direct=realtime.direct.written,
         bytes_sent=sent.bytes_sent,
         transitions=live.conductor.transitions,
         people_moved=live.conductor.people_moved,

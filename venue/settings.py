@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -55,6 +56,9 @@ class Settings(BaseSettings):
     static_dir: Path = Field(default_factory=lambda: shipped("static"))
     node_modules_dir: Path = Field(default_factory=lambda: shipped("node_modules"))
     tick_hz: float = Field(default=10.0, gt=0, le=60)
+    # permessage-deflate on websockets: off, per-recipient (each frame deflated for every
+    # connection) or shared (deflated once for all, without context takeover); issue 14
+    ws_compression: Literal["off", "per-recipient", "shared"] = "shared"
     disconnect_grace: float = Field(default=5.0, ge=0, le=300)
     moves_per_second: float = Field(default=25.0, gt=0)
     events_per_second: float = Field(default=10.0, gt=0)

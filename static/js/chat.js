@@ -13,7 +13,7 @@ import { Role } from "./protocol.js";
 
 const STAFF = new Set([Role.MODERATOR, Role.ORGANISER]);
 /** Spaces where one may ask the stage a question. */
-const QUESTION_KINDS = new Set(["plenary", "workshop"]);
+export const QUESTION_KINDS = new Set(["plenary", "workshop"]);
 
 /** What one may do with a message (see ChatState.actionsFor). */
 export const MessageAction = Object.freeze({

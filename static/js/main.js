@@ -5,13 +5,14 @@ import { CallsState } from "./av/calls.js";
 import { browserMedia } from "./av/media.js";
 import { Mixer } from "./av/mixer.js";
 import { BoothsState } from "./booths.js";
-import { ChatState } from "./chat.js";
+import { ChatState, QUESTION_KINDS } from "./chat.js";
 import { setTimeZone } from "./clock.js";
 import { GroupsState } from "./groups.js";
 import { loadCatalogue, pick, t } from "./i18n.js";
 import { Follow } from "./follow.js";
 import { createMapMode } from "./mapmode.js";
 import { SpaceMaps } from "./maps.js";
+import { StageState } from "./stage.js";
 import { startNews } from "./news.js";
 import { Emote } from "./protocol.js";
 import { VenueState } from "./state.js";
@@ -19,21 +20,26 @@ import { announce } from "./ui/announcer.js";
 import { showBooths } from "./ui/booths.js";
 import { showCalls } from "./ui/calls.js";
 import { showChat } from "./ui/chat.js";
+import { setupContacts } from "./ui/contacts.js";
 import { setConnection, showConnection } from "./ui/connection.js";
 import { byId } from "./ui/dom.js";
+import { setupFeedback } from "./ui/feedback.js";
 import { followAccess } from "./ui/gone.js";
 import { showGroups } from "./ui/groups.js";
+import { showReactionOverlay } from "./ui/overlay.js";
 import { setupHeader } from "./ui/header.js";
 import { showJoin } from "./ui/join.js";
 import { setupListMode } from "./ui/listmode.js";
 import { setupLocate } from "./ui/locate.js";
 import { setupLooks } from "./ui/looks.js";
 import { setupMeeting } from "./ui/meeting.js";
+import { showNetworking } from "./ui/networking.js";
 import { Notices } from "./ui/notices.js";
 import { SpaceList } from "./ui/panel.js";
 import { setupProgramme } from "./ui/programme/setup.js";
 import { PersonCard } from "./ui/personcard.js";
 import { Roster } from "./ui/roster.js";
+import { showStage } from "./ui/stage.js";
 import { setupHeaderMenu, setupTabs, setupTouch } from "./ui/tabs.js";
 import { Wire } from "./wire/client.js";
 import { openSocket } from "./wire/socket.js";
@@ -98,13 +104,18 @@ function startVenue(me) {
   });
   const setListMode = setupListMode((listMode) => mapMode.setVisible(!listMode));
 
+  const notices = new Notices(byId("notices"));
+  const contacts = setupContacts({ wire, notices, announce });
+  setupFeedback({ wire, notices, announce });
   const withPerson = {
+    onContact: (person) => contacts.offer(person),
     onDm: openDm,
     onGoTo: (person) => follow.goTo({ ...person, space: state.spaceId }),
     onFollow: (person) => (follow.following === person.id ? follow.stop() : follow.follow({ ...person, space: state.spaceId })),
   };
-  const roster = new Roster({ ...withPerson, following: () => follow.following });
-  const card = new PersonCard(withPerson, () => follow.following);
+  const profileOf = (id) => wire.profile(id);
+  const roster = new Roster({ ...withPerson, following: () => follow.following, profileOf });
+  const card = new PersonCard(withPerson, () => follow.following, profileOf);
   const stopFollowing = byId("follow-stop");
   stopFollowing.addEventListener("click", () => follow.stop());
   follow.on("change", (id) => {
@@ -134,8 +145,13 @@ function startVenue(me) {
   setupMeeting({ state });
   const calls = new CallsState({ wire, venue: state, maps, media: browserMedia });
   showCalls(calls, new Mixer(), { onSpeaking: (ids) => mapMode.setSpeaking(ids) });
+  const stage = new StageState({ wire, venue: state });
+  // given the floor: I take part in calls with my microphone on (the moderators hear me)
+  showStage(stage, { announce, onFloor: () => (calls.started ? calls.setMic(true) : calls.start({ mic: true })) });
+  showReactionOverlay(state, () => QUESTION_KINDS.has(state.currentSpace?.kind));
   const booths = new BoothsState({ wire, venue: state, maps });
   showBooths(booths, { onSigns: (space, signs) => mapMode.setBoothSigns(space, signs) });
+  const networking = showNetworking(wire, () => state.spaceId);
   maps.follow(state); // after everyone above listens to "space", so they reset before the map comes
 
   state.on("space", ({ space }) => {
@@ -144,6 +160,7 @@ function startVenue(me) {
     const name = pick(space?.name);
     byId("space-heading").textContent = t("space.heading", { space: name });
     document.title = `${name} · ${eventTitle}`;
+    networking();
   });
   state.on("spaces", (spaces) => spaceList.render(spaces, state.spaceId));
   state.on("people", (people) => {
@@ -159,11 +176,12 @@ function startVenue(me) {
     looks.connected();
     chat.loadInbox();
     booths.load();
+    contacts.load();
   });
   wire.on("snapshot", (snapshot) => state.applySnapshot(snapshot));
   wire.on("tick", (tick) => state.applyTick(tick));
   wire.on("counts", (counts) => state.applyCounts(counts));
-  const accessEnded = followAccess(wire, new Notices(byId("notices")));
+  const accessEnded = followAccess(wire, notices);
   showConnection(wire, {
     refused: accessEnded,
     authFailed: (code) => {

@@ -8,6 +8,7 @@ import { setConnection, showConnection } from "./ui/connection.js";
 import { renderAudit } from "./ui/console/audit.js";
 import { renderCalls } from "./ui/console/calls.js";
 import { SpaceToggles, fillSpaceSelects, setupControls } from "./ui/console/controls.js";
+import { renderNetworking, setupNetworking } from "./ui/console/networking.js";
 import { setupOverview } from "./ui/console/overview.js";
 import { renderPeople, setupPeopleSearch } from "./ui/console/people.js";
 import { byId } from "./ui/dom.js";
@@ -27,6 +28,7 @@ const spaceName = (id) => pick(spaces.find((s) => s.id === id)?.name) || id;
 const overview = setupOverview({ wire, spaceName, view: () => ({ model, console: consoleView }), rerender: render });
 const toggles = new SpaceToggles({ wire, spaceName });
 setupControls({ wire, spaceName });
+setupNetworking({ wire });
 const peopleSearch = setupPeopleSearch({ wire, spaceName });
 
 /** Draw the whole console from the latest programme.state and Console. */
@@ -43,6 +45,7 @@ function render() {
   const blockStart = (index) => model.state?.blocks.find((b) => b.index === index)?.start ?? null;
   renderAudit(consoleView.audit, { spaceName, blockStart });
   renderCalls(consoleView.calls, { wire });
+  renderNetworking(consoleView.networking, { spaceName });
 }
 
 function applyConsole(view) {

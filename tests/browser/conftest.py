@@ -13,8 +13,10 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 from tests.conftest import PATIENCE, REQUIRE_SERVICES
+from tests.web.people import staff
+from venue.domain.people import Role
 from venue.settings import ROOT
-from venue.web.keys import LIVE
+from venue.web.keys import IDENTITIES, LIVE
 
 CHROMIUM = Path(os.environ.get("VENUE_TEST_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = ROOT / "tests" / "screenshots"
@@ -91,6 +93,27 @@ def position(server: TestServer, name: str) -> tuple[int, int]:
     """Where the server has the one person called `name`."""
     [person] = [p for p in server.app[LIVE].presence.people() if p.name == name]
     return person.x, person.y
+
+
+async def open_console(open_person: Open, server: TestServer, name: str = "Mo") -> Person:
+    """A moderator's browser, signed in through their personal link, on the console."""
+    mod, _token = await staff(server.app, Role.MODERATOR, name)
+    token = await server.app[IDENTITIES].issue(mod.id, "invite")
+    console = await open_person()
+    await console.page.goto(str(server.make_url(f"/t/{token}")))
+    await console.page.wait_for_url("**/me")
+    await console.page.goto(str(server.make_url("/moderator")))
+    return console
+
+
+async def click_on_small_map(page: Page, x: int, y: int, tiles: tuple[int, int]) -> None:
+    """Click the map point (x, y) of a map of `tiles` that is smaller than the view (the
+    camera centres it and stays put), e.g. on someone's figure."""
+    canvas = await page.locator("#map canvas").bounding_box()
+    assert canvas is not None
+    left = canvas["x"] + (canvas["width"] - tiles[0] * 32) / 2
+    top = canvas["y"] + (canvas["height"] - tiles[1] * 32) / 2
+    await page.mouse.click(left + x, top + y)
 
 
 async def hold(person: Person, key: str, until: Callable[[], bool], within: float = 10.0) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Locator, expect
 
-from tests.browser.conftest import Open, Person
+from tests.browser.conftest import Open, Person, click_on_small_map
 from tests.conftest import Participant
 from tests.walking import walk
 
@@ -213,12 +213,8 @@ async def test_clicking_someone_on_the_map_offers_a_message(open_person: Open, j
     await anna.page.locator('#space-list li[data-space="workshop-1"] button').click()
     await expect(anna.page.locator("#map[data-space='workshop-1'] canvas")).to_be_visible()
     await expect(anna.page.locator("#roster")).to_contain_text("Bernd")
-    # the workshop's map is smaller than the view, so the camera centres it and stays put
-    canvas = await anna.page.locator("#map canvas").bounding_box()
-    assert canvas is not None
-    left = canvas["x"] + (canvas["width"] - 22 * 32) / 2
-    top = canvas["y"] + (canvas["height"] - 16 * 32) / 2
-    await anna.page.mouse.click(left + me["x"], top + me["y"] - 20)  # on Bernd's figure
+    # the workshop's map (22 by 16 tiles) is smaller than the view
+    await click_on_small_map(anna.page, me["x"], me["y"] - 20, (22, 16))  # on Bernd's figure
     card = anna.page.get_by_role("dialog", name="Bernd")
     await expect(card).to_be_visible()
     await expect(card.get_by_role("button", name="Nachricht")).to_be_focused()

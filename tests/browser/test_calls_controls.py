@@ -16,10 +16,7 @@ from tests.browser.calls import (  # noqa: F401 (fixtures)
     person_id,
     settings,
 )
-from tests.browser.conftest import Open, Person
-from tests.web.people import staff
-from venue.domain.people import Role
-from venue.web.keys import IDENTITIES
+from tests.browser.conftest import Open, Person, open_console
 
 pytestmark = pytest.mark.browser
 
@@ -150,13 +147,8 @@ async def test_a_moderator_holds_a_microphone_from_the_console(
     ann, bob = await calling(open_person, "Ann"), await calling(open_person, "Bob")
     await hears(bob.page, 1)
     ann_id = await person_id(ann)
-    mod, _token = await staff(server.app, Role.MODERATOR, "Mo")
-    token = await server.app[IDENTITIES].issue(mod.id, "invite")
-    console = await open_person()
+    console = await open_console(open_person, server)
     page = console.page
-    await page.goto(str(server.make_url(f"/t/{token}")))
-    await page.wait_for_url("**/me")
-    await page.goto(str(server.make_url("/moderator")))
 
     await page.get_by_role("button", name="Mikrofon von Ann stummschalten").click()
     await ann.said("Die Moderation hat Ihr Mikrofon stummgeschaltet")

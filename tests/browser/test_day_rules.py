@@ -9,7 +9,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import expect
 
-from tests.browser.conftest import Open
+from tests.browser.conftest import Open, open_console
 from tests.clocks import ManualClock
 from tests.conftest import Participant
 from tests.web.people import staff
@@ -126,13 +126,8 @@ async def test_the_console_people_list_finds_anyone_and_mutes_and_unmutes(
     open_person: Open, server: TestServer
 ) -> None:
     anna = await open_person("Anna")
-    mod, _token = await staff(server.app, Role.MODERATOR, "Mo")
-    token = await server.app[IDENTITIES].issue(mod.id, "invite")
-    console = await open_person()
+    console = await open_console(open_person, server)
     page = console.page
-    await page.goto(str(server.make_url(f"/t/{token}")))
-    await page.wait_for_url("**/me")
-    await page.goto(str(server.make_url("/moderator")))
     row = page.locator("#mod-people li", has_text="Anna")
     await expect(row).to_be_visible()  # everyone is listed before any search
     await page.fill("#mod-people-query", "ann")

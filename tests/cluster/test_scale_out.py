@@ -360,3 +360,19 @@ async def test_looks_and_emotes_reach_people_served_by_the_other_process(
     cleo = await people(b, "Cleo")  # arrives on b: her snapshot comes from b's replica
     seen = next(p for p in cleo.welcome["snapshot"]["people"] if p["id"] == alice.id)
     assert (seen["look"], seen["hand"]) == ("curls-leaf", True)
+
+
+async def test_contact_offers_and_exchanges_reach_people_served_by_the_other_process(
+    start: Start, people: Callable[[Process, str], Awaitable[Participant]]
+) -> None:
+    a, b = await start(), await start()
+    alice = await people(a, "Alice")
+    bob = await people(b, "Bob")
+    asked = await alice.call("contact.request", {"person": bob.id})
+    assert asked["ok"] and asked["data"]["state"] == "pending", asked
+    offer = await bob.wait_for("contact.asked")
+    assert (offer["person"], offer["name"]) == (alice.id, "Alice")
+    agreed = await bob.call("contact.answer", {"person": alice.id, "accept": True})
+    assert agreed["ok"] and agreed["data"]["card"]["name"] == "Alice", agreed
+    card = (await alice.wait_for("contact.exchanged"))["card"]
+    assert (card["person"], card["name"], card["email"]) == (bob.id, "Bob", None)

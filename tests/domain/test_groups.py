@@ -61,6 +61,34 @@ def test_a_group_dissolves_when_one_of_two_leaves() -> None:
     assert groups.of("bar", "a") is None
 
 
+def test_a_step_past_the_edge_keeps_a_conversation_but_strangers_must_come_close() -> None:
+    """Hysteresis: within three tiles people meet, within four a conversation holds."""
+    groups = Groups()
+    [met] = groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4, 1)})
+    assert met.joined == {"a", "b"}
+    assert groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4.9, 1)}) == []  # no update
+    assert members(groups, "a") == {"a", "b"}
+    [parted] = groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(5.2, 1)})
+    assert parted.left == {"a", "b"} and groups.of("bar", "a") is None
+    assert groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4.9, 1)}) == []  # strangers
+    assert groups.of("bar", "a") is None
+
+
+def test_a_crowd_split_at_the_size_limit_keeps_a_conversation_past_the_edge() -> None:
+    groups = Groups(GroupRules(distance=3, max_size=2))
+    groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4, 1)})
+    crowd = {"a": at(1, 1), "b": at(4.9, 1), "c": at(2, 1), "d": at(3, 1)}
+    groups.recompute("bar", MAP, crowd)
+    assert members(groups, "a") == {"a", "b"} and members(groups, "c") == {"c", "d"}
+
+
+def test_no_linger_means_the_edge_of_reach_is_the_edge_of_the_group() -> None:
+    groups = Groups(GroupRules(distance=3, linger=0))
+    groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4, 1)})
+    [parted] = groups.recompute("bar", MAP, {"a": at(1, 1), "b": at(4.2, 1)})
+    assert parted.left == {"a", "b"}
+
+
 def test_a_chain_breaking_in_the_middle_splits_the_group() -> None:
     groups = Groups()
     chain = {"a": at(1, 1), "b": at(3, 1), "c": at(5, 1), "d": at(7, 1)}

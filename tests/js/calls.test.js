@@ -201,6 +201,57 @@ test("a signal before the link waits for it; a peer who goes is closed", { timeo
   assert.deepEqual(seen, [["error", { code: CallError.PEER_LEFT, name: "ADA" }]]);
 });
 
+const described = (session, kind = "offer") => ({
+  sender: "ada",
+  call: "group:g1",
+  kind,
+  sdp: `v=0\r\no=- ${session} 2 IN IP4 127.0.0.1\r\ns=-\r\n`,
+  candidate: "",
+  mid: null,
+  line: null,
+});
+
+test("an offer from the peer's new connection replaces the one that answered their old", { timeout: 5000 }, async () => {
+  const { model, socket, connections } = await calls(); // "ada" < "me": ada offers
+  await model.start();
+  socket.push(Outbound.CALL_PEERS, { peers: [peer("ada")], held: false });
+  await settle();
+  socket.push(Outbound.CALL_SIGNALLED, described("111"));
+  socket.push(Outbound.CALL_SIGNALLED, described("111")); // the same connection negotiating again
+  await settle();
+  assert.equal(connections.length, 1);
+  socket.push(Outbound.CALL_SIGNALLED, described("222")); // ada reloaded
+  await settle();
+  assert.equal(connections.length, 2);
+  assert.equal(connections[0].closed, true);
+  assert.equal(connections[1].described[0].sdp, described("222").sdp);
+  const answers = socket.payloads(Inbound.CALL_SIGNAL).filter((s) => s.kind === "answer");
+  assert.equal(answers.length, 3);
+});
+
+test("a stale answer is found out by the next one, and the offerer starts over", { timeout: 5000 }, async () => {
+  const { model, socket, connections } = await calls({ me: "ann" }); // "ann" < "zed": I offer
+  await model.start();
+  socket.push(Outbound.CALL_PEERS, { peers: [peer("zed")], held: false });
+  await settle();
+  const offers = () => socket.payloads(Inbound.CALL_SIGNAL).filter((s) => s.kind === "offer");
+  assert.equal(offers().length, 1);
+  // zed's earlier connection answered an offer of mine that crossed its reload; then zed's
+  // new connection answers too: the first answer was stale
+  socket.push(Outbound.CALL_SIGNALLED, { ...described("111", "answer"), sender: "zed" });
+  await settle();
+  assert.equal(connections.length, 1);
+  socket.push(Outbound.CALL_SIGNALLED, { ...described("222", "answer"), sender: "zed" });
+  await settle();
+  assert.equal(connections[0].closed, true);
+  assert.equal(connections.length, 2);
+  assert.equal(offers().length, 2); // the new connection offers by itself
+  socket.push(Outbound.CALL_SIGNALLED, { ...described("222", "answer"), sender: "zed" });
+  await settle();
+  assert.equal(connections[1].described.at(-1).sdp, described("222", "answer").sdp);
+  assert.equal(connections.length, 2);
+});
+
 test("ICE failure restarts once, then is reported", { timeout: 5000 }, async () => {
   const { model, socket, connections } = await calls();
   await model.start();

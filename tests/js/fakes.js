@@ -46,6 +46,26 @@ export const SAMPLE_CALLS = [
   [Inbound.CALL_STATE, (w) => w.setCallState(true, true, false), { on: true, mic: true, camera: false }],
   [Inbound.CALL_ICE, (w) => w.iceServers(), {}],
   [Inbound.MOD_MIC, (w) => w.holdMic("p1", true), { person: "p1", held: true }],
+  [Inbound.CONTACT_REQUEST, (w) => w.requestContact("p1", true), { person: "p1", share: { email: true } }],
+  [Inbound.CONTACT_ANSWER, (w) => w.answerContact("p1", false, false), { person: "p1", accept: false, share: { email: false } }],
+  [Inbound.CONTACT_LIST, (w) => w.listContacts(), {}],
+  [Inbound.FEEDBACK_RATE, (w) => w.rateBlock(0, 4, "gut"), { block: 0, stars: 4, comment: "gut" }],
+  [
+    Inbound.MOD_NETWORKING_START,
+    (w) => w.startNetworking(5, 3, 4),
+    { minutes: 5, size: 3, rounds: 4, space: null },
+  ],
+  [Inbound.MOD_NETWORKING_STOP, (w) => w.stopNetworking(), {}],
+  [Inbound.NETWORKING_PAUSE, (w) => w.pauseNetworking(true), { paused: true }],
+  [Inbound.PERSON_PROFILE, (w) => w.profile("p1"), { person: "p1" }],
+  [Inbound.STAGE_VIEW, (w) => w.stageView(), {}],
+  [Inbound.STAGE_POLL, (w) => w.createPoll("Wer?", ["A", "B"], false), { question: "Wer?", options: ["A", "B"], multiple: false }],
+  [Inbound.STAGE_VOTE, (w) => w.vote(3, [1]), { poll: 3, choices: [1] }],
+  [Inbound.STAGE_CLOSE, (w) => w.closePoll(3), { poll: 3 }],
+  [Inbound.STAGE_UPVOTE, (w) => w.upvote(7), { id: 7 }],
+  [Inbound.STAGE_QUEUE, (w) => w.queueQuestion(7, "next"), { id: 7, action: "next" }],
+  [Inbound.STAGE_CALL_ON, (w) => w.callOn("p1"), { person: "p1" }],
+  [Inbound.STAGE_RELEASE, (w) => w.releaseFloor(), {}],
 ];
 
 /**

@@ -126,3 +126,27 @@ test("connection events: lost only when the server dropped me; refused tokens st
 function person(id, space) {
   return { id, name: id, role: "participant", space, x: 10, y: 10, status: "available" };
 }
+
+test("contact offers, exchanges and feedback prompts arrive decoded; acks carry the card", async () => {
+  const { wire, socket } = fakeWire();
+  const got = {};
+  for (const name of ["contactAsked", "contactExchanged", "feedbackAsk"]) wire.on(name, (value) => (got[name] = value));
+  socket.push(Outbound.CONTACT_ASKED, { person: "p1", name: "Ann", at: "2021-11-30T12:00:00Z" });
+  const card = { person: "p2", name: "Bob", organisation: null, email: "bob@example.org", since: "2021-11-30T12:01:00Z" };
+  socket.push(Outbound.CONTACT_EXCHANGED, { card });
+  socket.push(Outbound.FEEDBACK_ASK, { block: 0, title: "Auftakt" });
+  assert.deepEqual(got.contactAsked, { person: "p1", name: "Ann", at: "2021-11-30T12:00:00Z" });
+  assert.deepEqual(got.contactExchanged, card);
+  assert.deepEqual(got.feedbackAsk, { block: 0, title: "Auftakt" });
+
+  socket.answer(Inbound.CONTACT_REQUEST, () => ({ ok: true, data: { state: "pending", card: null } }));
+  assert.deepEqual(await wire.requestContact("p2", false), { ok: true, value: { state: "pending", card: null } });
+  socket.answer(Inbound.CONTACT_ANSWER, () => ({ ok: true, data: { state: "exchanged", card } }));
+  assert.deepEqual((await wire.answerContact("p2", true, true)).value.card, card);
+  socket.answer(Inbound.CONTACT_LIST, () => ({ ok: true, data: { asked: [{ person: "p1", name: "Ann", at: "t" }], waiting: [], contacts: [card] } }));
+  const listed = await wire.listContacts();
+  assert.deepEqual(listed.value.asked.map((a) => a.name), ["Ann"]);
+  assert.deepEqual(listed.value.contacts, [card]);
+  socket.answer(Inbound.FEEDBACK_RATE, () => ({ ok: false, error: { code: ErrorCode.FEEDBACK_DONE, message: "once" } }));
+  assert.equal((await wire.rateBlock(0, 5)).error.code, ErrorCode.FEEDBACK_DONE);
+});

@@ -22,8 +22,13 @@ from venue.settings import ROOT
 pytestmark = pytest.mark.packaging
 
 VENDOR_IMPORT = re.compile(r'from\s+"(/vendor/[^"]+)"')
+VENDOR_SCRIPT = re.compile(r'<script src="(/vendor/[^"]+)"')  # classic scripts of a page
 # the routes of venue/app.py that serve the browser libraries from node_modules
-VENDOR_ROOTS = {"/vendor/phaser/": "phaser/dist/", "/vendor/socket.io/": "socket.io-client/dist/"}
+VENDOR_ROOTS = {
+    "/vendor/phaser/": "phaser/dist/",
+    "/vendor/socket.io/": "socket.io-client/dist/",
+    "/vendor/chart.js/": "chart.js/dist/",
+}
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
@@ -54,8 +59,10 @@ def client_files() -> dict[str, Path]:
         for path in sorted((ROOT / "static").rglob("*"))
         if path.is_file()
     }
-    for script in (ROOT / "static" / "js").rglob("*.js"):
-        for url in VENDOR_IMPORT.findall(script.read_text(encoding="utf-8")):
+    scripts = [*(ROOT / "static" / "js").rglob("*.js"), *(ROOT / "venue" / "templates").glob("*")]
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        for url in [*VENDOR_IMPORT.findall(text), *VENDOR_SCRIPT.findall(text)]:
             prefix = next(p for p in VENDOR_ROOTS if url.startswith(p))
             files[url] = ROOT / "node_modules" / (VENDOR_ROOTS[prefix] + url[len(prefix) :])
     return files
@@ -81,6 +88,7 @@ async def test_the_installed_wheel_serves_the_seed_venue_from_any_folder(
                 assert "/static/js/main.js" in await page.text()
             files = client_files()
             assert any(url.startswith("/vendor/phaser/") for url in files)
+            assert "/vendor/chart.js/chart.umd.min.js" in files
             for url, path in files.items():
                 async with http.get(served.make_url(url)) as response:
                     assert response.status == 200, url

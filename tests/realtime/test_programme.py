@@ -20,7 +20,7 @@ from venue.clock import Clock
 from venue.domain.maps import AreaKind
 from venue.domain.people import Role
 from venue.settings import Settings
-from venue.web.keys import IDENTITIES, STORE, VENUE
+from venue.web.keys import STORE, VENUE
 
 Serve = Callable[..., Awaitable[TestServer]]
 MakeServer = Callable[[Any], Awaitable[TestServer]]
@@ -54,23 +54,6 @@ async def conductor_looked(watching: Participant) -> None:
     whole tick on the new time (and what that tick sent)."""
     seen = len(watching.events("mod.console"))
     await watching.until(lambda m: len(m.events("mod.console")) >= seen + 2)
-
-
-@pytest.fixture
-async def people() -> Any:
-    """Connected participants, disconnected before their server closes."""
-    connected: list[Participant] = []
-
-    async def _connect(server: TestServer, record_id: str, name: str) -> Participant:
-        token = await server.app[IDENTITIES].issue(record_id, "link")
-        person = await Participant(server, token, record_id, name).connect()
-        connected.append(person)
-        return person
-
-    yield _connect
-    for person in connected:
-        if person.sio.connected:
-            await person.sio.disconnect()
 
 
 def in_space(space: str) -> Callable[[Any], bool]:

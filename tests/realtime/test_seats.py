@@ -11,15 +11,13 @@ from aiohttp.test_utils import TestServer
 
 from tests.clocks import ManualClock
 from tests.conftest import Participant
-from tests.realtime.test_programme import in_space, lands, people, space_of
+from tests.realtime.test_programme import in_space, lands, space_of
 from tests.web.people import registered, staff
 from venue.app import create_app
 from venue.domain.people import Role
 from venue.settings import Settings
 from venue.venuefile.loader import load_venue
 from venue.web.keys import STORE
-
-__all__ = ["people"]  # the fixture
 
 MakeServer = Callable[[Any], Awaitable[TestServer]]
 PLACES = 3

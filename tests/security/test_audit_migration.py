@@ -24,7 +24,8 @@ async def test_old_audit_entries_lose_the_text_of_deleted_messages(database_url:
                         at=utcnow(), actor_id=None, actor_name="Mo", action=action, detail=detail
                     )
                 )
-            assert [m.version for m in await conn.run_sync(upgrade)] == [10]
+            # step 10 alone: later steps (11 on) are not this test's business
+            assert [m.version for m in await conn.run_sync(upgrade, 10)] == [10]
             rows = dict(
                 (await conn.execute(sa.select(audit_log.c.action, audit_log.c.detail))).all()
             )

@@ -163,3 +163,15 @@ def test_contact_in_the_documented_flat_form() -> None:
 
 def test_paths_are_relative_to_the_folder() -> None:
     assert Path(Manifest.model_validate(mini()).event.programme) == Path("schedule.json")
+
+
+def test_interests_are_tags_with_a_unique_id_and_both_languages() -> None:
+    name = {"de": "Energiespeicher", "en": "Energy storage"}
+    data = mini() | {"interests": [{"id": "energy", "name": name}]}
+    assert [i.id for i in Manifest.model_validate(data).interests] == ["energy"]
+    twice = mini() | {"interests": [{"id": "energy", "name": name}] * 2}
+    assert "duplicate interest id: 'energy' at [0, 1]" in refusal(twice)[0][1]
+    bad_id = mini() | {"interests": [{"id": "Energie!", "name": name}]}
+    assert refusal(bad_id)[0][0] == ("interests", 0, "id")
+    german_only = mini() | {"interests": [{"id": "energy", "name": {"de": "Energie"}}]}
+    assert refusal(german_only)[0][0] == ("interests", 0, "name", "en")

@@ -107,6 +107,9 @@ async def test_metrics_parse_and_count_a_connected_participant_per_space(
         assert now.kinds[name] == "counter"
         assert now(name) > before(name), name
     assert now("venue_sent_bytes_total") > now("venue_packets_sent_total")
+    # the tick frames went straight to both websockets, not through python-engineio's queues
+    assert now.kinds["venue_packets_direct_total"] == "counter"
+    assert 0 < now("venue_packets_direct_total") <= now("venue_packets_sent_total")
     assert now("venue_transitions_total") == 0
     assert now.kinds["venue_transition_people_moved_total"] == "counter"
     assert now("process_cpu_seconds_total") > 0

@@ -10,6 +10,7 @@ from venue.protocol.peers import (
     Call,
     CallDevices,
     Expel,
+    Floor,
     Hello,
     Mute,
     PeerMessage,
@@ -37,6 +38,11 @@ def carrying_out(
                 await live.sessions.expelled(person_id, ban)
             case CallDevices():
                 await live.calls.replicated(message)
+            case Floor(space=space, p=speaker):
+                live.stage.floor_here(space, speaker)
+                if speaker is not None:
+                    await live.movement.lower_hand(speaker)
+                await live.calls.update()
             case Hello():  # after the cluster introduced our people to the new process
                 await live.calls.introduce()
             case Relay():

@@ -57,6 +57,16 @@ class Code(StrEnum):
     CALL_SIGNAL_INVALID = "call.signal_invalid"
     CALL_MIC_HELD = "call.mic_held"
     EMOTE_TOO_OFTEN = "emote.too_often"
+    STAGE_NOT_HERE = "stage.not_here"
+    POLL_INVALID = "poll.invalid"
+    POLL_UNKNOWN = "poll.unknown"
+    POLL_CLOSED = "poll.closed"
+    POLL_VOTED = "poll.voted"
+    POLL_CHOICE_INVALID = "poll.choice_invalid"
+    QUESTION_UNKNOWN = "question.unknown"
+    QUESTION_VOTED = "question.voted"
+    QUESTION_OWN = "question.own"
+    HAND_NOT_RAISED = "hand.not_raised"
     INVITE_ROLE = "invite.role"
     INVITE_EMAIL = "invite.email"
     INVITE_BOOTH = "invite.booth"
@@ -72,6 +82,23 @@ class Code(StrEnum):
     UPLOAD_TOO_COMPLEX = "upload.too_complex"
     WORK_BUSY = "work.busy"
     EXPORT_TOO_LARGE = "export.too_large"
+    CONTACT_SELF = "contact.self"
+    CONTACT_PENDING = "contact.pending"
+    CONTACT_EXISTS = "contact.exists"
+    CONTACT_FLOOD = "contact.flood"
+    CONTACT_REQUEST_UNKNOWN = "contact.request_unknown"
+    FEEDBACK_NOT_ENDED = "feedback.not_ended"
+    FEEDBACK_ABSENT = "feedback.absent"
+    FEEDBACK_DONE = "feedback.done"
+    FEEDBACK_TEXT_INVALID = "feedback.text_invalid"
+    ATTENDANCE_NONE = "attendance.none"
+    INTEREST_UNKNOWN = "interest.unknown"
+    INTEREST_TOO_MANY = "interest.too_many"
+    INTEREST_LINE_INVALID = "interest.line_invalid"
+    NETWORKING_RUNNING = "networking.running"
+    NETWORKING_IDLE = "networking.idle"
+    NETWORKING_NO_TABLES = "networking.no_tables"
+    NETWORKING_CLUSTER = "networking.cluster"
 
 
 MEANINGS: dict[Code, str] = {
@@ -126,6 +153,19 @@ MEANINGS: dict[Code, str] = {
     Code.CALL_SIGNAL_INVALID: "Not a session description (SDP) or ICE candidate a browser sends.",
     Code.CALL_MIC_HELD: "A moderator has muted one's microphone; it stays off until they lift it.",
     Code.EMOTE_TOO_OFTEN: "More than 3 reactions in a row, or more than one per 2 seconds.",
+    Code.STAGE_NOT_HERE: "Polls, questions and the call-on happen in the plenary and workshops;"
+    " one is in neither (or the person called on is not in one's space).",
+    Code.POLL_INVALID: "A poll has a question of 1 to 200 characters and 2 to 8 different"
+    " answers of 1 to 100 characters, without control characters.",
+    Code.POLL_UNKNOWN: "There is no such poll in the space one is in.",
+    Code.POLL_CLOSED: "The poll is closed; it takes no more votes.",
+    Code.POLL_VOTED: "One has voted in this poll already; each person votes once.",
+    Code.POLL_CHOICE_INVALID: "One answer of a single-choice poll, or distinct existing"
+    " answers of a multiple-choice poll.",
+    Code.QUESTION_UNKNOWN: "There is no such open question in the space one is in.",
+    Code.QUESTION_VOTED: "One has upvoted this question already; each person upvotes once.",
+    Code.QUESTION_OWN: "One does not upvote one's own question.",
+    Code.HAND_NOT_RAISED: "The person's hand is not raised (any more).",
     Code.INVITE_ROLE: "Staff are invited as moderator, exhibitor or organiser (CLI, HTTP).",
     Code.INVITE_EMAIL: "The invitation's e-mail address is not one (CLI, HTTP).",
     Code.INVITE_BOOTH: "Only exhibitors staff booths, and only booths the venue has (CLI, HTTP).",
@@ -142,6 +182,25 @@ MEANINGS: dict[Code, str] = {
     "PDF has more than 2000 pages (HTTP 400).",
     Code.WORK_BUSY: "Too many uploads are being checked right now; try again soon (HTTP 503).",
     Code.EXPORT_TOO_LARGE: "The export has more rows than one download may (HTTP 413).",
+    Code.CONTACT_SELF: "One shares contact details with other people, not with oneself.",
+    Code.CONTACT_PENDING: "One's request to this person is waiting for their answer.",
+    Code.CONTACT_EXISTS: "The two have exchanged contact details already.",
+    Code.CONTACT_FLOOD: "More than 5 contact requests within 60 seconds, or 100 unanswered; wait.",
+    Code.CONTACT_REQUEST_UNKNOWN: "That person has not asked to share contact details.",
+    Code.FEEDBACK_NOT_ENDED: "A block is rated once it has ended.",
+    Code.FEEDBACK_ABSENT: "Only people who were in the venue during a block rate it.",
+    Code.FEEDBACK_DONE: "One rates each block once.",
+    Code.FEEDBACK_TEXT_INVALID: "A comment has at most 280 characters and no control characters.",
+    Code.ATTENDANCE_NONE: "No block attended yet: there is no certificate to give (HTTP 404).",
+    Code.INTEREST_UNKNOWN: "An interest tag that is not on the organiser's list (HTTP form).",
+    Code.INTEREST_TOO_MANY: "More interest tags than one person may choose (5; HTTP form).",
+    Code.INTEREST_LINE_INVALID: "An offer or wish line has at most 140 characters and no"
+    " control characters (HTTP form).",
+    Code.NETWORKING_RUNNING: "Speed networking is running already; stop it first.",
+    Code.NETWORKING_IDLE: "No speed networking is running.",
+    Code.NETWORKING_NO_TABLES: "The space has no table for speed networking.",
+    Code.NETWORKING_CLUSTER: "Speed networking needs the venue served by one process; other"
+    " processes serve it now (scale-out).",
 }
 
 

@@ -20,10 +20,15 @@ DEFAULT_TABLE_CAPACITY = 6
 
 @dataclass(frozen=True, slots=True)
 class GroupRules:
-    """How close is "nearby" (in tiles) and how many people one group holds."""
+    """How close is "nearby" (in tiles) and how many people one group holds.
+
+    `linger`: tiles beyond `distance` that people already talking together may drift apart
+    before their group splits (hysteresis): someone swaying at the edge of reach would
+    otherwise leave and rejoin every few steps, each time an update to the whole group."""
 
     distance: float = 3.0
     max_size: int = 6
+    linger: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +171,11 @@ class Groups:
             tid = _table_id(space, table.name)
             people.sort(key=lambda pid: (previous.get(pid) != tid, pid))
             result.append((table.name, people[: table_capacity(table)]))
-        reach = self.rules.distance * max(space_map.tile_width, space_map.tile_height)
-        for component in _components(free, reach):
-            for part in _split(component, free, previous, reach, self.rules.max_size):
+        tile = max(space_map.tile_width, space_map.tile_height)
+        reach = self.rules.distance * tile
+        keep = (self.rules.distance + self.rules.linger) * tile
+        for component in _components(free, reach, previous, keep):
+            for part in _split(component, free, previous, reach, keep, self.rules.max_size):
                 if len(part) >= 2:
                     result.append((None, part))
         return result
@@ -183,12 +190,19 @@ def _table_id(space: str, table: str) -> str:
 _NEIGHBOUR_CELLS = [(dx, dy) for dy in range(0, 3) for dx in range(-2, 3) if dy > 0 or dx > 0]
 
 
-def _components(positions: Mapping[str, tuple[int, int]], reach: float) -> list[list[str]]:
-    """People linked by chains of neighbours within `reach`.
+def _components(
+    positions: Mapping[str, tuple[int, int]],
+    reach: float,
+    previous: Mapping[str, str] | None = None,
+    keep: float = 0.0,
+) -> list[list[str]]:
+    """People linked by chains of neighbours within `reach`, or within `keep` when they were
+    in one group before (`previous`: person → group id).
 
     A cell's people form one linked bunch at once; two neighbouring cells are compared only
     until one pair is near (then the cells are one), and not at all when already linked, so a
-    packed crowd costs about one check per pair of cells, not per pair of people."""
+    packed crowd costs about one check per pair of cells, not per pair of people. Former
+    groupmates are compared pair by pair, a few dozen checks per group of six at most."""
     side = reach / math.sqrt(2)
     cells: dict[tuple[int, int], list[str]] = {}
     for pid, (x, y) in positions.items():
@@ -216,6 +230,15 @@ def _components(positions: Mapping[str, tuple[int, int]], reach: float) -> list[
                 continue
             if any(_near(positions[a], positions[b], reach) for a in people for b in others):
                 link(people[0], others[0])
+    mates: dict[str, list[str]] = {}
+    for pid, gid in (previous or {}).items():
+        if pid in positions and not gid.startswith("t-"):  # tables are not conversations here
+            mates.setdefault(gid, []).append(pid)
+    for group in mates.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if root(a) != root(b) and _near(positions[a], positions[b], keep):
+                    link(a, b)
     by_root: dict[str, list[str]] = {}
     for pid in sorted(positions):
         by_root.setdefault(root(pid), []).append(pid)
@@ -227,31 +250,39 @@ def _split(
     positions: Mapping[str, tuple[int, int]],
     previous: Mapping[str, str],
     reach: float,
+    keep: float,
     max_size: int,
 ) -> Iterable[list[str]]:
     """A crowd larger than `max_size` becomes several groups; who talked together stays so.
 
     Each person joins the first neighbouring group with room (their former group's people
-    first); neighbours come from a grid of `reach` cells, so a packed room stays cheap.
+    first, near while within `keep`); neighbours come from a grid of `keep` cells, so a
+    packed room stays cheap.
     """
     if len(component) <= max_size:
         return [component]
     order = sorted(component, key=lambda pid: (previous.get(pid) is None, previous.get(pid), pid))
     parts: list[list[str]] = []
     placed: dict[tuple[int, int], list[tuple[str, int]]] = {}
+    side = max(reach, keep)
     for pid in order:
         x, y = positions[pid]
-        cx, cy = math.floor(x / reach), math.floor(y / reach)
+        cx, cy = math.floor(x / side), math.floor(y / side)
+        mine = previous.get(pid)
         near = sorted(
             {
                 index
                 for dx in (-1, 0, 1)
                 for dy in (-1, 0, 1)
                 for q, index in placed.get((cx + dx, cy + dy), ())
-                if len(parts[index]) < max_size and _near(positions[pid], positions[q], reach)
+                if len(parts[index]) < max_size
+                and _near(
+                    positions[pid],
+                    positions[q],
+                    keep if mine is not None and previous.get(q) == mine else reach,
+                )
             }
         )
-        mine = previous.get(pid)
         home = next((i for i in near if mine is None or previous.get(parts[i][0]) == mine), None)
         if home is None:  # a newcomer joins any neighbouring group with room
             home = near[0] if near else None

@@ -18,6 +18,7 @@ class Permission(StrEnum):
     INVITE = "people.invite"
     HIDE_BOOTH = "booth.hide"  # moderators: hide a booth, delete guestbook entries
     VIEW_BOOTH_STATS = "booth.stats"  # organisers: visits, requests and open hours per booth
+    VIEW_ATTENDANCE = "attendance.view"  # organisers: attendance per block, space and booth
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

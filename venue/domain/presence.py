@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from venue.domain.errors import Code, DomainError
@@ -206,6 +206,38 @@ class Presence:
         self._place(replace(person, x=x, y=y), now)
         return [Moved(person.space, person_id, x, y)]
 
+    def seat_groups(
+        self, space_id: str, seating: Mapping[str, Sequence[str]], now: float
+    ) -> list[Event]:
+        """Each group to its table (speed networking); whoever else sits at a table stands
+        up (to a free chair or the entry), so that a table's conversation is its group's."""
+        space = self.venue.space(space_id)
+        roster = self._rosters[space_id]
+        tables = {a.name: a.rect for a in space.map.areas_of(AreaKind.TABLE)}
+        table_of = {pid: table for table, group in seating.items() for pid in group}
+        events: list[Event] = []
+
+        def put(person: Person, x: int, y: int) -> None:
+            self._place(replace(person, x=x, y=y), now)
+            events.append(Moved(space_id, person.id, x, y))
+
+        for person in list(roster.values()):
+            at = next((n for n, rect in tables.items() if rect.contains(person.x, person.y)), None)
+            if at is not None and person.id not in table_of:
+                put(person, *self._landing_spot(space, space.map.default_entry()))
+                self._placed.add(person.id)  # stood up: in no conversation until they walk
+        for table, group in seating.items():
+            rect = tables[table]
+            for pid in group:
+                guest = roster.get(pid)
+                if guest is None:
+                    continue
+                self._placed.discard(pid)  # seated to talk: in the table's conversation
+                if not rect.contains(guest.x, guest.y):
+                    others = ((p.x, p.y) for p in roster.values() if p.id != pid)
+                    put(guest, *space.map.spot_in(rect, others))
+        return events
+
     def set_status(self, person_id: str, status: Status) -> list[Event]:
         """The status a person chose; shown unless they are away (every tab hidden)."""
         self._chosen[person_id] = status
@@ -234,6 +266,14 @@ class Presence:
         if emote in (Emote.HAND, Emote.HAND_DOWN):
             self._update(replace(person, hand=emote is Emote.HAND))
         return [Emoted(person.space, person_id, emote)]
+
+    def lower_hand(self, person_id: str) -> list[Event]:
+        """A moderator called on someone: their hand goes down (no reaction of their own)."""
+        person = self.require(person_id)
+        if not person.hand:
+            return []
+        self._update(replace(person, hand=False))
+        return [Emoted(person.space, person_id, Emote.HAND_DOWN)]
 
     def replay(self, event: Event, now: float) -> bool:
         """Apply what another process decided for one of its people; False when stale.

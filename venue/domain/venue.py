@@ -53,6 +53,14 @@ class Booth:
     call_url: str | None = None  # offered to visitors in booth conversations
 
 
+@dataclass(frozen=True, slots=True)
+class Interest:
+    """A tag of the organiser's list (the seed: the alliance's innovation fields)."""
+
+    id: str
+    name: Text
+
+
 @dataclass(frozen=True)
 class EventInfo:
     """What the manifest says about the event itself; times are local to `timezone`."""
@@ -99,6 +107,8 @@ class Venue:
     programme: Programme = field(default_factory=Programme)
     # the folder, relative to the venue folder, that holds every map, tileset and image
     asset_root: str = "."
+    # the interest tags people may choose (`[[interests]]`), in the manifest's order
+    interests: tuple[Interest, ...] = ()
 
     def workshops(self) -> list[Space]:
         return [s for s in self.spaces.values() if s.kind is SpaceKind.WORKSHOP]

@@ -14,16 +14,21 @@ from venue.clock import Clock
 from venue.domain.day import Day
 from venue.domain.groups import GroupRules
 from venue.domain.presence import Presence
+from venue.live.attendance import LiveAttendance
 from venue.live.audit import AuditLog
 from venue.live.booths import LiveBooths
 from venue.live.calls import IceSettings, LiveCalls
 from venue.live.conductor import Conductor
 from venue.live.console import Console
+from venue.live.contacts import LiveContacts
 from venue.live.conversations import Conversations
+from venue.live.feedback import LiveFeedback
 from venue.live.groups import LiveGroups
 from venue.live.movement import Movement
+from venue.live.networking import Networking
 from venue.live.ports import Ownership, Publisher
 from venue.live.sessions import Sessions
+from venue.live.stage import LiveStage
 from venue.settings import Settings
 from venue.store.db import Store
 
@@ -41,8 +46,13 @@ class Live:
     calls: LiveCalls
     conversations: Conversations
     console: Console
+    networking: Networking
     sessions: Sessions
     audit: AuditLog
+    contacts: LiveContacts
+    feedback: LiveFeedback
+    attendance: LiveAttendance
+    stage: LiveStage
 
     @classmethod
     def build(
@@ -57,17 +67,21 @@ class Live:
         day = Day(presence.venue)
         audit = AuditLog(presence, store)
         booths = LiveBooths(presence, day, store, publisher, ownership, clock)
-        movement = Movement(presence, publisher, ownership, store, clock, [booths.observe])
-        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         groups = LiveGroups(
             presence, publisher, GroupRules(settings.group_distance, settings.group_size)
         )
+        conversations = Conversations(presence, store, publisher, ownership, audit, groups)
+        stage = LiveStage(presence, day, store, publisher, ownership, conversations, audit, clock)
+        observers = [booths.observe, stage.observe]
+        movement = Movement(presence, publisher, ownership, store, clock, observers)
+        conductor = Conductor(day, movement, publisher, ownership, store, audit, clock)
         calls = LiveCalls(
             presence,
             publisher,
             ownership,
             groups.groups,
             lambda: booths.booths.conversations.values(),
+            stage.gatherings,
             audit,
             settings.av_max_peers,
             IceSettings(
@@ -79,6 +93,7 @@ class Live:
             ),
         )
         grace = settings.disconnect_grace
+        networking = Networking(presence, movement, publisher, ownership, store, audit, clock)
         return cls(
             presence=presence,
             clock=clock,
@@ -87,12 +102,17 @@ class Live:
             booths=booths,
             groups=groups,
             calls=calls,
-            conversations=Conversations(presence, store, publisher, ownership, audit, groups),
-            console=Console(conductor, audit, publisher, calls),
+            conversations=conversations,
+            console=Console(conductor, audit, publisher, calls, networking),
+            networking=networking,
             sessions=Sessions(
                 movement, conductor, booths, publisher, ownership, store, audit, clock, grace
             ),
             audit=audit,
+            contacts=LiveContacts(store, publisher, clock),
+            feedback=LiveFeedback(day, presence, publisher, ownership, store, clock),
+            attendance=LiveAttendance(presence, day, store, ownership, clock, booths.booths.where),
+            stage=stage,
         )
 
     async def load(self) -> None:
@@ -101,7 +121,9 @@ class Live:
         await self.booths.load()
         await self.conversations.load()
         await self.sessions.load()
+        self.feedback.load()
 
     async def close(self) -> None:
+        await self.attendance.close()  # while presence still shows who is here
         await self.sessions.close()
         await self.booths.close()

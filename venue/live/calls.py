@@ -73,6 +73,7 @@ class LiveCalls:
         ownership: Ownership,
         groups: Groups,
         conversations: Callable[[], Iterable[Conversation]],
+        stages: Callable[[], Iterable[Gathering]],
         audit: AuditLog,
         max_peers: int,
         ice: IceSettings,
@@ -82,12 +83,14 @@ class LiveCalls:
         self._ownership = ownership
         self._groups = groups
         self._conversations = conversations
+        self._stages = stages  # a speaker called on and the space's moderators
         self._audit = audit
         self._max_peers = max_peers
         self._ice = ice
         self.peers: Plan = {}
         self.held: set[str] = set()
         self._devices: dict[str, _Devices] = {}
+        self._been_here: set[str] = set()  # people with devices seen present (see update)
         self.signals = 0  # relayed, for /metrics and the benchmark
 
     # -- planning ------------------------------------------------------------
@@ -98,6 +101,7 @@ class LiveCalls:
         for conv in self._conversations():
             members = frozenset((conv.visitor_id, conv.staff_id))
             gatherings.append(Gathering(f"{BOOTH_CALL}{conv.id}", members, booth=True))
+        gatherings.extend(self._stages())
         busy: set[str] = set()
         silent: set[str] = set()
         positions: dict[str, tuple[int, int]] = {}
@@ -119,8 +123,18 @@ class LiveCalls:
         for pid in sorted(old.keys() | new.keys()):
             if old.get(pid) != new.get(pid):
                 await self._publisher.to_people([pid], self.peers_now(pid))
-        for pid in [pid for pid in self._devices if self._presence.get(pid) is None]:
-            del self._devices[pid]  # left the venue: a new visit starts with a click again
+        self._forget_the_gone()
+
+    def _forget_the_gone(self) -> None:
+        """Whoever left the venue starts a new visit with a click again. Another process's
+        word on its person may come before the frame in which they arrive: that is kept until
+        they have been here (else they would be silent here for the rest of their visit)."""
+        for pid in list(self._devices):
+            if self._presence.get(pid) is not None:
+                self._been_here.add(pid)
+            elif pid in self._been_here or self._ownership.owns(pid):
+                del self._devices[pid]
+                self._been_here.discard(pid)
 
     def _in_silence(self, space: str, x: int, y: int) -> bool:
         spec = self._presence.venue.spaces.get(space)

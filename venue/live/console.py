@@ -7,6 +7,7 @@ from collections import Counter
 from venue.live.audit import AuditLog
 from venue.live.calls import LiveCalls
 from venue.live.conductor import Conductor
+from venue.live.networking import Networking
 from venue.live.ports import Publisher
 from venue.protocol.programme import (
     AuditOut,
@@ -25,12 +26,18 @@ class Console:
     """Builds the console's view, and sends it to the open consoles."""
 
     def __init__(
-        self, conductor: Conductor, audit: AuditLog, publisher: Publisher, calls: LiveCalls
+        self,
+        conductor: Conductor,
+        audit: AuditLog,
+        publisher: Publisher,
+        calls: LiveCalls,
+        networking: Networking,
     ) -> None:
         self._conductor = conductor
         self._audit = audit
         self._publisher = publisher
         self._calls = calls
+        self._networking = networking
 
     async def view(self) -> ConsoleOut:
         """Headcounts per target of the next block, arrivals in the current one, the log."""
@@ -62,6 +69,7 @@ class Console:
             ],
             announcements=conductor.announcements,
             calls=self._calls.calls_out(),
+            networking=self._networking.console_out(),
         )
 
     def people(self, query: str, muted: set[str]) -> PeopleOut:

@@ -95,6 +95,11 @@ class Movement:
     async def emote(self, person_id: str, emote: Emote) -> None:
         await self.publish(self.presence.emote(person_id, emote, self._clock.monotonic()))
 
+    async def lower_hand(self, person_id: str) -> None:
+        """A moderator called on someone: the process serving them lowers their hand."""
+        if self._ownership.owns(person_id) and self.presence.get(person_id) is not None:
+            await self.publish(self.presence.lower_hand(person_id))
+
     async def set_hidden(self, person_id: str, hidden: bool) -> None:
         """Away while every tab of the person is hidden."""
         if self.presence.get(person_id) is not None:

@@ -8,7 +8,7 @@ fails when they are out of date.
 
 from __future__ import annotations
 
-from venue.protocol import booths, calls, chat, presence, programme
+from venue.protocol import booths, calls, chat, contacts, presence, programme, stage
 from venue.protocol.base import Inbound, Notice, Outbound, Request
 
 __all__ = [
@@ -19,6 +19,8 @@ __all__ = [
     "booths",
     "calls",
     "chat",
+    "contacts",
     "presence",
     "programme",
+    "stage",
 ]

@@ -56,6 +56,22 @@ class Inbound(StrEnum):
     CALL_STATE = "call.state"
     CALL_ICE = "call.ice"
     MOD_MIC = "mod.mic"
+    CONTACT_REQUEST = "contact.request"
+    CONTACT_ANSWER = "contact.answer"
+    CONTACT_LIST = "contact.list"
+    FEEDBACK_RATE = "feedback.rate"
+    MOD_NETWORKING_START = "mod.networking_start"
+    MOD_NETWORKING_STOP = "mod.networking_stop"
+    NETWORKING_PAUSE = "networking.pause"
+    PERSON_PROFILE = "person.profile"
+    STAGE_VIEW = "stage.view"
+    STAGE_POLL = "stage.poll"
+    STAGE_VOTE = "stage.vote"
+    STAGE_CLOSE = "stage.close"
+    STAGE_UPVOTE = "stage.upvote"
+    STAGE_QUEUE = "stage.queue"
+    STAGE_CALL_ON = "stage.call_on"
+    STAGE_RELEASE = "stage.release"
 
 
 class Outbound(StrEnum):
@@ -88,6 +104,14 @@ class Outbound(StrEnum):
     CALL_PEERS = "call.peers"
     CALL_SIGNALLED = "call.signal"
     CALL_STATE = "call.state"
+    CONTACT_ASKED = "contact.asked"
+    CONTACT_EXCHANGED = "contact.exchanged"
+    FEEDBACK_ASK = "feedback.ask"
+    NETWORKING_STATE = "networking.state"
+    NETWORKING_YOU = "networking.you"
+    NETWORKING_WARNING = "networking.warning"
+    STAGE_STATE = "stage.state"
+    STAGE_CALLED = "stage.called"
 
 
 class TransportCode(StrEnum):

@@ -109,6 +109,18 @@ answers and ICE candidates go through `call.signal`, which the server relays onl
 people it linked in that call. With several processes the sender's process checks the signal
 against its own links and relays it to the process serving the target; browsers key their
 connections by person, not by call id. `call.ice` gives the ICE servers with TURN credentials.
+
+## The stage
+
+In the plenary and the workshops, `stage.view` gives the space's stage: its latest polls with
+live results, the open questions to the stage (asked with `chat.question`) most upvoted first,
+the question being answered, the raised hands in the order they went up, and who has the floor;
+with one's own ballots and upvotes. Whenever any of it changes the space receives
+`stage.state`, at most four times a second. Each person votes once per poll and upvotes a question
+once. A moderator who calls on a raised hand (`stage.call_on`) gives that person the floor:
+their hand goes down, they receive `stage.called`, and the calls link them with the
+moderators present in the space (call `stage:<space>`, with their microphone if they take part
+in calls) until `stage.release` or another call-on. Applause and waves are `presence.emote`.
 """
 
 REFUSALS = {

@@ -119,6 +119,16 @@ class CallDevices(PeerMessage):
     held: bool
 
 
+class Floor(PeerMessage):
+    """A moderator gave the floor in `space` to person `p` (or ended the turn: `p` null): the
+    process serving `p` lowers their hand, and every process links the speaker with the
+    space's moderators."""
+
+    k: Literal["floor"] = "floor"
+    space: str
+    p: str | None
+
+
 class Relay(PeerMessage):
     """A frame one process sent, for the same audience's connections on the others:
     everyone (no `space`, no `people`), a space, or some people. `b` is the encoded frame."""
@@ -141,6 +151,7 @@ AnyPeerMessage = Annotated[
     | Mute
     | Expel
     | CallDevices
+    | Floor
     | Relay,
     Field(discriminator="k"),
 ]

@@ -9,6 +9,7 @@ from pydantic import Field, StrictBool, StrictInt
 from venue.domain.people import Role
 from venue.protocol.base import DB_INT_MAX, Inbound, Model, Notice, Outbound, Request
 from venue.protocol.calls import CallOut
+from venue.protocol.networking import NetworkingConsoleOut
 
 SpaceRef = Annotated[str, Field(min_length=1, max_length=64)]
 PersonRef = Annotated[str, Field(min_length=1, max_length=64)]
@@ -209,6 +210,7 @@ class ConsoleOut(Notice, event=Outbound.CONSOLE):
     audit: list[AuditOut]
     announcements: list[AnnouncementOut]
     calls: list[CallOut]
+    networking: NetworkingConsoleOut | None = None  # while speed networking has run
 
 
 class WatchIn(Request, event=Inbound.MOD_WATCH, ack=ConsoleOut):

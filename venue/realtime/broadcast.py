@@ -1,18 +1,17 @@
 """The live venue's `Publisher` over Socket.IO: the only place that emits and that moves
 connections between rooms.
 
-Movement is coalesced per space and sent once per tick; each frame is encoded once and
-handed to every recipient's Engine.IO queue directly (`wire.Fanout`), skipping
-python-socketio's task-per-recipient path (GUIDE §4).
+Movement is coalesced per space and sent once per tick; each frame is encoded once (with
+orjson, `frames.py`) and written straight to every recipient's websocket where that is safe
+(`direct.py`), else handed to its Engine.IO queue (`wire.Fanout`), skipping python-socketio's
+task-per-recipient path (GUIDE §4).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-import engineio
 import socketio
 
 from venue.domain.events import (
@@ -25,52 +24,16 @@ from venue.domain.events import (
     Relocated,
     StatusChanged,
 )
-from venue.domain.looks import Emote
-from venue.domain.people import Person, Status
 from venue.domain.presence import Presence
 from venue.live.ports import Ownership
-from venue.protocol.base import MoveOut, Notice, Outbound
+from venue.protocol.base import Notice
 from venue.protocol.peers import Relay
-from venue.protocol.presence import (
-    CountsOut,
-    DepartureOut,
-    EmoteOut,
-    LookOut,
-    StatusOut,
-    TickOut,
-)
-from venue.protocol.views import person_out, snapshot_of
+from venue.protocol.presence import CountsOut
 from venue.realtime.connections import Connections
+from venue.realtime.direct import Direct, Prepared
+from venue.realtime.frames import TickFrame, people_json, snapshot_text
 from venue.realtime.rooms import EVERYONE, MODERATORS, person_room, space_room
 from venue.realtime.wire import Fanout, encode, packet, text_of
-
-
-@dataclass(slots=True)
-class _Frame:
-    """What changed in one space since the last tick; the latest value per person wins."""
-
-    moves: dict[str, tuple[int, int]] = field(default_factory=dict)
-    arrived: dict[str, Person] = field(default_factory=dict)
-    departed: dict[str, str | None] = field(default_factory=dict)
-    status: dict[str, Status] = field(default_factory=dict)
-    looks: dict[str, str] = field(default_factory=dict)
-    emotes: list[tuple[str, Emote]] = field(default_factory=list)  # every one, in order
-    # a transition sent these people a snapshot of the space showing `shown`: the frame need
-    # not tell them those arrivals again (a transition of 400 would double its bytes)
-    snapshotted: set[str] = field(default_factory=set)
-    shown: frozenset[str] = frozenset()
-    snapshots: int = 0
-
-    def to_model(self, space: str, known: frozenset[str] = frozenset()) -> TickOut:
-        return TickOut(
-            space=space,
-            moves=[MoveOut(id=pid, x=x, y=y) for pid, (x, y) in self.moves.items()],
-            arrived=[person_out(p) for pid, p in self.arrived.items() if pid not in known],
-            departed=[DepartureOut(id=pid, to=to) for pid, to in self.departed.items()],
-            status=[StatusOut(id=pid, status=s) for pid, s in self.status.items()],
-            looks=[LookOut(id=pid, look=look) for pid, look in self.looks.items()],
-            emotes=[EmoteOut(id=pid, emote=emote) for pid, emote in self.emotes],
-        )
 
 
 class Broadcaster:
@@ -82,13 +45,14 @@ class Broadcaster:
         presence: Presence,
         connections: Connections,
         ownership: Ownership,
+        direct: Direct | None = None,
     ) -> None:
         self._sio = sio
-        self._fanout = Fanout(sio)
+        self._fanout = Fanout(sio, direct)
         self._presence = presence
         self._conns = connections
         self._ownership = ownership
-        self._frames: dict[str, _Frame] = {}
+        self._frames: dict[str, TickFrame] = {}
         self._counts_changed = False
         # what went out, for /metrics: frames built, and packets and bytes over all recipients
         self.frames_sent = 0
@@ -123,7 +87,9 @@ class Broadcaster:
                 case Emoted(space, pid, emote):
                     self._frame(space).emotes.append((pid, emote))
                 case Relocated(pid, _space) if snapshots:
-                    await self._send(encode(snapshot_of(self._presence, pid)), person_room(pid))
+                    me = self._presence.require(pid)
+                    roster = people_json(self._presence.roster(me.space))
+                    await self._send(packet(snapshot_text(me.space, me, roster)), person_room(pid))
 
     async def flush(self) -> set[str]:
         """Send this tick's frames: one per space with changes, and the counts to everyone.
@@ -134,20 +100,17 @@ class Broadcaster:
             if frame.snapshots == 1 and frame.arrived:
                 await self._send_split(space, frame)
             else:
-                await self._send(encode(frame.to_model(space)), space_room(space))
+                await self._send(packet(frame.text(space)), space_room(space))
         if self._counts_changed:
             self._counts_changed = False
             await self._send(encode(CountsOut(counts=self._presence.counts())), EVERYONE)
         return set(frames)
 
-    async def _send_split(self, space: str, frame: _Frame) -> None:
+    async def _send_split(self, space: str, frame: TickFrame) -> None:
         """The frame to everyone in the space, without the arrivals their snapshot showed to
         those who got one (two encodings instead of hundreds of redundant rosters)."""
-        full = encode(frame.to_model(space))
-        lean = frame.to_model(space, frame.shown)
-        short = None
-        if lean.moves or lean.arrived or lean.departed or lean.status or lean.looks or lean.emotes:
-            short = encode(lean)
+        full = packet(frame.text(space))
+        short = packet(frame.text(space, frame.shown)) if frame.news_for(frame.shown) else None
         for sid, eio_sid in self._fanout.members(space_room(space)):
             conn = self._conns.get(sid)
             chosen = short if conn is not None and conn.person_id in frame.snapshotted else full
@@ -169,14 +132,10 @@ class Broadcaster:
             frame.snapshots += 1
             frame.snapshotted.update(pids)
             frame.shown = frozenset(p.id for p in people)
-            roster = ",".join(person_out(p).model_dump_json() for p in people)
+            roster = people_json(people)
             for pid in pids:
-                me = person_out(self._presence.require(pid)).model_dump_json()
-                body = (
-                    f'2["{Outbound.SNAPSHOT.value}",'
-                    f'{{"space":"{space}","me":{me},"people":[{roster}]}}]'
-                )
-                await self._send(packet(body), person_room(pid))
+                me = self._presence.require(pid)
+                await self._send(packet(snapshot_text(space, me, roster)), person_room(pid))
         # let the connections' writers put the snapshots on the wire before the caller goes on
         # (a transition still tells everyone their programme and updates the consoles)
         await asyncio.sleep(0)
@@ -254,21 +213,21 @@ class Broadcaster:
 
     # -- sending ---------------------------------------------------------------
 
-    async def _send(self, frame: engineio.packet.Packet, room: str) -> None:
+    async def _send(self, frame: Prepared, room: str) -> None:
         self._count(frame, await self._fanout.to_room(frame, room))
         self.frames_sent += 1
 
-    async def _send_people(self, frame: engineio.packet.Packet, people: Iterable[str]) -> None:
+    async def _send_people(self, frame: Prepared, people: Iterable[str]) -> None:
         sids = (conn.sid for pid in people for conn in self._conns.of_person(pid))
         self._count(frame, await self._fanout.to_sids(frame, sids))
         self.frames_sent += 1
 
-    def _count(self, frame: engineio.packet.Packet, recipients: int) -> None:
+    def _count(self, frame: Prepared, recipients: int) -> None:
         self.packets_sent += recipients
         self.bytes_sent += recipients * len(frame.data)
 
-    def _frame(self, space: str) -> _Frame:
+    def _frame(self, space: str) -> TickFrame:
         frame = self._frames.get(space)
         if frame is None:
-            frame = self._frames[space] = _Frame()
+            frame = self._frames[space] = TickFrame()
         return frame

@@ -102,7 +102,8 @@ class Lifecycle:
         await self._live.movement.set_hidden(person_id, self._conns.all_hidden(person_id))
 
     def _first_frames(self, person_id: str) -> list[Notice]:
-        """The venue, the programme, where one belongs, one's group, a pending warning."""
+        """The venue, the programme, where one belongs, one's group, speed networking, a
+        pending warning."""
         live = self._live
         frames: list[Notice] = [
             self._welcome(person_id),
@@ -110,6 +111,8 @@ class Lifecycle:
             live.conductor.you_out(person_id),
             live.groups.group_now(person_id),
             live.calls.peers_now(person_id),
+            live.networking.state_out(),
+            live.networking.you_out(person_id),
         ]
         warning = live.conductor.pending_warning(person_id)
         if warning is not None:  # joined during the countdown: show it too

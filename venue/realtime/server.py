@@ -17,6 +17,7 @@ from venue.realtime import handlers  # noqa: F401  (registers the commands)
 from venue.realtime.broadcast import Broadcaster
 from venue.realtime.commands import Scope
 from venue.realtime.connections import Connections
+from venue.realtime.direct import Compression, Direct
 from venue.realtime.dispatch import Dispatcher
 from venue.realtime.lifecycle import Lifecycle
 from venue.realtime.strikes import Strikes
@@ -28,6 +29,8 @@ PROGRAMME_HZ = 4  # programme clock checks per real second (rehearsals run fast)
 CONSOLE_EVERY = 4  # programme ticks between console updates
 REGROUP_EVERY = 3  # presence ticks between group computations (about 3 per second)
 PLACES_HZ = 1  # where people stand is saved this often (what a crash may lose of walking)
+LEDGER_HZ = 1 / 15  # attendance batches per real second (what a crash may lose of the ledger)
+STAGE_HZ = 4  # a stage that changed (votes, upvotes, hands) is sent this often at most
 
 
 class Realtime:
@@ -44,7 +47,10 @@ class Realtime:
             engineio_logger=False,
         )
         self.connections = Connections(settings.moves_per_second, settings.events_per_second)
-        self.broadcaster = Broadcaster(self.sio, presence, self.connections, ownership)
+        # before the guard wraps python-engineio's websockets (`serve`), which subclasses this
+        self.direct = Direct(Compression(settings.ws_compression))
+        self.direct.install(self.sio.eio)
+        self.broadcaster = Broadcaster(self.sio, presence, self.connections, ownership, self.direct)
         self._console_due = 0
         self._regroup: set[str] = set()  # spaces with movement since groups were last computed
         self._regroup_due = 0
@@ -79,7 +85,9 @@ class Realtime:
                 asyncio.create_task(run_ticker(self.settings.tick_hz, tick)),
                 asyncio.create_task(run_ticker(PROGRAMME_HZ, conduct)),
                 asyncio.create_task(run_ticker(self.settings.tick_hz, live.booths.flush)),
+                asyncio.create_task(run_ticker(STAGE_HZ, live.stage.flush)),
                 asyncio.create_task(run_ticker(PLACES_HZ, live.movement.save_places)),
+                asyncio.create_task(run_ticker(LEDGER_HZ, live.attendance.flush)),
             ]
             yield
             for task in tasks:
@@ -97,8 +105,15 @@ class Realtime:
                 self.tick_max_seconds = max(self.tick_max_seconds, took)
 
         async def conduct() -> None:
-            """The programme's tick, and the moderators' console a few times a second."""
+            """The programme's tick (and speed networking's), and the moderators' console a
+            few times a second.
+
+            Attendance looks at presence first: a transition on this tick moves people
+            after the time up to now went to where they were."""
+            live.attendance.tick()
             await live.conductor.tick()
+            await live.feedback.tick()
+            await live.networking.tick()
             self._console_due -= 1
             if self._console_due <= 0:
                 self._console_due = CONSOLE_EVERY

@@ -3,7 +3,8 @@
 python-socketio's `emit` to a room creates one task per recipient and encodes per call
 (GUIDE §4). venue instead encodes each Socket.IO EVENT packet once and gives the same
 Engine.IO packet to every recipient's queue. This module is the only place that touches
-python-socketio's and python-engineio's internals; `tests/realtime/test_wire_contract.py`
+python-socketio's and python-engineio's internals (with `direct.py`, which writes frames
+straight to the websockets); `tests/realtime/test_wire_contract.py`
 fails loudly when an upgrade changes what it relies on.
 """
 
@@ -19,18 +20,19 @@ from aiohttp import web
 from engineio.async_drivers.aiohttp import translate_request as _translate_request
 
 from venue.protocol.base import Notice
+from venue.realtime.direct import Direct, Prepared
 
 NAMESPACE = "/"
 
 
-def encode(notice: Notice) -> engineio.packet.Packet:
+def encode(notice: Notice) -> Prepared:
     """One Socket.IO EVENT packet (`2["name",{…}]`) in an Engine.IO MESSAGE, encoded once."""
     return packet(f'2["{notice.event.value}",{notice.model_dump_json()}]')
 
 
-def packet(text: str) -> engineio.packet.Packet:
+def packet(text: str) -> Prepared:
     """An Engine.IO MESSAGE carrying already encoded Socket.IO text (a relayed frame)."""
-    return engineio.packet.Packet(engineio.packet.MESSAGE, text)
+    return Prepared(text)
 
 
 def text_of(frame: engineio.packet.Packet) -> str:
@@ -40,10 +42,12 @@ def text_of(frame: engineio.packet.Packet) -> str:
 
 
 class Fanout:
-    """Sends encoded frames to the connections of a room, or to given connections."""
+    """Sends encoded frames to the connections of a room, or to given connections; with
+    `direct`, straight to the websockets where that is safe (`direct.py`)."""
 
-    def __init__(self, sio: socketio.AsyncServer) -> None:
+    def __init__(self, sio: socketio.AsyncServer, direct: Direct | None = None) -> None:
         self._sio = sio
+        self._direct = direct
 
     def members(self, room: str) -> Iterator[tuple[str, str]]:
         """(Socket.IO sid, Engine.IO sid) of every connection in `room`."""
@@ -53,7 +57,7 @@ class Fanout:
         eio_sid: str | None = self._sio.manager.eio_sid_from_sid(sid, NAMESPACE)
         return eio_sid
 
-    async def to_room(self, frame: engineio.packet.Packet, room: str) -> int:
+    async def to_room(self, frame: Prepared, room: str) -> int:
         """The frame to every connection in `room`; returns how many got it."""
         sent = 0
         for _sid, eio_sid in self.members(room):
@@ -61,7 +65,7 @@ class Fanout:
             sent += 1
         return sent
 
-    async def to_sids(self, frame: engineio.packet.Packet, sids: Iterable[str]) -> int:
+    async def to_sids(self, frame: Prepared, sids: Iterable[str]) -> int:
         sent = 0
         for sid in sids:
             eio_sid = self.engine_sid(sid)
@@ -70,8 +74,11 @@ class Fanout:
                 sent += 1
         return sent
 
-    async def to_engine(self, frame: engineio.packet.Packet, eio_sid: str) -> None:
-        await self._sio.eio.send_packet(eio_sid, frame)
+    async def to_engine(self, frame: Prepared, eio_sid: str) -> None:
+        if self._direct is not None:
+            await self._direct.send(self._sio.eio, eio_sid, frame)
+        else:
+            await self._sio.eio.send_packet(eio_sid, frame)
 
     def connected(self, sid: str) -> bool:
         """Whether the server has finished connecting `sid` (False during its connect

@@ -9,13 +9,18 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from venue.store import migrations
+from venue.store.attendance import AttendanceStore
 from venue.store.booth_activity import BoothActivity
 from venue.store.booths import BoothStore
 from venue.store.chat import ChatStore
+from venue.store.contacts import ContactStore
 from venue.store.day import DayStore
+from venue.store.feedback import FeedbackStore
+from venue.store.interests import InterestStore
 from venue.store.participants import ParticipantRecord, Participants
 from venue.store.programme import ProgrammeStore
 from venue.store.registrations import Registrations
+from venue.store.stage import StageStore
 from venue.store.tokens import Tokens
 from venue.store.writer import SQLiteEngine
 
@@ -48,6 +53,11 @@ class Store:
         self.booth_activity = BoothActivity(engine)
         self.chat = ChatStore(engine)
         self.day = DayStore(engine)
+        self.contacts = ContactStore(engine)
+        self.feedback = FeedbackStore(engine)
+        self.attendance = AttendanceStore(engine)
+        self.interests = InterestStore(engine)
+        self.stage = StageStore(engine)
 
     @classmethod
     async def open(cls, url: str, *, upgrade: bool = True) -> Store:

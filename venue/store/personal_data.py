@@ -14,16 +14,23 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from venue.store.schema import (
+    attendance,
     audit_log,
+    block_ratings,
     booth_guestbook,
     booth_requests,
     booth_staff,
     booth_visits,
+    certificates,
     chat_blocks,
     chat_messages,
     chat_mutes,
     chat_reads,
+    contact_links,
+    interests,
     participants,
+    stage_ballots,
+    stage_upvotes,
     tokens,
 )
 
@@ -99,6 +106,16 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
                 chat_reads.c.participant_id == participant_id
             )
         ),
+        "poll_votes": await rows(
+            sa.select(stage_ballots.c.poll_id, stage_ballots.c.choices)
+            .where(stage_ballots.c.participant_id == participant_id)
+            .order_by(stage_ballots.c.poll_id)
+        ),
+        "question_upvotes": await rows(
+            sa.select(stage_upvotes.c.message_id)
+            .where(stage_upvotes.c.participant_id == participant_id)
+            .order_by(stage_upvotes.c.message_id)
+        ),
         "blocked_people": await rows(
             sa.select(chat_blocks.c.blocked_id, chat_blocks.c.at).where(
                 chat_blocks.c.blocker_id == participant_id
@@ -135,6 +152,42 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
             .where(booth_requests.c.visitor_id == participant_id)
             .order_by(booth_requests.c.created_at)
         ),
+        "contact_requests": await _contact_requests(conn, participant_id),
+        "block_ratings": await rows(
+            sa.select(
+                block_ratings.c.block,
+                block_ratings.c.stars,
+                block_ratings.c.comment,
+                block_ratings.c.at,
+            )
+            .where(block_ratings.c.participant_id == participant_id)
+            .order_by(block_ratings.c.block)
+        ),
+        "attendance": await rows(
+            sa.select(
+                attendance.c.block,
+                attendance.c.bucket,
+                attendance.c.space,
+                attendance.c.booth,
+                attendance.c.seconds,
+            )
+            .where(attendance.c.participant_id == participant_id)
+            .order_by(attendance.c.bucket, attendance.c.space, attendance.c.booth)
+        ),
+        "certificates": await rows(
+            sa.select(certificates.c.id, certificates.c.issued_at, certificates.c.body)
+            .where(certificates.c.participant_id == participant_id)
+            .order_by(certificates.c.issued_at)
+        ),
+        "interests": await rows(
+            sa.select(
+                interests.c.tags,
+                interests.c.offer,
+                interests.c.seeking,
+                interests.c.visible,
+                interests.c.updated_at,
+            ).where(interests.c.participant_id == participant_id)
+        ),
         "audit_entries": await rows(
             sa.select(
                 audit_log.c.at, audit_log.c.actor_name, audit_log.c.action, audit_log.c.detail
@@ -143,6 +196,41 @@ async def export(conn: AsyncConnection, participant_id: str) -> dict[str, Any] |
             .order_by(audit_log.c.id)
         ),
     }
+
+
+async def _contact_requests(conn: AsyncConnection, participant_id: str) -> list[dict[str, Any]]:
+    """Requests to share contact details, sent and received, as this person may know them:
+    with whom (by name), whether they shared their e-mail, and the state (a request of theirs
+    that was declined stays `pending`, as everywhere else). The cards themselves are on /me."""
+    other = participants.alias("other")
+    found = []
+    for me, them, my_email, direction in (
+        (contact_links.c.asker_id, contact_links.c.asked_id, contact_links.c.asker_email, "sent"),
+        (
+            contact_links.c.asked_id,
+            contact_links.c.asker_id,
+            contact_links.c.asked_email,
+            "received",
+        ),
+    ):
+        result = await conn.execute(
+            sa.select(
+                other.c.name,
+                my_email.label("my_email_shared"),
+                contact_links.c.state,
+                contact_links.c.created_at,
+                contact_links.c.answered_at,
+            )
+            .join(other, other.c.id == them)
+            .where(me == participant_id)
+        )
+        for row in result:
+            entry = {"direction": direction, "with": row.name, **_plain_row(row._mapping)}
+            del entry["name"]
+            if direction == "sent" and entry["state"] == "declined":
+                entry["state"], entry["answered_at"] = "pending", None
+            found.append(entry)
+    return sorted(found, key=lambda e: str(e["created_at"]))
 
 
 def _plain_row(mapping: Any) -> dict[str, Any]:

@@ -286,3 +286,110 @@ announcements = sa.Table(
     sa.Column("by", sa.String(80), nullable=False),
     sa.Column("at", Stamp, nullable=False),
 )
+
+# -- contacts and feedback (step 14) --------------------------------------------
+
+contact_links = sa.Table(  # one person's request to share contact details, and its answer
+    "contact_links",
+    metadata,
+    person_column("asker_id", primary_key=True),
+    person_column("asked_id", primary_key=True),
+    sa.Column("asker_email", sa.Boolean, nullable=False),
+    sa.Column("asked_email", sa.Boolean, nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),  # pending | declined | exchanged
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("answered_at", Stamp),
+    sa.Index("ix_contact_links_asked", "asked_id"),
+)
+
+block_ratings = sa.Table(  # one rating per person and programme block
+    "block_ratings",
+    metadata,
+    sa.Column("block", sa.Integer, primary_key=True),
+    person_column("participant_id", primary_key=True),
+    sa.Column("stars", sa.Integer, nullable=False),
+    sa.Column("comment", sa.String(280), nullable=False),
+    sa.Column("at", Stamp, nullable=False),
+)
+
+attendance = sa.Table(  # the attendance ledger: seconds per person, block, quarter hour, place
+    "attendance",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("block", sa.Integer, primary_key=True),  # -1: outside every block
+    sa.Column("bucket", Stamp, primary_key=True),  # the quarter hour's start
+    sa.Column("space", sa.String(64), primary_key=True),
+    sa.Column("booth", sa.String(64), primary_key=True),  # "": in no booth
+    sa.Column("seconds", sa.Float, nullable=False),
+)
+
+certificates = sa.Table(  # certificates of attendance as issued, found by their random id
+    "certificates",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    person_column("participant_id", nullable=False),
+    sa.Column("issued_at", Stamp, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: what the certificate states
+    sa.Index("ix_certificates_participant_id", "participant_id"),
+)
+
+# -- interests (step 11) -------------------------------------------------------
+
+interests = sa.Table(  # what a person told about their interests, for speed networking
+    "interests",
+    metadata,
+    person_column("participant_id", primary_key=True),
+    sa.Column("tags", sa.String(400), nullable=False),  # interest ids, space-separated
+    sa.Column("offer", sa.String(140), nullable=False),  # "I can offer"
+    sa.Column("seeking", sa.String(140), nullable=False),  # "I am looking for"
+    sa.Column("visible", sa.Boolean, nullable=False),  # consent: shown on their card
+    sa.Column("updated_at", Stamp, nullable=False),
+)
+
+# -- the stage (step 12): polls and their ballots, upvotes and hidden questions ----------
+
+
+def part_of(name: str, target: str) -> sa.Column[int]:
+    """An integer key to another table's row, in the primary key; gone with that row."""
+    return sa.Column(name, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
+stage_polls = sa.Table(
+    "stage_polls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("space", sa.String(64), nullable=False),
+    sa.Column("slot", sa.String(200)),  # the programme slot running there when it was asked
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("options", sa.Text, nullable=False),  # a JSON list of the answers
+    sa.Column("multiple", sa.Boolean, nullable=False),
+    sa.Column("created_at", Stamp, nullable=False),
+    sa.Column("closed_at", Stamp),
+    # the result frozen at closing (JSON votes per answer, and voters): the record keeps it
+    # when the ballots, personal data, are deleted
+    sa.Column("votes", sa.Text),
+    sa.Column("voters", sa.Integer),
+    sa.Index("ix_stage_polls_space", "space", "id"),
+)
+
+stage_ballots = sa.Table(  # one per person and poll: the primary key is the rule
+    "stage_ballots",
+    metadata,
+    part_of("poll_id", "stage_polls.id"),
+    person_column("participant_id", primary_key=True),
+    sa.Column("choices", sa.String(40), nullable=False),  # answer indexes, "0,2"
+)
+
+stage_upvotes = sa.Table(  # one per person and question
+    "stage_upvotes",
+    metadata,
+    part_of("message_id", "chat_messages.id"),
+    person_column("participant_id", primary_key=True),
+)
+
+stage_hidden = sa.Table(  # questions a moderator took out of the queue
+    "stage_hidden",
+    metadata,
+    part_of("message_id", "chat_messages.id"),
+    sa.Column("at", Stamp, nullable=False),
+)

@@ -37,3 +37,32 @@ async def insert_or_raise(
             where=table.c[column] < statement.excluded[column],
         )
     )
+
+
+async def insert_or_add(
+    conn: AsyncConnection, table: sa.Table, column: str, rows: list[dict[str, Any]]
+) -> None:
+    """Insert rows (one statement for all), adding `column` to that of a row already there."""
+    statement = _insert(conn, table)
+    keys = [c.name for c in table.primary_key.columns]
+    await conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={column: table.c[column] + statement.excluded[column]}
+        ),
+        rows,
+    )
+
+
+async def upsert(
+    conn: AsyncConnection, table: sa.Table, key: dict[str, Any], values: dict[str, Any]
+) -> None:
+    """Insert a row, or replace `values` in the one with the same primary key `key`."""
+    statement = _insert(conn, table).values(**key, **values)
+    await conn.execute(statement.on_conflict_do_update(index_elements=list(key), set_=values))
+
+
+async def insert_new(conn: AsyncConnection, table: sa.Table, **values: Any) -> bool:
+    """Insert a row unless one with its primary key exists; whether it was inserted (the
+    database decides, so two concurrent attempts never both succeed)."""
+    result = await conn.execute(_insert(conn, table).values(**values).on_conflict_do_nothing())
+    return bool(result.rowcount == 1)

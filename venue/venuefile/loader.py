@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from venue.domain.venue import Booth, EventInfo, Space, Text, Venue
+from venue.domain.venue import Booth, EventInfo, Interest, Space, Text, Venue
 from venue.venuefile.crosschecks import MANIFEST, CrossChecks
 from venue.venuefile.manifest import ContactSpec, Manifest, TextSpec
 from venue.venuefile.problems import Problem, VenueInvalid, has_errors
@@ -202,4 +202,5 @@ def _build(directory: Path, manifest: Manifest, maps: dict[str, MapReport]) -> V
         event=info,
         programme=read_programme(directory / event.programme, spaces.values(), manifest.rooms),
         asset_root=manifest.asset_root,
+        interests=tuple(Interest(i.id, _text(i.name)) for i in manifest.interests),
     )

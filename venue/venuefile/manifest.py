@@ -185,6 +185,13 @@ class BoothSpec(_Spec):
     call_url: Url | None = None  # a video call room offered in booth conversations
 
 
+class InterestSpec(_Spec):
+    """One `[[interests]]` entry: a tag people choose at registration to be matched by."""
+
+    id: Id
+    name: TextSpec
+
+
 class Manifest(_Spec):
     """The whole `venue.toml`."""
 
@@ -196,6 +203,8 @@ class Manifest(_Spec):
     booths: list[BoothSpec] = Field(default_factory=list, max_length=1000)
     # programme rooms → space ids, for rooms named otherwise than the spaces: "Saal 1" = "talks"
     rooms: dict[Line, Id] = Field(default_factory=dict, max_length=1000)
+    # the tags offered at registration and on /me (speed networking matches by them)
+    interests: list[InterestSpec] = Field(default_factory=list, max_length=50)
 
     @field_validator("spaces")
     @classmethod
@@ -204,6 +213,12 @@ class Manifest(_Spec):
         # a door names its target by map file, so two spaces on one map would be ambiguous
         _no_duplicates("space map", [s.map for s in spaces])
         return spaces
+
+    @field_validator("interests")
+    @classmethod
+    def _unique_interests(cls, interests: list[InterestSpec]) -> list[InterestSpec]:
+        _no_duplicates("interest id", [i.id for i in interests])
+        return interests
 
     @field_validator("booths")
     @classmethod

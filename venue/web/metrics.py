@@ -62,6 +62,7 @@ class Figures:
     places_unsaved: int = 0  # people whose place changed since it was last saved
     call_links: int = 0  # peer connections the calls hold now (each link counted once)
     call_signals: int = 0  # call signals relayed from this process's people
+    packets_direct: int = 0  # of packets_sent, written straight to websockets (no queue)
 
 
 class VenueCollector:
@@ -111,12 +112,17 @@ class VenueCollector:
                 ),
                 (
                     "venue_packets_sent_total",
-                    "Socket.IO packets put on recipients' queues.",
+                    "Socket.IO packets sent to recipients (queued or written directly).",
                     figures.packets_sent,
                 ),
                 (
+                    "venue_packets_direct_total",
+                    "Of those, packets written straight to the websocket, not queued (issue 14).",
+                    figures.packets_direct,
+                ),
+                (
                     "venue_sent_bytes_total",
-                    "Bytes of Socket.IO packets put on recipients' queues.",
+                    "Bytes of those packets (before compression).",
                     figures.bytes_sent,
                 ),
                 (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -132,6 +132,17 @@ async def export_csv(request: web.Request) -> web.Response:
     return await csv_download(header, rows, f"registrations-{workshop}.csv")
 
 
+@routes.get("/organiser/feedback.json")
+async def feedback_json(request: web.Request) -> web.Response:
+    """Every block's ratings (how many, mean, per star, comments without names) as JSON."""
+    await require_person(request, Permission.VIEW_REGISTRATIONS)
+    results = await request.app[LIVE].feedback.results()
+    return web.json_response(
+        {"blocks": [asdict(r) for r in results]},
+        headers={"Content-Disposition": 'attachment; filename="feedback.json"'},
+    )
+
+
 @routes.post("/organiser/invite")
 async def invite(request: web.Request) -> web.Response:
     """Invite a member of staff; the new personal link is shown once, on this response."""
@@ -228,6 +239,7 @@ async def _render(request: web.Request, status: int = 200, **context: Any) -> we
         | {
             "workshops": await _workshops(request),
             "staff": await request.app[STORE].participants.staff(),
+            "feedback": await request.app[LIVE].feedback.results(),
             "roles": [r.value for r in STAFF_ROLES],
             "booths": [(b.id, b.name.get(lang)) for b in venue.booths.values()],
             "booth_names": {b.id: b.name.get(lang) for b in venue.booths.values()},

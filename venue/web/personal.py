@@ -8,13 +8,18 @@ from typing import Any
 from aiohttp import web
 
 from venue.accounts.identity import COOKIE
+from venue.domain.attendance import SMALLEST_GROUP
 from venue.domain.errors import DomainError
+from venue.domain.interests import Profile
 from venue.domain.permissions import Permission
 from venue.mail.notify import link_url, personal_calendar
 from venue.protocol.presence import EndedOut, EndReason
 from venue.store.db import ParticipantRecord
+from venue.web.attendance import flushed
 from venue.web.auth import current, require_person, set_token_cookie
+from venue.web.certificates import statement
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.interests import interest_context, interest_fields
 from venue.web.keys import IDENTITIES, LIVE, MAILER, SETTINGS, STORE, VENUE
 from venue.web.registration import (
     NO_STORE,
@@ -28,7 +33,7 @@ from venue.web.render import language, page, set_language_cookie
 
 routes = web.RouteTableDef()
 
-NOTICES = ("workshop",)
+NOTICES = ("workshop", "interests")
 
 
 @routes.get("/t/{token}")
@@ -86,11 +91,13 @@ async def _me_page(
     link: str | None = None,
     errors: dict[str, str] | None = None,
     status: int = 200,
+    profile: Profile | None = None,
 ) -> web.Response:
     lang = language(request)
     venue = request.app[VENUE]
     workshop = venue.spaces.get(record.workshop or "")
-    context: dict[str, Any] = {
+    profile = profile or await request.app[STORE].interests.get(record.id)
+    context: dict[str, Any] = interest_context(venue, lang, profile) | {
         "person": record,
         "workshop_name": workshop.name.get(lang) if workshop else "",
         "position": await waiting_position(request, record),
@@ -100,6 +107,9 @@ async def _me_page(
         "mail_enabled": request.app[MAILER].enabled,
         "errors": errors or {},
         "has_privacy": bool(venue.event and venue.event.privacy),
+        "contacts": await request.app[STORE].contacts.cards(record.id),
+        "attended": (await statement(request, record, lang))["blocks"],
+        "threshold": SMALLEST_GROUP,
     }
     response = page(request, "me.html", context, status=status)
     response.headers.update(NO_STORE)
@@ -148,6 +158,20 @@ async def change_workshop(request: web.Request) -> web.Response:
     return web.Response(status=303, headers={"Location": f"/me?notice=workshop&lang={lang}"})
 
 
+@routes.post("/me/interests")
+async def change_interests(request: web.Request) -> web.Response:
+    """One's interest tags, offer and wish lines, and whether others see them on one's card."""
+    record = await _me(request)
+    form = await request.post()
+    check_csrf(request, form.get(CSRF_FIELD))
+    profile, errors = interest_fields(form, request.app[VENUE])
+    if errors:
+        return await _me_page(request, record, errors=errors, status=400, profile=profile)
+    await request.app[STORE].interests.save(record.id, profile)
+    lang = language(request)
+    return web.Response(status=303, headers={"Location": f"/me?notice=interests&lang={lang}"})
+
+
 @routes.post("/me/delete")
 async def delete(request: web.Request) -> web.Response:
     """Delete the registration and every personal datum; sign the browser out."""
@@ -157,6 +181,7 @@ async def delete(request: web.Request) -> web.Response:
     if form.get("confirm") != "yes":
         return await _me_page(request, record, errors={"delete": "confirm.required"}, status=400)
     promoted = await request.app[STORE].registrations.delete(record.id)
+    request.app[LIVE].attendance.forget(record.id)  # seconds not yet written go too
     sessions = request.app[LIVE].sessions
     await sessions.end(record.id, EndedOut(reason=EndReason.DELETED))  # their venue tabs say so
     await sessions.expel(record.id)
@@ -170,6 +195,7 @@ async def delete(request: web.Request) -> web.Response:
 async def my_data(request: web.Request) -> web.Response:
     """Everything stored about me, as a download."""
     record = await _me(request)
+    await flushed(request)  # the ledger's last seconds belong in the download too
     data = await request.app[STORE].participants.export(record.id)
     if data is None:  # deleted between the two queries
         raise web.HTTPUnauthorized(reason="auth.invalid")

@@ -16,7 +16,8 @@ from venue.domain.programme import LiveProgramme, Slot
 from venue.schedule.export import live_slots, schedule_json, venue_schedule
 from venue.schedule.ical import calendar
 from venue.schedule.xml import schedule_xml
-from venue.web.keys import LIVE, SETTINGS, VENUE
+from venue.web.keys import LIVE, SETTINGS, STORE, VENUE
+from venue.web.poll_record import poll_records
 from venue.web.render import language, page
 
 routes = web.RouteTableDef()
@@ -68,7 +69,8 @@ def _entries(request: web.Request, lang: str) -> list[list[Entry]]:
 
 @routes.get("/programme")
 async def programme_page(request: web.Request) -> web.Response:
-    """The printable programme with the workshop descriptions (German, ?lang=en)."""
+    """The printable programme with the workshop descriptions and the results of the polls
+    closed in each slot (German, ?lang=en)."""
     lang = language(request)
     venue = request.app[VENUE]
     event = venue.event
@@ -79,6 +81,7 @@ async def programme_page(request: web.Request) -> web.Response:
         "contact": event.contact if event else (),
         "adjusted": bool(_programme(request).adjustments),
         "workshop_spaces": {w.id for w in venue.workshops()},
+        "polls": await poll_records(request.app[STORE]),
     }
     response = page(request, "programme.html", context)
     response.headers.update(NO_CACHE)

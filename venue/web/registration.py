@@ -15,12 +15,14 @@ from aiohttp import web
 
 from venue.accounts.identity import COOKIE
 from venue.domain.errors import DomainError
+from venue.domain.interests import Profile
 from venue.domain.people import clean_display_name
 from venue.mail.notify import link_url, send_link
 from venue.store.db import ParticipantRecord
 from venue.store.registrations import WAITING, Applicant
 from venue.web.auth import current, set_token_cookie
 from venue.web.csrf import CSRF_FIELD, check_csrf
+from venue.web.interests import interest_context, interest_fields
 from venue.web.keys import IDENTITIES, MAILER, REGISTER_LIMITER, SETTINGS, STORE, VENUE
 from venue.web.render import language, page
 
@@ -186,9 +188,10 @@ def _register_page(
     values: Mapping[str, str] | None = None,
     errors: Mapping[str, str] | None = None,
     status: int = 200,
+    profile: Profile | None = None,
 ) -> web.Response:
     venue = request.app[VENUE]
-    context = {
+    context = interest_context(venue, language(request), profile) | {
         "values": values or {},
         "errors": errors or {},
         "workshops": choices,
@@ -215,15 +218,18 @@ async def register(request: web.Request) -> web.Response:
     venue = request.app[VENUE]
     values = form_values(form)
     applicant, errors = check_registration(values, [w.id for w in venue.workshops()], lang)
-    if applicant is None:
+    profile, wrong = interest_fields(form, venue)
+    if applicant is None or wrong:
         choices = await workshop_choices(request, lang)
-        return _register_page(request, choices, values, errors, status=400)
+        return _register_page(request, choices, values, errors | wrong, 400, profile)
     try:
         outcome = await request.app[STORE].registrations.register(applicant)
     except DomainError as exc:  # workshop.full: someone took the last seat meanwhile
         choices = await workshop_choices(request, lang)
-        return _register_page(request, choices, values, {"workshop": exc.code}, status=400)
+        return _register_page(request, choices, values, {"workshop": exc.code}, 400, profile)
     record = outcome.participant
+    if not outcome.known:  # a known address changes its interests on /me, signed in
+        await request.app[STORE].interests.save(record.id, profile)
     if outcome.known:
         kind = "link"
     else:

@@ -4,6 +4,12 @@
  * collide; turning the camera or a screen share on or off replaces a track without negotiating
  * again. Signals go out through `signal(kind, fields)` (the wire's call.signal).
  *
+ * Either side may start over with a new connection (a reload, a reconnect, leaving and coming
+ * back): a session description names its connection (the session id of its `o=` line). An
+ * offer from another connection than the one I answered replaces my connection; an answer
+ * from another connection than the one I took an answer from means I took a stale one (it
+ * came from the peer's earlier connection), so I start over with a new offer.
+ *
  * Events: "track" ({kind, stream}), "state" ("connecting" | "connected" | "failed" | "closed").
  */
 
@@ -20,6 +26,10 @@ export class PeerLink extends Emitter {
   #tracks;
   #restarted = false;
   #making = false; // an offer is being made
+  #config;
+  #makeConnection;
+  #makeStream;
+  #remote = null; // the session id of the peer's connection I negotiated with
 
   /**
    * `offers`: whether I make the offer; `tracks` ({audio, video}: MediaStreamTrack or null) what
@@ -31,23 +41,47 @@ export class PeerLink extends Emitter {
     this.#offers = offers;
     this.#signal = signal;
     this.#tracks = { ...tracks };
-    this.pc = makeConnection(config);
-    this.stream = makeStream();
-    this.pc.addEventListener("icecandidate", ({ candidate }) => {
-      if (candidate && candidate.candidate) {
-        this.#signal("candidate", { candidate: candidate.candidate, mid: candidate.sdpMid ?? null, line: candidate.sdpMLineIndex ?? null });
-      }
-    });
-    this.pc.addEventListener("track", ({ track }) => {
-      this.stream.addTrack(track);
-      this.emit("track", { kind: track.kind, stream: this.stream });
-    });
-    this.pc.addEventListener("connectionstatechange", () => this.#stateChanged());
-    if (offers) {
-      this.pc.addEventListener("negotiationneeded", () => this.#offer());
-      this.pc.addTransceiver(this.#tracks.audio ?? "audio", { direction: "sendrecv" });
-      this.pc.addTransceiver(this.#tracks.video ?? "video", { direction: "sendrecv" });
+    this.#config = config;
+    this.#makeConnection = makeConnection;
+    this.#makeStream = makeStream;
+    this.#open();
+  }
+
+  #open() {
+    this.pc = this.#makeConnection(this.#config);
+    this.stream = this.#makeStream();
+    this.#remote = null;
+    this.#restarted = false;
+    const pc = this.pc;
+    const current = (handler) => (event) => pc === this.pc && handler(event); // not a replaced one
+    pc.addEventListener(
+      "icecandidate",
+      current(({ candidate }) => {
+        if (candidate && candidate.candidate) {
+          this.#signal("candidate", { candidate: candidate.candidate, mid: candidate.sdpMid ?? null, line: candidate.sdpMLineIndex ?? null });
+        }
+      }),
+    );
+    pc.addEventListener(
+      "track",
+      current(({ track }) => {
+        this.stream.addTrack(track);
+        this.emit("track", { kind: track.kind, stream: this.stream });
+      }),
+    );
+    pc.addEventListener("connectionstatechange", current(() => this.#stateChanged()));
+    if (this.#offers) {
+      pc.addEventListener("negotiationneeded", current(() => this.#offer()));
+      pc.addTransceiver(this.#tracks.audio ?? "audio", { direction: "sendrecv" });
+      pc.addTransceiver(this.#tracks.video ?? "video", { direction: "sendrecv" });
     }
+  }
+
+  /** Close my connection and open a new one (an offerer's offers again by itself). */
+  #reopen() {
+    this.pc.close();
+    this.#open();
+    this.#setState("connecting");
   }
 
   /** A signal from the peer (call.signal). */
@@ -57,20 +91,30 @@ export class PeerLink extends Emitter {
       await pc.addIceCandidate({ candidate: signal.candidate, sdpMid: signal.mid, sdpMLineIndex: signal.line });
       return;
     }
+    const session = sessionOf(signal.sdp);
     if (signal.kind === "answer") {
-      if (this.#offers && pc.signalingState === "have-local-offer") await pc.setRemoteDescription({ type: "answer", sdp: signal.sdp });
+      if (!this.#offers) return;
+      if (pc.signalingState === "have-local-offer") {
+        this.#remote = session;
+        await pc.setRemoteDescription({ type: "answer", sdp: signal.sdp });
+      } else if (this.#remote !== null && session !== this.#remote) {
+        this.#reopen(); // the answer I took was stale: offer again from a new connection
+      }
       return;
     }
     if (this.#offers) return; // offers come from me only
-    await pc.setRemoteDescription({ type: "offer", sdp: signal.sdp });
-    for (const transceiver of pc.getTransceivers()) {
+    if (this.#remote !== null && session !== this.#remote) this.#reopen(); // they started over
+    this.#remote = session;
+    await this.pc.setRemoteDescription({ type: "offer", sdp: signal.sdp });
+    const answering = this.pc;
+    for (const transceiver of answering.getTransceivers()) {
       const kind = transceiver.receiver.track.kind;
       transceiver.direction = "sendrecv";
       await transceiver.sender.replaceTrack(this.#tracks[kind] ?? null);
     }
-    const answer = await pc.createAnswer();
-    await pc.setLocalDescription(answer);
-    this.#signal("answer", { sdp: pc.localDescription.sdp });
+    const answer = await answering.createAnswer();
+    await answering.setLocalDescription(answer);
+    if (answering === this.pc) this.#signal("answer", { sdp: answering.localDescription.sdp });
   }
 
   /** Send `track` (or nothing) as my `kind` ("audio" or "video") from now on. */
@@ -95,7 +139,7 @@ export class PeerLink extends Emitter {
     try {
       const offer = await pc.createOffer();
       await pc.setLocalDescription(offer);
-      this.#signal("offer", { sdp: pc.localDescription.sdp });
+      if (pc === this.pc) this.#signal("offer", { sdp: pc.localDescription.sdp });
     } finally {
       this.#making = false;
     }
@@ -119,4 +163,9 @@ export class PeerLink extends Emitter {
     this.state = state;
     this.emit("state", state);
   }
+}
+
+/** The session id of a session description's `o=` line (RFC 8866 §5.2), or "" without one. */
+export function sessionOf(sdp) {
+  return /^o=\S+ (\S+) /m.exec(sdp ?? "")?.[1] ?? "";
 }

@@ -13,9 +13,10 @@ export class Notices {
   /**
    * Show a banner: `text`, a `tone` (info, warning, announcement), `actions` as
    * [{label, run, primary}] where `run()` returns a Result of the wire (the banner closes on
-   * ok, shows the error otherwise), and `dismiss` for a close button. Replaces a banner with the same key.
+   * ok, shows the error otherwise), `dismiss` for a close button, and `extra`: an element
+   * before the buttons (a checkbox or a field their `run` reads). Replaces a banner with the same key.
    */
-  show(key, { text, detail = null, tone = "info", actions = [], dismiss = false, data = {} }) {
+  show(key, { text, detail = null, tone = "info", actions = [], dismiss = false, data = {}, extra = null }) {
     this.remove(key);
     const error = h("p", { class: "field-error", hidden: true });
     const buttons = actions.map(({ label, run, primary }) =>
@@ -39,6 +40,7 @@ export class Notices {
       { class: `notice notice-${tone}`, "aria-label": t(`programme.notice.${tone}`), "data-notice": key, ...data },
       h("p", { class: "notice-text", text }),
       detail ? h("p", { class: "notice-detail", text: detail }) : null,
+      extra,
       buttons.length ? h("div", { class: "notice-actions" }, ...buttons) : null,
       error,
     );

@@ -7,6 +7,7 @@
 
 import { Emitter } from "../emitter.js";
 import { AUTH_ERRORS, ClientErrorCode, ErrorCode, Inbound, Outbound } from "../protocol.js";
+import * as networking from "./networking.js";
 import * as decode from "./payloads.js";
 
 export const ACK_TIMEOUT_MS = 5000;
@@ -51,6 +52,14 @@ export const ACK_TIMEOUT_MS = 5000;
  * @property {{peers: import("./payloads.js").CallPeer[], held: boolean}} callPeers call.peers
  * @property {import("./payloads.js").CallSignal} callSignal   call.signal
  * @property {{person: string, mic: boolean, camera: boolean, held: boolean}} callState call.state
+ * @property {import("./payloads.js").Waiting} contactAsked    contact.asked: someone would like to share contacts
+ * @property {import("./payloads.js").Card} contactExchanged   contact.exchanged: both agreed; the other's card
+ * @property {{block: number, title: string}} feedbackAsk       feedback.ask: a block I was in has ended
+ * @property {import("./networking.js").NetworkingState} networkingState networking.state
+ * @property {import("./networking.js").NetworkingYou} networkingYou networking.you
+ * @property {{round: number, seconds: number, last: boolean}} networkingWarning networking.warning
+ * @property {import("./payloads.js").Stage} stageState        stage.state: my space's stage changed
+ * @property {import("./payloads.js").Called} stageCalled      stage.called: I was given the floor, or it ended
  * @property {void} connected                                  the connection is up
  * @property {void} lost                                       it dropped (not closed by me); retrying
  * @property {void} retrying                                   connecting failed; retrying
@@ -87,6 +96,14 @@ const RECEIVED = {
   callPeers: [Outbound.CALL_PEERS, decode.callPeers],
   callSignal: [Outbound.CALL_SIGNALLED, decode.callSignal],
   callState: [Outbound.CALL_STATE, decode.callState],
+  contactAsked: [Outbound.CONTACT_ASKED, decode.contactAsked],
+  contactExchanged: [Outbound.CONTACT_EXCHANGED, decode.contactExchanged],
+  feedbackAsk: [Outbound.FEEDBACK_ASK, decode.feedbackAsk],
+  networkingState: [Outbound.NETWORKING_STATE, networking.networkingState],
+  networkingYou: [Outbound.NETWORKING_YOU, networking.networkingYou],
+  networkingWarning: [Outbound.NETWORKING_WARNING, networking.networkingWarning],
+  stageState: [Outbound.STAGE_STATE, decode.stage],
+  stageCalled: [Outbound.STAGE_CALLED, decode.called],
 };
 const LIFECYCLE = new Set(["connected", "lost", "retrying", "authFailed", "refused"]);
 
@@ -346,6 +363,92 @@ export class Wire {
   /** Moderators: mute a person's microphone in calls until lifted. @returns {Promise<Result<void>>} */
   holdMic(person, held) {
     return this.#ask(Inbound.MOD_MIC, { person, held });
+  }
+
+  // -- contacts and feedback -------------------------------------------------
+
+  /** Offer to share contact details with `person` (my e-mail only if `shareEmail`). @returns {Promise<Result<{state: string, card: import("./payloads.js").Card|null}>>} */
+  requestContact(person, shareEmail) {
+    return this.#ask(Inbound.CONTACT_REQUEST, { person, share: { email: shareEmail } }, decode.contactState);
+  }
+
+  /** Agree to (`accept`) or decline `person`'s offer. @returns {Promise<Result<{state: string, card: import("./payloads.js").Card|null}>>} */
+  answerContact(person, accept, shareEmail) {
+    return this.#ask(Inbound.CONTACT_ANSWER, { person, accept, share: { email: shareEmail } }, decode.contactState);
+  }
+
+  /** Offers waiting for my answer, mine waiting, and my contacts. @returns {Promise<Result<{asked: import("./payloads.js").Waiting[], waiting: import("./payloads.js").Waiting[], contacts: import("./payloads.js").Card[]}>>} */
+  listContacts() {
+    return this.#ask(Inbound.CONTACT_LIST, {}, decode.contactList);
+  }
+
+  /** Rate the ended block `block`: 1 to 5 `stars` and an optional line. @returns {Promise<Result<void>>} */
+  rateBlock(block, stars, comment = "") {
+    return this.#ask(Inbound.FEEDBACK_RATE, { block, stars, comment });
+  }
+
+  // -- speed networking and interests ------------------------------------------
+
+  /** Moderators: speed networking in `space` (null: the bar). @returns {Promise<Result<import("./networking.js").NetworkingState>>} */
+  startNetworking(minutes, size, rounds, space = null) {
+    return this.#ask(Inbound.MOD_NETWORKING_START, { minutes, size, rounds, space }, networking.networkingState);
+  }
+
+  /** Moderators: end speed networking now. @returns {Promise<Result<void>>} */
+  stopNetworking() {
+    return this.#ask(Inbound.MOD_NETWORKING_STOP, {});
+  }
+
+  /** Opt out of speed networking from the next round (or back in). @returns {Promise<Result<import("./networking.js").NetworkingYou>>} */
+  pauseNetworking(paused) {
+    return this.#ask(Inbound.NETWORKING_PAUSE, { paused }, networking.networkingYou);
+  }
+
+  /** A person's interests for their card. @returns {Promise<Result<import("./networking.js").Profile>>} */
+  profile(person) {
+    return this.#ask(Inbound.PERSON_PROFILE, { person }, networking.profile);
+  }
+
+  // -- the stage ---------------------------------------------------------------
+
+  /** The stage of my space, with my ballots and upvotes. @returns {Promise<Result<import("./payloads.js").StageView>>} */
+  stageView() {
+    return this.#ask(Inbound.STAGE_VIEW, {}, decode.stageView);
+  }
+
+  /** Moderators: ask a poll in my space. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  createPoll(question, options, multiple) {
+    return this.#ask(Inbound.STAGE_POLL, { question, options, multiple }, decode.poll);
+  }
+
+  /** Vote in a poll (answer indexes). @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  vote(poll, choices) {
+    return this.#ask(Inbound.STAGE_VOTE, { poll, choices }, decode.poll);
+  }
+
+  /** Moderators: close a poll. @returns {Promise<Result<import("./payloads.js").Poll>>} */
+  closePoll(poll) {
+    return this.#ask(Inbound.STAGE_CLOSE, { poll }, decode.poll);
+  }
+
+  /** Upvote a question to the stage. @returns {Promise<Result<void>>} */
+  upvote(id) {
+    return this.#ask(Inbound.STAGE_UPVOTE, { id });
+  }
+
+  /** Moderators: take a question next, mark it answered or hide it. @returns {Promise<Result<void>>} */
+  queueQuestion(id, action) {
+    return this.#ask(Inbound.STAGE_QUEUE, { id, action });
+  }
+
+  /** Moderators: give the floor to a raised hand. @returns {Promise<Result<void>>} */
+  callOn(person) {
+    return this.#ask(Inbound.STAGE_CALL_ON, { person });
+  }
+
+  /** Moderators: end the turn of whoever has the floor. @returns {Promise<Result<void>>} */
+  releaseFloor() {
+    return this.#ask(Inbound.STAGE_RELEASE, {});
   }
 
   // -- acks ------------------------------------------------------------------

@@ -4,6 +4,8 @@
  * what a frame may leave out. Only the wire module imports this file.
  */
 
+import { networkingConsole } from "./networking.js";
+
 /** @typedef {{de: string, en: string}} Text */
 /** @typedef {{x: number, y: number}} Point */
 /** @typedef {{id: string, name: string}} Named */
@@ -258,6 +260,7 @@ export const modConsole = (c) => ({
   audit: list(c.audit, ({ at, actor, action, detail }) => ({ at, actor, action, detail })),
   announcements: list(c.announcements, announcement),
   calls: list(c.calls, ({ call, people, held }) => ({ call, people: list(people, named), held: list(held) })),
+  networking: networkingConsole(c.networking),
 });
 
 /** @returns {BoothState} */
@@ -386,3 +389,66 @@ export const people = (p) => ({
   people: list(p.people, ({ id, name, role, space: where, muted: on }) => ({ id, name, role, space: where, muted: on })),
   total: p.total,
 });
+
+/** @typedef {{person: string, name: string, organisation: string|null, email: string|null, since: string}} Card */
+/** @typedef {{person: string, name: string, at: string}} Waiting */
+
+/** A contact card (contact.exchanged, acks). @returns {Card} */
+export const card = (c) => ({ person: c.person, name: c.name, organisation: c.organisation ?? null, email: c.email ?? null, since: c.since });
+
+/** contact.asked: someone would like to share contact details (their name only). @returns {Waiting} */
+export const contactAsked = ({ person: who, name, at }) => ({ person: who, name, at });
+
+/** contact.exchanged: both agreed; the other's card. @returns {Card} */
+export const contactExchanged = (e) => card(e.card);
+
+/** The ack of contact.request and contact.answer. @returns {{state: string, card: Card|null}} */
+export const contactState = (s) => ({ state: s.state, card: s.card ? card(s.card) : null });
+
+/** The ack of contact.list. @returns {{asked: Waiting[], waiting: Waiting[], contacts: Card[]}} */
+export const contactList = (l) => ({ asked: list(l.asked, contactAsked), waiting: list(l.waiting, contactAsked), contacts: list(l.contacts, card) });
+
+/** feedback.ask: a block I was in has ended. @returns {{block: number, title: string}} */
+export const feedbackAsk = ({ block, title }) => ({ block, title });
+/**
+ * A poll with its results so far: `votes[i]` counts answer `i`, `voters` the ballots.
+ * @typedef {{id: number, question: string, options: string[], multiple: boolean, votes: number[], voters: number, closed: boolean}} Poll
+ * @typedef {{id: number, author: {id: string, name: string}, text: string, upvotes: number}} Question
+ * @typedef {{space: string, polls: Poll[], questions: Question[], current: Question|null, hands: {id: string, name: string}[], speaker: {id: string, name: string}|null}} Stage
+ * @typedef {{stage: Stage, ballots: {poll: number, choices: number[]}[], upvoted: number[]}} StageView
+ * @typedef {{space: string, called: boolean, by: string}} Called
+ */
+
+/** @returns {Poll} */
+export const poll = (p) => ({
+  id: p.id,
+  question: p.question,
+  options: [...p.options],
+  multiple: Boolean(p.multiple),
+  votes: [...p.votes],
+  voters: p.voters,
+  closed: Boolean(p.closed),
+});
+
+/** @returns {Question} */
+const question = (q) => ({ id: q.id, author: named(q.author), text: q.text, upvotes: q.upvotes });
+
+/** `stage.state`: my space's stage. @returns {Stage} */
+export const stage = (s) => ({
+  space: s.space,
+  polls: list(s.polls, poll),
+  questions: list(s.questions, question),
+  current: s.current ? question(s.current) : null,
+  hands: list(s.hands, named),
+  speaker: s.speaker ? named(s.speaker) : null,
+});
+
+/** `stage.view`'s answer. @returns {StageView} */
+export const stageView = (v) => ({
+  stage: stage(v.stage),
+  ballots: list(v.ballots, (b) => ({ poll: b.poll, choices: [...b.choices] })),
+  upvoted: list(v.upvoted),
+});
+
+/** `stage.called`. @returns {Called} */
+export const called = (c) => ({ space: c.space, called: Boolean(c.called), by: c.by });

@@ -47,14 +47,18 @@ async def block(scope: Scope, conn: Connection, payload: ChatBlockIn) -> None:
 
 @handles()
 async def question(scope: Scope, conn: Connection, payload: ChatQuestionIn) -> ChatMessageOut:
-    return await scope.live.conversations.ask(conn.person_id, payload.text)
+    asked = await scope.live.conversations.ask(conn.person_id, payload.text)
+    scope.live.stage.touch(asked.channel.partition(":")[2])  # the stage's queue grows
+    return asked
 
 
 @handles(permission=Permission.MODERATE)
 async def delete(scope: Scope, conn: Connection, payload: ChatDeleteIn) -> None:
     await scope.live.conversations.delete(conn.actor, payload.id)
+    scope.live.stage.touch()  # a deleted question leaves its stage's queue
 
 
 @handles(permission=Permission.MODERATE)
 async def answered(scope: Scope, conn: Connection, payload: ChatAnsweredIn) -> None:
     await scope.live.conversations.answered(payload.id)
+    scope.live.stage.touch()

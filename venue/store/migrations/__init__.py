@@ -26,6 +26,10 @@ from venue.store.migrations import (
     v6_live_day,
     v7_booth_titles,
     v10_audit_without_text,
+    v11_interests,
+    v12_stage,
+    v13_attendance,
+    v14_contacts_feedback,
 )
 
 
@@ -45,6 +49,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "live day", v6_live_day.apply),
     Migration(7, "booth names in English", v7_booth_titles.apply),
     Migration(10, "audit log without deleted messages' text", v10_audit_without_text.apply),
+    Migration(11, "interests", v11_interests.apply),
+    Migration(12, "the stage: polls, ballots, upvotes", v12_stage.apply),
+    Migration(13, "attendance ledger and certificates", v13_attendance.apply),
+    Migration(14, "contacts by double opt-in, block ratings", v14_contacts_feedback.apply),
 )
 
 
