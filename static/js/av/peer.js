@@ -30,6 +30,7 @@ export class PeerLink extends Emitter {
   #makeConnection;
   #makeStream;
   #remote = null; // the session id of the peer's connection I negotiated with
+  #handled = Promise.resolve(); // the signals received so far, handled one after the other
 
   /**
    * `offers`: whether I make the offer; `tracks` ({audio, video}: MediaStreamTrack or null) what
@@ -84,8 +85,15 @@ export class PeerLink extends Emitter {
     this.#setState("connecting");
   }
 
-  /** A signal from the peer (call.signal). */
-  async receive(signal) {
+  /** A signal from the peer (call.signal), handled after the ones before it: an answer is made
+   * from the offer it answers, a candidate added after the description it belongs to. */
+  receive(signal) {
+    const handled = this.#handled.then(() => this.#receive(signal));
+    this.#handled = handled.catch(() => {});
+    return handled;
+  }
+
+  async #receive(signal) {
     const pc = this.pc;
     if (signal.kind === "candidate") {
       await pc.addIceCandidate({ candidate: signal.candidate, sdpMid: signal.mid, sdpMLineIndex: signal.line });
