@@ -84,6 +84,12 @@ def settings(tmp_path: Path, migrated_sqlite: Path) -> Settings:
     )
 
 
+def tuned(settings: Settings, **changes: Any) -> Settings:
+    """The suite's settings (its migrated database copy included) with a module's changes,
+    validated as settings are."""
+    return Settings.model_validate({**settings.model_dump(), **changes})
+
+
 @pytest.fixture
 def venue() -> Venue | None:
     """The venue to serve; None means the seed venue from settings.venue_dir."""

@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 from tests.browser.conftest import Open, Person
-from tests.conftest import SEED
+from tests.conftest import tuned
 from venue.settings import Settings
 
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
@@ -57,16 +57,9 @@ OPEN = "() => window.__pcs.filter((pc) => pc.connectionState !== 'closed').lengt
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Quick ticks and a short grace, so that calls form and end quickly."""
-    return Settings(
-        venue_dir=SEED,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret-0123456789",
-        disconnect_grace=0.3,
-        tick_hz=20,
-        group_distance=5,
-    )
+def settings(settings: Settings) -> Settings:
+    """Groups form a little further apart, so that calls form and end quickly."""
+    return tuned(settings, group_distance=5)
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ import hashlib
 import hmac
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from tests.conftest import SEED, Participant
+from tests.conftest import Participant, tuned
 from tests.walking import own_step, path_to, walk
 from tests.web.people import staff
 from venue.domain.people import Role
@@ -44,13 +43,9 @@ CANDIDATE = "candidate:842163049 1 udp 1677729535 192.0.2.7 50000 typ srflx radd
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        venue_dir=SEED,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret-0123456789",
-        disconnect_grace=0.3,
-        tick_hz=20,
+def settings(settings: Settings) -> Settings:
+    return tuned(
+        settings,
         group_size=12,
         av_max_peers=4,
         av_ice_servers=["stun:stun.example.org:3478"],

@@ -7,7 +7,6 @@ import html
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -17,7 +16,7 @@ import xmlschema
 from aiohttp import web
 from icalendar import Calendar
 
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import SAMPLES, SEED, tuned
 from tests.web.people import Client
 from venue.app import create_app
 from venue.domain.people import Role
@@ -33,16 +32,9 @@ MODERATOR = Actor("mod-1", Role.MODERATOR)
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(settings: Settings) -> Settings:
     # a rehearsal clock before the exhibition break (block 1), so it can still be delayed
-    return Settings(
-        venue_dir=SEED,
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/venue.sqlite3",
-        secret_key="test-secret-0123456789",
-        disconnect_grace=0.3,
-        tick_hz=20,
-        clock=dt.datetime(2021, 11, 30, 11, 30),
-    )
+    return tuned(settings, clock=dt.datetime(2021, 11, 30, 11, 30))
 
 
 async def _text(client: Client, path: str) -> tuple[aiohttp.ClientResponse, str]:
